@@ -1,0 +1,48 @@
+import { ValidateBy, ValidationArguments, ValidationOptions } from 'class-validator';
+
+/** The platform's one date type on the wire and in tables: an ISO calendar date 'YYYY-MM-DD'. */
+export type CalendarDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True only for a real calendar day in ISO form: '2025-02-30' and '2025-2-3' are false. */
+export function isCalendarDate(value: unknown): value is CalendarDate {
+  if (typeof value !== 'string') return false;
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const parsed = new Date(Date.UTC(year, month - 1, day));
+  return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day;
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  parsed.setUTCDate(parsed.getUTCDate() + days);
+  return parsed.toISOString().slice(0, 10);
+}
+
+/** Every date from start to end inclusive, in order. */
+export function datesBetween(start: CalendarDate, end: CalendarDate): CalendarDate[] {
+  if (!isCalendarDate(start) || !isCalendarDate(end)) {
+    throw new RangeError(`datesBetween needs calendar dates, got ${start} and ${end}`);
+  }
+  if (end < start) throw new RangeError(`date range is inverted: ${start} is after ${end}`);
+  const dates: CalendarDate[] = [];
+  for (let date = start; date <= end; date = addDays(date, 1)) dates.push(date);
+  return dates;
+}
+
+/** class-validator decorator for CalendarDate fields; the message names the field. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value) => isCalendarDate(value),
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'value'} must be a real calendar date in YYYY-MM-DD form`,
+      },
+    },
+    options,
+  );
+}

@@ -1,0 +1,18 @@
+import { ClassConstructor } from 'class-transformer';
+import { TOPICS, TopicName } from '../topology/topology';
+import { PhaseCompletionMessage, PhaseTriggerMessage } from './phase.messages';
+
+export * from './calendar-date';
+export * from './push-envelope';
+export * from './phase.messages';
+
+/** The payload class each topic carries; push endpoints validate incoming data against it. */
+export const MESSAGE_CONTRACTS: Record<TopicName, ClassConstructor<PhaseTriggerMessage>> = {
+  [TOPICS.phase1Complete]: PhaseCompletionMessage,
+  [TOPICS.phase2Complete]: PhaseCompletionMessage,
+  [TOPICS.phase3Complete]: PhaseCompletionMessage,
+  [TOPICS.phase4Complete]: PhaseCompletionMessage,
+  [TOPICS.phase5Complete]: PhaseCompletionMessage,
+  [TOPICS.phase3Trigger]: PhaseTriggerMessage,
+  [TOPICS.phase4Trigger]: PhaseTriggerMessage,
+};

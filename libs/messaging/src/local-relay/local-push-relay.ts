@@ -1,0 +1,154 @@
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DeadLetterRepository } from '../dead-letter/dead-letter.repository';
+import { CORRELATION_ATTRIBUTE_NAME, MessageAttributes, MessagePublisher, PublishedMessage } from '../publisher.interface';
+import { ServiceName } from '../topology/services';
+import { findTopic, SubscriptionDefinition, TopicDefinition, TopicName } from '../topology/topology';
+
+export interface LocalPushRelayOptions {
+  /** Base URL of each service's HTTP server, e.g. http://127.0.0.1:8082. */
+  endpoints: Partial<Record<ServiceName, string>>;
+  deadLetters: DeadLetterRepository;
+  maxAttempts: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+  /** Per-attempt HTTP timeout. */
+  requestTimeoutMs?: number;
+  projectId?: string;
+  currentCorrelationId?: () => string | undefined;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RelayStatus {
+  published: number;
+  pendingDeliveries: number;
+  delivered: number;
+  deadLettered: number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Pub/Sub push delivery on one machine: publish() stores nothing but returns at once, then each
+ * subscription of the topic gets the exact push envelope POSTed to its service over real HTTP,
+ * retried with exponential backoff on a non-2xx answer, and dead-lettered after maxAttempts.
+ */
+export class LocalPushRelay implements MessagePublisher {
+  readonly kind = 'local-relay' as const;
+  private readonly logger = new Logger(LocalPushRelay.name);
+  private readonly pending = new Set<Promise<void>>();
+  private readonly idleWaiters: Array<() => void> = [];
+  private readonly counts = { published: 0, delivered: 0, deadLettered: 0 };
+  private closed = false;
+
+  constructor(private readonly options: LocalPushRelayOptions) {}
+
+  async publish(topicName: TopicName, payload: object, attributes: MessageAttributes = {}): Promise<PublishedMessage> {
+    if (this.closed) throw new Error(`local relay is closed; cannot publish to ${topicName}`);
+    const topic = findTopic(topicName);
+    if (!topic) throw new Error(`topic ${topicName} is not declared in the topology`);
+    const correlationId = attributes[CORRELATION_ATTRIBUTE_NAME] ?? this.options.currentCorrelationId?.();
+    const fullAttributes: MessageAttributes = { ...attributes, ...(correlationId ? { [CORRELATION_ATTRIBUTE_NAME]: correlationId } : {}) };
+    const messageId = randomUUID();
+    const publishTime = new Date().toISOString();
+    const message = {
+      data: Buffer.from(JSON.stringify(payload)).toString('base64'),
+      attributes: fullAttributes,
+      messageId,
+      message_id: messageId,
+      publishTime,
+      publish_time: publishTime,
+    };
+    this.counts.published += 1;
+    for (const subscription of topic.subscriptions) {
+      this.track(this.deliver(topic, subscription, message));
+    }
+    return { topic: topicName, messageId };
+  }
+
+  status(): RelayStatus {
+    return { ...this.counts, pendingDeliveries: this.pending.size };
+  }
+
+  /** Resolves once no delivery is in flight or waiting for a retry. */
+  whenIdle(): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.whenIdle();
+  }
+
+  private track(delivery: Promise<void>): void {
+    this.pending.add(delivery);
+    void delivery.finally(() => {
+      this.pending.delete(delivery);
+      if (this.pending.size === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+    });
+  }
+
+  private async deliver(
+    topic: TopicDefinition,
+    subscription: SubscriptionDefinition,
+    message: { data: string; attributes: MessageAttributes; messageId: string; publishTime: string },
+  ): Promise<void> {
+    const baseUrl = this.options.endpoints[subscription.service];
+    const fullSubscription = `projects/${this.options.projectId ?? 'local'}/subscriptions/${subscription.name}`;
+    const sleep = this.options.sleep ?? realSleep;
+    let lastFailure = `no endpoint configured for service ${subscription.service}`;
+    let attempt = 0;
+    while (baseUrl && attempt < this.options.maxAttempts) {
+      attempt += 1;
+      // Pub/Sub's own envelope carries both spellings of the id; so does this one.
+      const envelope = { message, subscription: fullSubscription };
+      try {
+        const response = await fetch(`${baseUrl}${subscription.pushPath}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(envelope),
+          signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? subscription.ackDeadlineSeconds * 1000),
+        });
+        if (response.ok) {
+          this.counts.delivered += 1;
+          return;
+        }
+        lastFailure = `HTTP ${response.status}: ${(await response.text()).slice(0, 500)}`;
+      } catch (error) {
+        lastFailure = `request failed: ${(error as Error).message}`;
+      }
+      if (attempt < this.options.maxAttempts) {
+        const backoffMs = Math.min(this.options.initialBackoffMs * 2 ** (attempt - 1), this.options.maxBackoffMs);
+        this.logger.warn(
+          `delivery of ${message.messageId} to ${subscription.name} failed (attempt ${attempt}/${this.options.maxAttempts}): ${lastFailure}; retrying in ${backoffMs} ms`,
+        );
+        await sleep(backoffMs);
+      }
+    }
+    this.logger.error(
+      `giving up on ${message.messageId} for ${subscription.name} after ${attempt} attempts: ${lastFailure}; writing it to the dead-letter table`,
+    );
+    await this.options.deadLetters
+      .record({
+        messageId: message.messageId,
+        subscription: subscription.name,
+        topic: topic.name,
+        service: subscription.service,
+        reason: lastFailure,
+        stage: 'delivery',
+        attempts: attempt,
+        rawData: message.data,
+        attributes: message.attributes,
+        correlationId: message.attributes[CORRELATION_ATTRIBUTE_NAME],
+      })
+      .then(() => {
+        this.counts.deadLettered += 1;
+      })
+      .catch((error: Error) => {
+        // Nothing else holds this message now: make the loss loud rather than silent.
+        this.logger.error(`LOST message ${message.messageId} for ${subscription.name}: dead-letter write failed: ${error.message}; data=${message.data}`);
+      });
+  }
+}
+

@@ -1,0 +1,146 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import path from 'node:path';
+
+function toInt({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+}
+
+function toBoolean({ value }: { value: unknown }): unknown {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
+}
+
+/**
+ * Every setting the services read, validated once at start-up. Environment variable names are the
+ * property names. The embedded adapters (DuckDB, local relay, local folder) are the defaults.
+ */
+export class PlatformConfig {
+  /** Holds the DuckDB file and the local object store. */
+  @IsString()
+  DATA_DIR: string = '.data';
+
+  @IsIn(['duckdb', 'bigquery'])
+  WAREHOUSE_ENGINE: 'duckdb' | 'bigquery' = 'duckdb';
+
+  @IsIn(['local-relay', 'pubsub'])
+  MESSAGING: 'local-relay' | 'pubsub' = 'local-relay';
+
+  @IsIn(['local', 'gcs'])
+  OBJECT_STORE: 'local' | 'gcs' = 'local';
+
+  @ValidateIf((config: PlatformConfig) => config.usesGoogleCloud())
+  @Matches(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { message: 'GCP_PROJECT must be a Google Cloud project id' })
+  GCP_PROJECT?: string;
+
+  @IsString()
+  BIGQUERY_LOCATION: string = 'US';
+
+  @ValidateIf((config: PlatformConfig) => config.OBJECT_STORE === 'gcs')
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, { message: 'GCS_BUCKET must be a bucket name' })
+  GCS_BUCKET?: string;
+
+  /** When set, push requests must carry a Google-signed OIDC token for this audience. */
+  @IsOptional()
+  @IsString()
+  PUSH_AUDIENCE?: string;
+
+  /** When set with PUSH_AUDIENCE, the token must also be issued to this service account. */
+  @IsOptional()
+  @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'PUSH_SERVICE_ACCOUNT must be a service account email' })
+  PUSH_SERVICE_ACCOUNT?: string;
+
+  /** Port of a single service (Cloud Run sets it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number = 8080;
+
+  /** The local cluster puts phase N on LOCAL_PORT_BASE + N - 1. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65530)
+  LOCAL_PORT_BASE: number = 8081;
+
+  @IsString()
+  LOCAL_HOST: string = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  RELAY_MAX_ATTEMPTS: number = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RELAY_INITIAL_BACKOFF_MS: number = 250;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RELAY_MAX_BACKOFF_MS: number = 10_000;
+
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
+  @IsIn(['debug', 'info', 'warn', 'error'])
+  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+
+  /** Overrides the commit baked in at build time (the Docker build passes it this way). */
+  @IsOptional()
+  @Matches(/^[0-9a-f]{7,40}$/, { message: 'GIT_COMMIT must be a git commit sha' })
+  GIT_COMMIT?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  BACKFILL_DEFAULT: boolean = false;
+
+  usesGoogleCloud(): boolean {
+    return this.WAREHOUSE_ENGINE === 'bigquery' || this.MESSAGING === 'pubsub' || this.OBJECT_STORE === 'gcs';
+  }
+
+  get dataDirectory(): string {
+    return path.resolve(this.DATA_DIR);
+  }
+
+  get duckdbPath(): string {
+    return path.join(this.dataDirectory, 'warehouse.duckdb');
+  }
+
+  get objectStoreRoot(): string {
+    return path.join(this.dataDirectory, 'objects');
+  }
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+const SETTING_NAMES = Object.keys(new PlatformConfig());
+
+/** Reads the settings from the environment; throws ConfigurationError naming every bad one. */
+export function loadPlatformConfig(environment: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const provided: Record<string, string> = {};
+  for (const name of [...SETTING_NAMES, 'GCP_PROJECT', 'GCS_BUCKET', 'PUSH_AUDIENCE', 'PUSH_SERVICE_ACCOUNT', 'GIT_COMMIT']) {
+    const value = environment[name];
+    if (value !== undefined && value !== '') provided[name] = value;
+  }
+  const config = plainToInstance(PlatformConfig, provided);
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigurationError(
+      errors.map((error) => {
+        const shown = error.property in provided ? ` (got ${JSON.stringify(provided[error.property])})` : ' (not set)';
+        return `${Object.values(error.constraints ?? {}).join(', ')}${shown}`;
+      }),
+    );
+  }
+  return config;
+}

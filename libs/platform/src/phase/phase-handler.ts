@@ -1,0 +1,34 @@
+import { PhaseRunStatus, PhaseTriggerMessage } from '@lib/messaging';
+
+export type PhaseTrigger = 'process_date' | 'pubsub' | 'scheduler';
+
+export interface PhaseRunRequest {
+  gameDate: string;
+  backfillMode: boolean;
+  trigger: PhaseTrigger;
+  correlationId: string;
+  /** The upstream message that caused the run, when it came through Pub/Sub. */
+  upstream?: PhaseTriggerMessage;
+}
+
+export interface PhaseWorkResult {
+  status: Exclude<PhaseRunStatus, 'failed'>;
+  records: number;
+  degraded?: boolean;
+  /** What ran and what was missing, in words an operator can act on. */
+  detail?: string;
+}
+
+/** Whether an upstream message starts a run now, and why not when it does not. */
+export type RunDecision = { run: true } | { run: false; reason: string };
+
+/**
+ * What each phase service supplies: the work for one date. The platform around it logs the run,
+ * publishes the completion message, and turns a thrown error into a failed run.
+ */
+export interface PhaseHandler {
+  decide?(message: PhaseTriggerMessage): Promise<RunDecision>;
+  run(request: PhaseRunRequest): Promise<PhaseWorkResult>;
+}
+
+export const PHASE_HANDLER = Symbol('PHASE_HANDLER');

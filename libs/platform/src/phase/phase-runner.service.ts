@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { MESSAGE_PUBLISHER, MESSAGE_SCHEMA_VERSION, MessagePublisher, PhaseCompletionMessage, PhaseRunStatus } from '@lib/messaging';
+import { completionTopicOf, SERVICE_IDENTITY, ServiceIdentity } from '../service/service-identity';
+import { PhaseExecutionLogRepository, PhaseExecutionRecord } from './phase-execution-log.repository';
+import { PHASE_HANDLER, PhaseHandler, PhaseRunRequest } from './phase-handler';
+
+export interface PhaseRunSummary {
+  run_id: string;
+  game_date: string;
+  status: PhaseRunStatus;
+  records: number;
+  degraded: boolean;
+  detail?: string;
+  error?: string;
+  published_message_id?: string;
+}
+
+/** A phase run that threw; the push endpoint turns it into a 5xx so Pub/Sub redelivers. */
+export class PhaseRunFailedError extends Error {
+  constructor(readonly summary: PhaseRunSummary) {
+    super(`phase run ${summary.run_id} for ${summary.game_date} failed: ${summary.error}`);
+    this.name = 'PhaseRunFailedError';
+  }
+}
+
+/**
+ * Runs the service's phase for one date: logs the run in phase_execution_log before and after,
+ * publishes the completion message when it did not fail, and records the error when it did.
+ */
+@Injectable()
+export class PhaseRunner {
+  private readonly logger = new Logger(PhaseRunner.name);
+
+  constructor(
+    @Inject(PHASE_HANDLER) private readonly handler: PhaseHandler,
+    @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
+    private readonly executionLog: PhaseExecutionLogRepository,
+  ) {}
+
+  async runDate(request: PhaseRunRequest): Promise<PhaseRunSummary> {
+    const record: PhaseExecutionRecord = {
+      run_id: randomUUID(),
+      phase: `phase${this.identity.phase}`,
+      service: this.identity.name,
+      game_date: request.gameDate,
+      status: 'running',
+      degraded: false,
+      trigger: request.trigger,
+      backfill_mode: request.backfillMode,
+      records: null,
+      detail: null,
+      error: null,
+      correlation_id: request.correlationId,
+      started_at: new Date().toISOString(),
+      finished_at: null,
+    };
+    await this.executionLog.save(record);
+    this.logger.log(`phase ${this.identity.phase} run ${record.run_id} started for ${request.gameDate} (${request.trigger})`);
+    try {
+      const result = await this.handler.run(request);
+      const summary: PhaseRunSummary = {
+        run_id: record.run_id,
+        game_date: request.gameDate,
+        status: result.status,
+        records: result.records,
+        degraded: result.degraded ?? false,
+        detail: result.detail,
+      };
+      const completion: PhaseCompletionMessage = {
+        schema_version: MESSAGE_SCHEMA_VERSION,
+        phase: this.identity.phase,
+        service: this.identity.name,
+        run_id: record.run_id,
+        game_date: request.gameDate,
+        status: result.status,
+        records: result.records,
+        degraded: summary.degraded,
+        detail: result.detail,
+        backfill_mode: request.backfillMode,
+        correlation_id: request.correlationId,
+      };
+      const published = await this.publisher.publish(completionTopicOf(this.identity.name), completion, {
+        game_date: request.gameDate,
+        correlation_id: request.correlationId,
+        schema_version: String(MESSAGE_SCHEMA_VERSION),
+      });
+      summary.published_message_id = published.messageId;
+      await this.executionLog.save({
+        ...record,
+        status: result.status,
+        degraded: summary.degraded,
+        records: result.records,
+        detail: result.detail ?? null,
+        finished_at: new Date().toISOString(),
+      });
+      this.logger.log(`phase ${this.identity.phase} run ${record.run_id} for ${request.gameDate}: ${result.status}, ${result.records} records`);
+      return summary;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`phase ${this.identity.phase} run ${record.run_id} for ${request.gameDate} failed: ${message}`, (error as Error)?.stack);
+      await this.executionLog.save({ ...record, status: 'failed', error: message.slice(0, 4000), finished_at: new Date().toISOString() });
+      throw new PhaseRunFailedError({
+        run_id: record.run_id,
+        game_date: request.gameDate,
+        status: 'failed',
+        records: 0,
+        degraded: false,
+        error: message,
+      });
+    }
+  }
+}

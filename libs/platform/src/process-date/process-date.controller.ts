@@ -1,0 +1,60 @@
+import { BadRequestException, Body, Controller, HttpException, HttpStatus, Post, UsePipes, ValidationPipe } from '@nestjs/common';
+import { describeValidationErrors } from '../pubsub/push-delivery.service';
+import { datesBetween } from '@lib/messaging';
+import { currentContext, mintCorrelationId } from '../context/request-context';
+import { PhaseRunFailedError, PhaseRunner, PhaseRunSummary } from '../phase/phase-runner.service';
+import { ProcessDateRequest } from './process-date.dto';
+
+export interface ProcessDateResponse {
+  correlation_id: string;
+  backfill_mode: boolean;
+  dates: PhaseRunSummary[];
+  failed_dates: string[];
+}
+
+/**
+ * Manual runs and backfills. Dates run in order; a failed date does not stop the later ones, and the
+ * answer is a 500 listing the failed dates when any failed, so a scheduler sees the failure.
+ */
+@Controller()
+export class ProcessDateController {
+  constructor(private readonly runner: PhaseRunner) {}
+
+  @Post('process_date')
+  @UsePipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) =>
+        new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: describeValidationErrors(errors),
+          fields: [...new Set(errors.map((error) => error.property))],
+        }),
+    }),
+  )
+  async processDate(@Body() body: ProcessDateRequest): Promise<ProcessDateResponse> {
+    const dates = body.game_date ? [body.game_date] : datesBetween(body.start_date!, body.end_date!);
+    const correlationId = currentContext()?.correlationId ?? mintCorrelationId();
+    const backfillMode = body.backfill_mode ?? false;
+    const results: PhaseRunSummary[] = [];
+    for (const gameDate of dates) {
+      try {
+        results.push(await this.runner.runDate({ gameDate, backfillMode, trigger: 'process_date', correlationId }));
+      } catch (error) {
+        if (!(error instanceof PhaseRunFailedError)) throw error;
+        results.push(error.summary);
+      }
+    }
+    const response: ProcessDateResponse = {
+      correlation_id: correlationId,
+      backfill_mode: backfillMode,
+      dates: results,
+      failed_dates: results.filter((result) => result.status === 'failed').map((result) => result.game_date),
+    };
+    if (response.failed_dates.length > 0) throw new HttpException(response, HttpStatus.INTERNAL_SERVER_ERROR);
+    return response;
+  }
+}

@@ -1,0 +1,139 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import {
+  CORRELATION_ATTRIBUTE_NAME,
+  DeadLetterRepository,
+  findSubscription,
+  MESSAGE_CONTRACTS,
+  PhaseTriggerMessage,
+  PushEnvelope,
+  shortSubscriptionName,
+  TopicName,
+} from '@lib/messaging';
+import { currentContext, isUsableCorrelationId, mintCorrelationId, runWithContext } from '../context/request-context';
+import { PHASE_HANDLER, PhaseHandler } from '../phase/phase-handler';
+import { PhaseRunner, PhaseRunSummary } from '../phase/phase-runner.service';
+import { SERVICE_IDENTITY, ServiceIdentity } from '../service/service-identity';
+import { ProcessedMessageRepository } from './processed-message.repository';
+
+export type PushOutcome =
+  | { outcome: 'processed'; message_id: string; run: PhaseRunSummary }
+  | { outcome: 'not_run'; message_id: string; reason: string }
+  | { outcome: 'duplicate'; message_id: string }
+  | { outcome: 'dead_lettered'; message_id: string; reason: string };
+
+export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((text) => (text.startsWith(error.property) ? `${parent ? `${parent}.` : ''}${text}` : `${field}: ${text}`));
+    return [...own, ...describeValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/**
+ * Handles one push delivery: a malformed envelope or invalid payload is dead-lettered and
+ * acknowledged; a message id seen before is acknowledged without work; anything else runs the phase,
+ * and a failed run propagates so the endpoint answers 5xx and Pub/Sub redelivers.
+ */
+@Injectable()
+export class PushDeliveryService {
+  private readonly logger = new Logger(PushDeliveryService.name);
+
+  constructor(
+    private readonly runner: PhaseRunner,
+    private readonly processed: ProcessedMessageRepository,
+    private readonly deadLetters: DeadLetterRepository,
+    @Inject(PHASE_HANDLER) private readonly handler: PhaseHandler,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
+  ) {}
+
+  async handle(body: unknown): Promise<PushOutcome> {
+    const envelope = plainToInstance(PushEnvelope, body ?? {});
+    const envelopeErrors = typeof body === 'object' && body !== null ? validateSync(envelope) : [];
+    const messageId = typeof envelope.message?.messageId === 'string' ? envelope.message.messageId : `unidentified-${mintCorrelationId()}`;
+    const subscription = typeof envelope.subscription === 'string' ? shortSubscriptionName(envelope.subscription) : 'unknown';
+    const attributes = envelope.message?.attributes ?? {};
+    if (typeof body !== 'object' || body === null || envelopeErrors.length > 0) {
+      const reason = `malformed push envelope: ${typeof body !== 'object' || body === null ? 'body is not a JSON object' : describeValidationErrors(envelopeErrors).join('; ')}`;
+      return this.deadLetter({ messageId, subscription, reason, stage: 'envelope', rawData: envelope.message?.data, attributes });
+    }
+
+    const route = findSubscription(subscription);
+    if (!route || route.subscription.service !== this.identity.name) {
+      const reason = `subscription ${subscription} is not routed to ${this.identity.name} in the topology`;
+      return this.deadLetter({ messageId, subscription, reason, stage: 'envelope', rawData: envelope.message.data, attributes });
+    }
+    const topic = route.topic.name as TopicName;
+
+    let payload: unknown;
+    try {
+      payload = JSON.parse(Buffer.from(envelope.message.data, 'base64').toString('utf8'));
+    } catch (error) {
+      const reason = `message data is not base64 JSON: ${(error as Error).message}`;
+      return this.deadLetter({ messageId, subscription, topic, reason, stage: 'payload', rawData: envelope.message.data, attributes });
+    }
+    const message = plainToInstance(MESSAGE_CONTRACTS[topic], payload);
+    const payloadErrors = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? validateSync(message) : [];
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || payloadErrors.length > 0) {
+      const problems = payloadErrors.length > 0 ? describeValidationErrors(payloadErrors).join('; ') : 'payload is not a JSON object';
+      const reason = `payload fails the ${topic} contract: ${problems}`;
+      return this.deadLetter({ messageId, subscription, topic, reason, stage: 'payload', rawData: envelope.message.data, attributes });
+    }
+
+    const fromMessage = [attributes[CORRELATION_ATTRIBUTE_NAME], message.correlation_id].find(isUsableCorrelationId);
+    const correlationId = fromMessage ?? currentContext()?.correlationId ?? mintCorrelationId();
+    return runWithContext({ ...currentContext(), correlationId, service: this.identity.name }, () =>
+      this.process(subscription, topic, messageId, message, correlationId),
+    );
+  }
+
+  private async process(
+    subscription: string,
+    topic: TopicName,
+    messageId: string,
+    message: PhaseTriggerMessage,
+    correlationId: string,
+  ): Promise<PushOutcome> {
+    if (await this.processed.wasProcessed(subscription, messageId)) {
+      this.logger.log(`message ${messageId} on ${subscription} was already processed; acknowledging without work`);
+      return { outcome: 'duplicate', message_id: messageId };
+    }
+    const decision = this.handler.decide ? await this.handler.decide(message) : { run: true as const };
+    const markProcessed = () =>
+      this.processed.markProcessed({ subscription, messageId, service: this.identity.name, topic, gameDate: message.game_date, correlationId });
+    if (!decision.run) {
+      await markProcessed();
+      this.logger.log(`message ${messageId} for ${message.game_date} does not start a run: ${decision.reason}`);
+      return { outcome: 'not_run', message_id: messageId, reason: decision.reason };
+    }
+    const run = await this.runner.runDate({
+      gameDate: message.game_date,
+      backfillMode: message.backfill_mode,
+      trigger: 'pubsub',
+      correlationId,
+      upstream: message,
+    });
+    await markProcessed();
+    return { outcome: 'processed', message_id: messageId, run };
+  }
+
+  private async deadLetter(entry: {
+    messageId: string;
+    subscription: string;
+    topic?: string;
+    reason: string;
+    stage: 'envelope' | 'payload';
+    rawData?: string;
+    attributes: Record<string, string>;
+  }): Promise<PushOutcome> {
+    this.logger.warn(`dead-lettering message ${entry.messageId} from ${entry.subscription}: ${entry.reason}`);
+    await this.deadLetters.record({
+      ...entry,
+      service: this.identity.name,
+      attempts: 1,
+      correlationId: isUsableCorrelationId(entry.attributes[CORRELATION_ATTRIBUTE_NAME]) ? entry.attributes[CORRELATION_ATTRIBUTE_NAME] : currentContext()?.correlationId,
+    });
+    return { outcome: 'dead_lettered', message_id: entry.messageId, reason: entry.reason };
+  }
+}

@@ -1,0 +1,51 @@
+import { OAuth2Client } from 'google-auth-library';
+
+export type SigningCertificates = Record<string, string>;
+
+export interface PushTokenVerifierOptions {
+  audience: string;
+  /** When set, the token must be issued to this service account (the push subscription's). */
+  serviceAccountEmail?: string;
+  /** Google's signing certificates by key id; fetched from Google when not given (tests give their own). */
+  certificates?: () => Promise<SigningCertificates>;
+  client?: OAuth2Client;
+}
+
+export class PushTokenRejectedError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'PushTokenRejectedError';
+  }
+}
+
+const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
+
+/** Verifies the OIDC token Pub/Sub attaches to authenticated push requests. */
+export class PushTokenVerifier {
+  private readonly client: OAuth2Client;
+
+  constructor(private readonly options: PushTokenVerifierOptions) {
+    this.client = options.client ?? new OAuth2Client();
+  }
+
+  async verify(authorizationHeader: string | undefined): Promise<{ email?: string }> {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorizationHeader ?? '')?.[1];
+    if (!token) throw new PushTokenRejectedError('push request has no Bearer token');
+    const certificates = this.options.certificates
+      ? await this.options.certificates()
+      : ((await this.client.getFederatedSignonCertsAsync()).certs as SigningCertificates);
+    let email: string | undefined;
+    try {
+      const ticket = await this.client.verifySignedJwtWithCertsAsync(token, certificates, this.options.audience, GOOGLE_ISSUERS);
+      const payload = ticket.getPayload();
+      email = payload?.email;
+      if (this.options.serviceAccountEmail && (email !== this.options.serviceAccountEmail || payload?.email_verified !== true)) {
+        throw new PushTokenRejectedError(`push token was issued to ${email ?? 'no email'}, not ${this.options.serviceAccountEmail}`);
+      }
+    } catch (error) {
+      if (error instanceof PushTokenRejectedError) throw error;
+      throw new PushTokenRejectedError(`push token rejected: ${(error as Error).message}`);
+    }
+    return { email };
+  }
+}

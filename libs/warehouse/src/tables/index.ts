@@ -1,0 +1,8 @@
+import { ORCHESTRATION_TABLES } from './orchestration.tables';
+import { TableDefinition } from './table-definition';
+
+export * from './table-definition';
+export * from './orchestration.tables';
+
+/** Every table the platform declares; the migration step creates exactly these on either engine. */
+export const ALL_TABLES: readonly TableDefinition[] = [...ORCHESTRATION_TABLES];

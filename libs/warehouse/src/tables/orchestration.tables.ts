@@ -1,0 +1,70 @@
+import { defineTable } from './table-definition';
+
+/** Messages that can never be processed: malformed, failing validation, or out of delivery attempts. */
+export const deadLetterTable = defineTable({
+  dataset: 'nba_orchestration',
+  name: 'dead_letter',
+  description: 'Messages acknowledged without processing, with the reason, so nothing is retried forever or lost.',
+  columns: [
+    { name: 'message_id', type: 'STRING' },
+    { name: 'subscription', type: 'STRING', description: 'Subscription (or relay route) that received it' },
+    { name: 'topic', type: 'STRING' },
+    { name: 'service', type: 'STRING', description: 'Service that gave up on the message' },
+    { name: 'reason', type: 'STRING', required: true },
+    { name: 'stage', type: 'STRING', required: true, description: 'envelope | payload | delivery' },
+    { name: 'attempts', type: 'INT64' },
+    { name: 'raw_data', type: 'STRING', description: 'The message data exactly as received (base64)' },
+    { name: 'attributes', type: 'JSON' },
+    { name: 'correlation_id', type: 'STRING' },
+    { name: 'dead_lettered_at', type: 'TIMESTAMP', required: true },
+    { name: 'dead_lettered_date', type: 'DATE' },
+  ],
+  naturalKey: ['subscription', 'message_id'],
+  partitionColumn: 'dead_lettered_date',
+});
+
+/** Message ids already handled, so a redelivery is acknowledged without being processed again. */
+export const processedMessagesTable = defineTable({
+  dataset: 'nba_orchestration',
+  name: 'processed_messages',
+  description: 'Push deliveries handled successfully, keyed by subscription and Pub/Sub message id.',
+  columns: [
+    { name: 'subscription', type: 'STRING' },
+    { name: 'message_id', type: 'STRING' },
+    { name: 'service', type: 'STRING', required: true },
+    { name: 'topic', type: 'STRING' },
+    { name: 'game_date', type: 'DATE' },
+    { name: 'correlation_id', type: 'STRING' },
+    { name: 'processed_at', type: 'TIMESTAMP', required: true },
+  ],
+  naturalKey: ['subscription', 'message_id'],
+  clusterBy: ['message_id'],
+});
+
+/** One row per phase run for a date: what ran, how it ended, and who asked for it. */
+export const phaseExecutionLogTable = defineTable({
+  dataset: 'nba_orchestration',
+  name: 'phase_execution_log',
+  description: 'Every phase run per game date: start, finish, status, degraded flag and trigger.',
+  columns: [
+    { name: 'run_id', type: 'STRING' },
+    { name: 'phase', type: 'STRING', required: true },
+    { name: 'service', type: 'STRING', required: true },
+    { name: 'game_date', type: 'DATE' },
+    { name: 'status', type: 'STRING', required: true, description: 'running | success | partial | failed | skipped' },
+    { name: 'degraded', type: 'BOOL', required: true },
+    { name: 'trigger', type: 'STRING', required: true, description: 'process_date | pubsub | scheduler' },
+    { name: 'backfill_mode', type: 'BOOL', required: true },
+    { name: 'records', type: 'INT64' },
+    { name: 'detail', type: 'STRING', description: 'What ran and what was missing, for the operator' },
+    { name: 'error', type: 'STRING' },
+    { name: 'correlation_id', type: 'STRING' },
+    { name: 'started_at', type: 'TIMESTAMP', required: true },
+    { name: 'finished_at', type: 'TIMESTAMP' },
+  ],
+  naturalKey: ['run_id', 'game_date'],
+  partitionColumn: 'game_date',
+  clusterBy: ['phase', 'status'],
+});
+
+export const ORCHESTRATION_TABLES = [deadLetterTable, processedMessagesTable, phaseExecutionLogTable] as const;

@@ -1,0 +1,39 @@
+import { TableDefinition } from './tables/table-definition';
+
+/** A value bound to a named query parameter (`@name` in SQL, on both engines). */
+export type QueryValue = string | number | boolean | null | Date | string[] | number[];
+export type QueryParams = Record<string, QueryValue>;
+/** A row as the platform passes it around: column name → value. DATE columns are 'YYYY-MM-DD' strings. */
+export type Row = Record<string, unknown>;
+
+export interface UpsertResult {
+  table: string;
+  /** Rows handed in (after de-duplication on the natural key). */
+  rowsStaged: number;
+}
+
+export interface InsertIfAbsentResult {
+  /** True when this call created the row; false when a row with that natural key already existed. */
+  inserted: boolean;
+}
+
+/**
+ * The one storage interface for tables. BigQuery in production, DuckDB on a newcomer's machine.
+ * SQL passed to `query` uses table names `dataset.table` and named parameters `@name`.
+ */
+export interface Warehouse {
+  readonly engine: 'duckdb' | 'bigquery';
+  /** Creates every dataset and every declared table that does not exist yet. Safe to run twice. */
+  migrate(tables: readonly TableDefinition[]): Promise<void>;
+  /** Runs a parameterized query and returns its rows as plain objects. */
+  query<T extends Row = Row>(sql: string, params?: QueryParams): Promise<T[]>;
+  /** MERGE rows into the table on its natural key: the same rows twice leave the same table. */
+  upsert(table: TableDefinition, rows: readonly Row[]): Promise<UpsertResult>;
+  /** Inserts the row only if no row has its natural key: the first writer wins. */
+  insertIfAbsent(table: TableDefinition, row: Row): Promise<InsertIfAbsentResult>;
+  /** Cheap round trip used by readiness probes. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const WAREHOUSE = Symbol('WAREHOUSE');
