@@ -1,10 +1,21 @@
-import { TableDefinition } from './tables/table-definition';
+import { ColumnType, TableDefinition } from './tables/table-definition';
 
 /** A value bound to a named query parameter (`@name` in SQL, on both engines). */
 export type QueryValue = string | number | boolean | null | Date | string[] | number[];
 export type QueryParams = Record<string, QueryValue>;
 /** A row as the platform passes it around: column name → value. DATE columns are 'YYYY-MM-DD' strings. */
 export type Row = Record<string, unknown>;
+
+/** A parameter's declared type: a column type, or `[type]` for an array of it. */
+export type QueryParamType = ColumnType | [ColumnType];
+
+export interface QueryOptions {
+  /**
+   * Types for parameters whose value cannot tell: a null, an empty array, an array of dates.
+   * Undeclared nulls and empty arrays are STRING, on both engines.
+   */
+  types?: Record<string, QueryParamType>;
+}
 
 export interface UpsertResult {
   table: string;
@@ -25,8 +36,12 @@ export interface Warehouse {
   readonly engine: 'duckdb' | 'bigquery';
   /** Creates every dataset and every declared table that does not exist yet. Safe to run twice. */
   migrate(tables: readonly TableDefinition[]): Promise<void>;
-  /** Runs a parameterized query and returns its rows as plain objects. */
-  query<T extends Row = Row>(sql: string, params?: QueryParams): Promise<T[]>;
+  /**
+   * Runs one parameterized statement and returns its rows as plain JSON-safe objects.
+   * Array parameters are written `col IN UNNEST(@ids)` on both engines.
+   * Refuses SQL that reads a partitioned table without naming its partition column in a WHERE/ON clause.
+   */
+  query<T extends Row = Row>(sql: string, params?: QueryParams, options?: QueryOptions): Promise<T[]>;
   /** MERGE rows into the table on its natural key: the same rows twice leave the same table. */
   upsert(table: TableDefinition, rows: readonly Row[]): Promise<UpsertResult>;
   /** Inserts the row only if no row has its natural key: the first writer wins. */

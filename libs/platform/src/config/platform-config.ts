@@ -68,6 +68,13 @@ export class PlatformConfig {
   @IsString()
   LOCAL_HOST: string = '127.0.0.1';
 
+  /** The local cluster's operator endpoint (read-only queries, run status) for the CLIs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  LOCAL_OPS_PORT: number = 8090;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -1,0 +1,118 @@
+import { SERVICE_NAMES, ServiceName } from '../libs/messaging/src/topology/services';
+import { SubscriptionDefinition, TopicDefinition, TOPOLOGY } from '../libs/messaging/src/topology/topology';
+
+export interface PubSubDeployTarget {
+  /**
+   * Base URL of each service that receives pushes (no trailing path), e.g. https://phase2-raw-xyz-uw.a.run.app,
+   * or a shell substitution such as the ones cloudRunUrlPlaceholders() builds.
+   */
+  serviceUrls: Partial<Record<ServiceName, string>>;
+  /** Service account Pub/Sub signs push OIDC tokens as; it needs roles/run.invoker on the receiving services. */
+  pushInvokerServiceAccount: string;
+  /** Adds --project to every command; without it gcloud uses its configured project. */
+  projectId?: string;
+}
+
+/** One gcloud invocation as argv (argv[0] is 'gcloud'). */
+export type GcloudCommand = readonly string[];
+
+// Pub/Sub's own limits; checking them here names the declaration instead of failing mid-deploy.
+const ACK_DEADLINE_RANGE = [10, 600] as const;
+const DELIVERY_ATTEMPTS_RANGE = [5, 100] as const;
+const RETRY_DELAY_RANGE = [0, 600] as const;
+
+/**
+ * The gcloud commands that create the declared Pub/Sub wiring on a first deploy: every topic and its
+ * dead-letter topic, then every push subscription with OIDC auth, dead-lettering and retry backoff.
+ */
+export function pubsubTopologyCommands(target: PubSubDeployTarget, topology: readonly TopicDefinition[] = TOPOLOGY): GcloudCommand[] {
+  if (!target.pushInvokerServiceAccount) throw new Error('pubsub topology commands: pushInvokerServiceAccount is required');
+  const project = target.projectId ? [`--project=${target.projectId}`] : [];
+  const topics = topology.flatMap((topic) => [
+    ['gcloud', 'pubsub', 'topics', 'create', topic.name, ...project],
+    ['gcloud', 'pubsub', 'topics', 'create', topic.deadLetterTopic, ...project],
+  ]);
+  const subscriptions = topology.flatMap((topic) =>
+    topic.subscriptions.map((subscription) => {
+      checkLimits(topic, subscription);
+      const serviceUrl = serviceUrlFor(target, topic, subscription);
+      return [
+        'gcloud',
+        'pubsub',
+        'subscriptions',
+        'create',
+        subscription.name,
+        `--topic=${topic.name}`,
+        `--push-endpoint=${serviceUrl}${subscription.pushPath}`,
+        `--push-auth-service-account=${target.pushInvokerServiceAccount}`,
+        `--push-auth-token-audience=${serviceUrl}`,
+        `--ack-deadline=${subscription.ackDeadlineSeconds}`,
+        `--dead-letter-topic=${topic.deadLetterTopic}`,
+        `--max-delivery-attempts=${subscription.maxDeliveryAttempts}`,
+        `--min-retry-delay=${subscription.minimumBackoffSeconds}s`,
+        `--max-retry-delay=${subscription.maximumBackoffSeconds}s`,
+        ...project,
+      ];
+    }),
+  );
+  return [...topics, ...subscriptions];
+}
+
+/**
+ * URLs as `$(gcloud run services describe …)` substitutions, for dry-run text and for scripts that run
+ * after the services exist (a Cloud Run URL is only known once the service is deployed).
+ */
+export function cloudRunUrlPlaceholders(region: string, projectId?: string): Record<ServiceName, string> {
+  if (!region) throw new Error('cloudRunUrlPlaceholders: region is required');
+  const project = projectId ? ` --project=${projectId}` : '';
+  return Object.fromEntries(
+    SERVICE_NAMES.map((service) => [
+      service,
+      `$(gcloud run services describe ${service} --region=${region}${project} --format='value(status.url)')`,
+    ]),
+  ) as Record<ServiceName, string>;
+}
+
+/**
+ * One shell line. Arguments holding a `$(…)` substitution are left unquoted on purpose so the shell
+ * expands them; any other argument with shell-special characters is single-quoted.
+ */
+export function renderCommand(command: GcloudCommand): string {
+  return command.map((argument) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(argument) || argument.includes('$(') ? argument : shellQuote(argument))).join(' ');
+}
+
+function shellQuote(argument: string): string {
+  return `'${argument.replace(/'/g, `'\\''`)}'`;
+}
+
+function serviceUrlFor(target: PubSubDeployTarget, topic: TopicDefinition, subscription: SubscriptionDefinition): string {
+  const url = target.serviceUrls[subscription.service];
+  if (!url) {
+    throw new Error(
+      `pubsub topology commands: no URL for service ${subscription.service}, which subscription ${subscription.name} on ${topic.name} pushes to`,
+    );
+  }
+  return url.replace(/\/+$/, '');
+}
+
+function checkLimits(topic: TopicDefinition, subscription: SubscriptionDefinition): void {
+  const where = `subscription ${subscription.name} on ${topic.name}`;
+  checkRange(where, 'ackDeadlineSeconds', subscription.ackDeadlineSeconds, ACK_DEADLINE_RANGE);
+  checkRange(where, 'maxDeliveryAttempts', subscription.maxDeliveryAttempts, DELIVERY_ATTEMPTS_RANGE);
+  checkRange(where, 'minimumBackoffSeconds', subscription.minimumBackoffSeconds, RETRY_DELAY_RANGE);
+  checkRange(where, 'maximumBackoffSeconds', subscription.maximumBackoffSeconds, RETRY_DELAY_RANGE);
+  if (subscription.minimumBackoffSeconds > subscription.maximumBackoffSeconds) {
+    throw new Error(
+      `pubsub topology commands: ${where}: minimumBackoffSeconds ${subscription.minimumBackoffSeconds} exceeds maximumBackoffSeconds ${subscription.maximumBackoffSeconds}`,
+    );
+  }
+  if (!subscription.pushPath.startsWith('/')) {
+    throw new Error(`pubsub topology commands: ${where}: pushPath ${JSON.stringify(subscription.pushPath)} must start with "/"`);
+  }
+}
+
+function checkRange(where: string, field: string, value: number, [min, max]: readonly [number, number]): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`pubsub topology commands: ${where}: ${field} ${value} is outside Pub/Sub's allowed ${min}..${max}`);
+  }
+}

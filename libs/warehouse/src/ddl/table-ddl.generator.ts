@@ -1,0 +1,90 @@
+import type { TableField, TableMetadata } from '@google-cloud/bigquery';
+import { ColumnType, Dataset, qualifiedName, TableDefinition } from '../tables/table-definition';
+
+/**
+ * The one place a TableDefinition becomes engine DDL. Table shapes live only in the definitions;
+ * both engines' tables, and the upsert staging tables, are generated from them here.
+ */
+
+const DUCKDB_COLUMN_TYPES: Record<ColumnType, string> = {
+  STRING: 'VARCHAR',
+  INT64: 'BIGINT',
+  FLOAT64: 'DOUBLE',
+  BOOL: 'BOOLEAN',
+  DATE: 'DATE',
+  TIMESTAMP: 'TIMESTAMPTZ',
+  JSON: 'JSON',
+};
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Names reach SQL text unescaped-by-value, so only plain identifiers are allowed through. */
+export function assertIdentifier(name: string, what: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`${what} "${name}" is not a plain SQL identifier`);
+  return name;
+}
+
+function assertTableIdentifiers(table: TableDefinition): void {
+  const where = qualifiedName(table);
+  assertIdentifier(table.dataset, `dataset of ${where}`);
+  assertIdentifier(table.name, `table name of ${where}`);
+  for (const column of table.columns) assertIdentifier(column.name, `column of ${where}`);
+}
+
+export function duckDbColumnType(type: ColumnType): string {
+  return DUCKDB_COLUMN_TYPES[type];
+}
+
+/** Distinct datasets the tables live in, in first-seen order. */
+export function datasetsOf(tables: readonly TableDefinition[]): Dataset[] {
+  return [...new Set(tables.map((table) => table.dataset))];
+}
+
+export function duckDbCreateSchemaSql(dataset: Dataset): string {
+  return `CREATE SCHEMA IF NOT EXISTS ${assertIdentifier(dataset, 'dataset')}`;
+}
+
+/**
+ * CREATE TABLE IF NOT EXISTS for the table, or CREATE OR REPLACE TEMP TABLE of the same shape under
+ * `temporaryName` (the upsert staging table).
+ *
+ * No PRIMARY KEY: BigQuery cannot enforce one, and keeping the natural key enforced by MERGE alone
+ * means both engines accept and refuse exactly the same writes.
+ */
+export function duckDbCreateTableSql(table: TableDefinition, options: { temporaryName?: string } = {}): string {
+  assertTableIdentifiers(table);
+  const columns = table.columns
+    .map((column) => `  "${column.name}" ${duckDbColumnType(column.type)}${column.required ? ' NOT NULL' : ''}`)
+    .join(',\n');
+  const head = options.temporaryName
+    ? `CREATE OR REPLACE TEMP TABLE ${assertIdentifier(options.temporaryName, 'staging table name')}`
+    : `CREATE TABLE IF NOT EXISTS ${qualifiedName(table)}`;
+  return `${head} (\n${columns}\n)`;
+}
+
+/** Every statement creating the tables' schemas and then the tables; each is idempotent. */
+export function duckDbMigrationSql(tables: readonly TableDefinition[]): string[] {
+  return [...datasetsOf(tables).map(duckDbCreateSchemaSql), ...tables.map((table) => duckDbCreateTableSql(table))];
+}
+
+export function bigQuerySchemaFields(table: TableDefinition): TableField[] {
+  assertTableIdentifiers(table);
+  return table.columns.map((column) => ({
+    name: column.name,
+    type: column.type,
+    mode: column.required ? 'REQUIRED' : 'NULLABLE',
+    ...(column.description ? { description: column.description } : {}),
+  }));
+}
+
+/** The table resource for `datasets.tables.insert`: schema, partitioning (filter required), clustering. */
+export function bigQueryTableOptions(table: TableDefinition): TableMetadata {
+  return {
+    description: table.description,
+    schema: { fields: bigQuerySchemaFields(table) },
+    ...(table.partitionColumn
+      ? { timePartitioning: { type: 'DAY', field: table.partitionColumn }, requirePartitionFilter: true }
+      : {}),
+    ...(table.clusterBy?.length ? { clustering: { fields: [...table.clusterBy] } } : {}),
+  };
+}

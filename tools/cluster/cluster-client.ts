@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import { PlatformConfig } from '@lib/platform';
+import { Row } from '@lib/warehouse';
+import { RunStatusResponse } from './cluster-ops.server';
+import { ClusterDescriptor, clusterDescriptorPath } from './local-cluster';
+
+/** Talks to a running local cluster's operator endpoint over HTTP. */
+export class ClusterClient {
+  constructor(readonly descriptor: ClusterDescriptor) {}
+
+  async query(sql: string): Promise<Row[]> {
+    const body = await this.request<{ rows: Row[] }>('POST', '/query', { sql });
+    return body.rows;
+  }
+
+  runStatus(correlationId: string, from: string, to: string): Promise<RunStatusResponse> {
+    const query = new URLSearchParams({ correlation_id: correlationId, from, to });
+    return this.request('GET', `/runs?${query.toString()}`);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.descriptor.ops_url}${path}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : undefined,
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const payload = (await response.json()) as T & { error?: string };
+    if (!response.ok) throw new Error(`cluster ${method} ${path} answered ${response.status}: ${payload.error ?? 'no reason given'}`);
+    return payload;
+  }
+}
+
+/**
+ * The cluster already running on this DATA_DIR, if any: its descriptor exists, its process is alive
+ * and its operator endpoint answers. A stale descriptor left by a killed cluster is reported and ignored.
+ */
+export async function findRunningCluster(config: PlatformConfig, warn: (message: string) => void): Promise<ClusterClient | undefined> {
+  const file = clusterDescriptorPath(config);
+  if (!fs.existsSync(file)) return undefined;
+  const descriptor = JSON.parse(fs.readFileSync(file, 'utf8')) as ClusterDescriptor;
+  try {
+    const response = await fetch(`${descriptor.ops_url}/cluster`, { signal: AbortSignal.timeout(2000) });
+    if (response.ok) return new ClusterClient(descriptor);
+    warn(`${file} names a cluster whose operator endpoint answered ${response.status}; starting without it`);
+  } catch (error) {
+    warn(`${file} names a cluster (pid ${descriptor.pid}) that does not answer (${(error as Error).message}); treating it as stopped`);
+  }
+  return undefined;
+}

@@ -1,0 +1,66 @@
+import http from 'node:http';
+import { DeadLetterRepository, LocalPushRelay, RelayStatus } from '@lib/messaging';
+import { PhaseExecutionRecord } from '@lib/platform';
+import { Warehouse } from '@lib/warehouse';
+import { assertReadOnlySql, ReadOnlyViolationError } from '../query/read-only-sql';
+
+export interface RunStatusResponse {
+  runs: PhaseExecutionRecord[];
+  dead_letters: Awaited<ReturnType<DeadLetterRepository['findByCorrelationId']>>;
+  relay: RelayStatus | null;
+}
+
+export interface ClusterOpsDependencies {
+  warehouse: Warehouse;
+  deadLetters: DeadLetterRepository;
+  relay: LocalPushRelay | null;
+  findRuns: (correlationId: string, from: string, to: string) => Promise<PhaseExecutionRecord[]>;
+  describe: () => Record<string, unknown>;
+}
+
+/**
+ * The local cluster's operator endpoint on loopback: read-only SQL for `npm run query`, and run
+ * status for `npm run pipeline`, so both can use a running cluster instead of fighting it for the
+ * DuckDB file (one process may hold it for writing).
+ */
+export function createClusterOpsServer(dependencies: ClusterOpsDependencies): http.Server {
+  return http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const reply = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    const route = `${request.method} ${url.pathname}`;
+    const handle = async (): Promise<void> => {
+      if (route === 'GET /cluster') return reply(200, dependencies.describe());
+      if (route === 'GET /runs') {
+        const correlationId = url.searchParams.get('correlation_id');
+        const from = url.searchParams.get('from');
+        const to = url.searchParams.get('to');
+        if (!correlationId || !from || !to) return reply(400, { error: 'correlation_id, from and to are required' });
+        const body: RunStatusResponse = {
+          runs: await dependencies.findRuns(correlationId, from, to),
+          dead_letters: await dependencies.deadLetters.findByCorrelationId(correlationId, from, to),
+          relay: dependencies.relay?.status() ?? null,
+        };
+        return reply(200, body);
+      }
+      if (route === 'POST /query') {
+        const { sql } = JSON.parse(await readBody(request)) as { sql?: unknown };
+        if (typeof sql !== 'string') return reply(400, { error: 'body must be {"sql": "..."}' });
+        return reply(200, { rows: await dependencies.warehouse.query(assertReadOnlySql(sql)) });
+      }
+      return reply(404, { error: `no route ${route}` });
+    };
+    handle().catch((error: Error) => reply(error instanceof ReadOnlyViolationError || error instanceof SyntaxError ? 400 : 500, { error: error.message }));
+  });
+}
+
+function readBody(request: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}

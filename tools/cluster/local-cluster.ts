@@ -1,0 +1,142 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { LocalPushRelay, ServiceName } from '@lib/messaging';
+import {
+  closeInfrastructure,
+  createInfrastructure,
+  createPlatformLogger,
+  createServiceApp,
+  Infrastructure,
+  localServicePorts,
+  localServiceUrls,
+  PhaseExecutionLogRepository,
+  PlatformConfig,
+  PushTokenVerifier,
+  ServiceDefinition,
+} from '@lib/platform';
+import { phase1ScrapersService } from '../../apps/phase1-scrapers/src/app.module';
+import { phase2RawService } from '../../apps/phase2-raw/src/app.module';
+import { phase3AnalyticsService } from '../../apps/phase3-analytics/src/app.module';
+import { phase4PrecomputeService } from '../../apps/phase4-precompute/src/app.module';
+import { phase5PredictionsService } from '../../apps/phase5-predictions/src/app.module';
+import { createClusterOpsServer } from './cluster-ops.server';
+
+/** The five services in phase order. */
+export const ALL_SERVICES: readonly ServiceDefinition[] = [
+  phase1ScrapersService,
+  phase2RawService,
+  phase3AnalyticsService,
+  phase4PrecomputeService,
+  phase5PredictionsService,
+];
+
+/** What a running cluster leaves in DATA_DIR so that the CLIs can find it. */
+export interface ClusterDescriptor {
+  pid: number;
+  ops_url: string;
+  services: Record<ServiceName, string>;
+  started_at: string;
+}
+
+export function clusterDescriptorPath(config: PlatformConfig): string {
+  return path.join(config.dataDirectory, 'cluster.json');
+}
+
+export interface LocalClusterOptions {
+  config: PlatformConfig;
+  services?: readonly ServiceDefinition[];
+  pushTokenVerifier?: PushTokenVerifier;
+  /** Skip the operator endpoint (tests that start several clusters). */
+  withOpsServer?: boolean;
+}
+
+/**
+ * All five services in one Node process on 127.0.0.1 (8081–8085 by default), sharing one warehouse,
+ * one object store and the local push relay that wires them by the declared topology.
+ */
+export class LocalCluster {
+  private readonly logger = new Logger(LocalCluster.name);
+  private stopping?: Promise<void>;
+
+  private constructor(
+    readonly config: PlatformConfig,
+    readonly infrastructure: Infrastructure,
+    private readonly apps: Array<{ name: ServiceName; app: INestApplication }>,
+    private readonly opsServer: http.Server | undefined,
+  ) {}
+
+  static async start(options: LocalClusterOptions): Promise<LocalCluster> {
+    const { config } = options;
+    const logger = createPlatformLogger(config, 'local-cluster');
+    fs.mkdirSync(config.dataDirectory, { recursive: true });
+    const infrastructure = await createInfrastructure(config, { relayEndpoints: localServiceUrls(config) });
+    const ports = localServicePorts(config);
+    const apps: Array<{ name: ServiceName; app: INestApplication }> = [];
+    try {
+      for (const definition of options.services ?? ALL_SERVICES) {
+        const app = await createServiceApp(definition, infrastructure, { logger, pushTokenVerifier: options.pushTokenVerifier });
+        await app.listen(ports[definition.identity.name], config.LOCAL_HOST);
+        apps.push({ name: definition.identity.name, app });
+      }
+    } catch (error) {
+      await Promise.all(apps.map(({ app }) => app.close()));
+      await closeInfrastructure(infrastructure);
+      throw error;
+    }
+    let opsServer: http.Server | undefined;
+    if (options.withOpsServer !== false) {
+      const executionLog = apps[0].app.get(PhaseExecutionLogRepository);
+      opsServer = createClusterOpsServer({
+        warehouse: infrastructure.warehouse,
+        deadLetters: infrastructure.deadLetters,
+        relay: infrastructure.publisher instanceof LocalPushRelay ? infrastructure.publisher : null,
+        findRuns: (correlationId, from, to) => executionLog.findByCorrelationId(correlationId, from, to),
+        describe: () => ({ ...descriptor, relay: infrastructure.publisher instanceof LocalPushRelay ? infrastructure.publisher.status() : null }),
+      });
+      await new Promise<void>((resolve, reject) => {
+        opsServer!.once('error', reject);
+        opsServer!.listen(config.LOCAL_OPS_PORT, config.LOCAL_HOST, resolve);
+      });
+    }
+    const descriptor: ClusterDescriptor = {
+      pid: process.pid,
+      ops_url: `http://${config.LOCAL_HOST}:${config.LOCAL_OPS_PORT}`,
+      services: localServiceUrls(config),
+      started_at: new Date().toISOString(),
+    };
+    if (opsServer) fs.writeFileSync(clusterDescriptorPath(config), `${JSON.stringify(descriptor, null, 2)}\n`);
+    const cluster = new LocalCluster(config, infrastructure, apps, opsServer);
+    logger.log(`local cluster up: ${apps.map(({ name }) => `${name} ${descriptor.services[name]}`).join(', ')}`, 'LocalCluster');
+    return cluster;
+  }
+
+  get relay(): LocalPushRelay | undefined {
+    return this.infrastructure.publisher instanceof LocalPushRelay ? this.infrastructure.publisher : undefined;
+  }
+
+  serviceUrl(name: ServiceName): string {
+    return localServiceUrls(this.config)[name];
+  }
+
+  /**
+   * Stops in phase order: each service finishes its in-flight requests, and the relay delivers what
+   * they published, before the next phase closes; the warehouse closes last.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      for (const { name, app } of this.apps) {
+        await this.relay?.whenIdle();
+        await app.close();
+        this.logger.log(`${name} stopped`);
+      }
+      if (this.opsServer) {
+        await new Promise<void>((resolve) => this.opsServer!.close(() => resolve()));
+        fs.rmSync(clusterDescriptorPath(this.config), { force: true });
+      }
+      await closeInfrastructure(this.infrastructure);
+    })();
+    return this.stopping;
+  }
+}

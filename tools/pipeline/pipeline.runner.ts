@@ -1,0 +1,74 @@
+import { Logger } from '@nestjs/common';
+import { CORRELATION_HEADER, mintCorrelationId, PlatformConfig } from '@lib/platform';
+import { ClusterClient, findRunningCluster } from '../cluster/cluster-client';
+import { LocalCluster } from '../cluster/local-cluster';
+import { PipelineArguments } from './pipeline-arguments';
+import { buildPipelineReport, PipelineReport } from './pipeline-report';
+
+export interface PipelineRunOptions {
+  pollIntervalMs?: number;
+  /** Where progress lines go (stderr for the CLI). */
+  progress?: (line: string) => void;
+}
+
+export interface PipelineRunResult {
+  correlationId: string;
+  report: PipelineReport;
+  phase1Status: number;
+  usedRunningCluster: boolean;
+}
+
+/**
+ * The main job: use the running local cluster or start one, ask phase 1 to process the dates, then
+ * follow the correlation id through every phase until the last one reports for every date, the
+ * relay has nothing left to deliver, or the timeout passes.
+ */
+export async function runPipeline(args: PipelineArguments, config: PlatformConfig, options: PipelineRunOptions = {}): Promise<PipelineRunResult> {
+  const progress = options.progress ?? ((line: string) => new Logger('Pipeline').log(line));
+  let client = await findRunningCluster(config, progress);
+  const usedRunningCluster = client !== undefined;
+  let ownCluster: LocalCluster | undefined;
+  if (!client) {
+    progress('no local cluster running on this DATA_DIR: starting one for this run');
+    ownCluster = await LocalCluster.start({ config });
+    client = await findRunningCluster(config, progress);
+    if (!client) throw new Error('started a local cluster but its operator endpoint does not answer');
+  }
+  try {
+    return await followRun(client, args, { ...options, progress }, usedRunningCluster);
+  } finally {
+    if (ownCluster) await ownCluster.stop();
+  }
+}
+
+async function followRun(
+  client: ClusterClient,
+  args: PipelineArguments,
+  options: Required<Pick<PipelineRunOptions, 'progress'>> & PipelineRunOptions,
+  usedRunningCluster: boolean,
+): Promise<PipelineRunResult> {
+  const correlationId = mintCorrelationId();
+  const body = args.from === args.to ? { game_date: args.from } : { start_date: args.from, end_date: args.to };
+  options.progress(`correlation id ${correlationId}: phase 1 for ${args.from}${args.to !== args.from ? ` .. ${args.to}` : ''}${args.backfill ? ' (backfill)' : ''}`);
+  const phase1 = await fetch(`${client.descriptor.services['phase1-scrapers']}/process_date`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CORRELATION_HEADER]: correlationId },
+    body: JSON.stringify({ ...body, backfill_mode: args.backfill }),
+  });
+  if (phase1.status >= 400 && phase1.status < 500) {
+    throw new Error(`phase 1 refused the request (${phase1.status}): ${await phase1.text()}`);
+  }
+  const deadline = Date.now() + args.timeoutMinutes * 60_000;
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  for (;;) {
+    const status = await client.runStatus(correlationId, args.from, args.to);
+    const settled = status.relay !== null && status.relay.pendingDeliveries === 0;
+    const report = buildPipelineReport(args.dates, status, settled);
+    if (report.complete || settled || Date.now() > deadline) {
+      if (!report.complete && !settled) options.progress(`timed out after ${args.timeoutMinutes} minutes waiting for the last phase`);
+      const final = buildPipelineReport(args.dates, status, true);
+      return { correlationId, report: final, phase1Status: phase1.status, usedRunningCluster };
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+  }
+}
