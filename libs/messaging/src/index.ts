@@ -4,3 +4,4 @@ export * from './topology/topology';
 export * from './contracts';
 export * from './dead-letter/dead-letter.repository';
 export * from './local-relay/local-push-relay';
+export * from './pubsub/pubsub.publisher';

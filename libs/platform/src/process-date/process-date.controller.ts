@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, HttpException, HttpStatus, Post, UsePipes, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, HttpException, HttpStatus, Post, UsePipes, ValidationPipe } from '@nestjs/common';
 import { describeValidationErrors } from '../pubsub/push-delivery.service';
 import { datesBetween } from '@lib/messaging';
 import { currentContext, mintCorrelationId } from '../context/request-context';
@@ -21,6 +21,7 @@ export class ProcessDateController {
   constructor(private readonly runner: PhaseRunner) {}
 
   @Post('process_date')
+  @HttpCode(200)
   @UsePipes(
     new ValidationPipe({
       whitelist: true,

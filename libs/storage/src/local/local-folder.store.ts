@@ -38,8 +38,8 @@ export class LocalFolderStore implements ObjectStore {
       await writeFile(temp, bytes);
       await rename(temp, target);
     } catch (error) {
-      await removeQuietly(temp, error);
-      throw new Error(`local object store: write of ${path} to ${target} failed: ${messageOf(error)}`, { cause: error });
+      const leftover = await removeTemp(temp);
+      throw new Error(`local object store: write of ${path} to ${target} failed: ${messageOf(error)}${leftover}`, { cause: error });
     }
     return { path, uri: this.uri(path), bytes: bytes.length };
   }
@@ -104,17 +104,14 @@ export class LocalFolderStore implements ObjectStore {
   }
 }
 
-async function removeQuietly(temp: string, original: unknown): Promise<void> {
+/** Removes a failed write's temp file; returns a note for the error message when it could not. */
+async function removeTemp(temp: string): Promise<string> {
   try {
     await unlink(temp);
+    return '';
   } catch (cleanupError) {
-    // The original failure is what the caller needs; a temp file that was never created is expected.
-    if (!isMissing(cleanupError)) {
-      throw new Error(
-        `local object store: write failed (${messageOf(original)}) and its temp file ${temp} could not be removed: ${messageOf(cleanupError)}`,
-        { cause: original },
-      );
-    }
+    // Failing before the temp file existed is the common case and leaves nothing behind.
+    return isMissing(cleanupError) ? '' : `; its temp file ${temp} was left behind: ${messageOf(cleanupError)}`;
   }
 }
 

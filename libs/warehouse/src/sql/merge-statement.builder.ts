@@ -1,0 +1,78 @@
+import { ColumnType, qualifiedName, TableDefinition } from '../tables/table-definition';
+import { assertIdentifier } from '../ddl/table-ddl.generator';
+import { WireRow } from '../rows/row.preparer';
+import { QueryParamType, QueryParams } from '../warehouse.interface';
+
+/** What differs between the engines in the MERGE text; everything else is shared. */
+export interface SqlDialect {
+  quote(identifier: string): string;
+  /** An expression reading the string/number/boolean parameter `@name` as a value of the column type. */
+  castParameter(name: string, type: ColumnType): string;
+}
+
+/**
+ * `upsert`: update every non-key column of a matching row, insert the others.
+ * `insert-if-absent`: insert only when no row has the natural key (first writer wins).
+ */
+export type MergeMode = 'upsert' | 'insert-if-absent';
+
+/** Bound to the distinct partition dates of the rows, so the MERGE reads only their partitions. */
+export const PARTITION_DATES_PARAMETER = 'partition_dates';
+
+export interface MergeStatement {
+  sql: string;
+  params: QueryParams;
+  types: Record<string, QueryParamType>;
+}
+
+/**
+ * MERGE of `source` (a table reference or a parenthesized SELECT with every column) into the table
+ * on its natural key. For a partitioned table the ON clause also pins the target's partition column
+ * to the rows' dates as a constant array, which is what lets BigQuery prune partitions and satisfies
+ * requirePartitionFilter. A row whose natural key exists in a partition outside those dates is not
+ * seen: keys of partitioned tables are expected to determine their partition date.
+ */
+export function buildMergeStatement(
+  table: TableDefinition,
+  source: string,
+  mode: MergeMode,
+  dialect: SqlDialect,
+  partitionDates: readonly string[],
+): MergeStatement {
+  const column = (name: string): string => dialect.quote(assertIdentifier(name, `column of ${qualifiedName(table)}`));
+  const matchOn = table.naturalKey.map((key) => `target.${column(key)} = source.${column(key)}`);
+  const params: QueryParams = {};
+  const types: Record<string, QueryParamType> = {};
+  if (table.partitionColumn) {
+    matchOn.push(`target.${column(table.partitionColumn)} IN UNNEST(@${PARTITION_DATES_PARAMETER})`);
+    params[PARTITION_DATES_PARAMETER] = [...partitionDates];
+    types[PARTITION_DATES_PARAMETER] = ['DATE'];
+  }
+
+  const names = table.columns.map((definition) => definition.name);
+  const updatable = names.filter((name) => !table.naturalKey.includes(name));
+  const clauses = [
+    `MERGE INTO ${qualifiedName(table)} AS target`,
+    `USING ${source} AS source`,
+    `ON ${matchOn.join(' AND ')}`,
+  ];
+  if (mode === 'upsert' && updatable.length > 0) {
+    clauses.push(`WHEN MATCHED THEN UPDATE SET ${updatable.map((name) => `${column(name)} = source.${column(name)}`).join(', ')}`);
+  }
+  clauses.push(
+    `WHEN NOT MATCHED THEN INSERT (${names.map(column).join(', ')}) ` +
+      `VALUES (${names.map((name) => `source.${column(name)}`).join(', ')})`,
+  );
+  return { sql: clauses.join('\n'), params, types };
+}
+
+/** A one-row source built from parameters, for writes too small to be worth a staging table. */
+export function singleRowSource(table: TableDefinition, row: WireRow, dialect: SqlDialect): { source: string; params: QueryParams } {
+  const params: QueryParams = {};
+  const selected = table.columns.map((definition) => {
+    const parameter = `row_${definition.name}`;
+    params[parameter] = row[definition.name];
+    return `${dialect.castParameter(parameter, definition.type)} AS ${dialect.quote(definition.name)}`;
+  });
+  return { source: `(SELECT ${selected.join(', ')})`, params };
+}
