@@ -17,6 +17,7 @@ const shared = {
   moduleNameMapper: {
     '^@lib/(platform|warehouse|messaging|storage)$': '<rootDir>/libs/$1/src/index.ts',
   },
+  setupFiles: ['reflect-metadata'],
   rootDir: __dirname,
 };
 module.exports = {

@@ -197,7 +197,7 @@ describe('local cluster when a phase fails', () => {
     const letters = await cluster.infrastructure.deadLetters.findByCorrelationId(correlationId, '2000-01-01', '2100-01-01');
     expect(letters).toHaveLength(1);
     expect(letters[0]).toMatchObject({ subscription: 'nba-phase3-analytics-sub', stage: 'delivery', attempts: 3, service: 'phase3-analytics' });
-    expect(letters[0].reason).toMatch(/HTTP 500/);
+    expect(letters[0].reason).toMatch(/HTTP 500.*step always-broken failed for 2025-11-07/);
     const runs = await cluster.infrastructure.warehouse.query<{ service: string; status: string; error: string }>(
       `SELECT service, status, error FROM nba_orchestration.phase_execution_log WHERE game_date = @day AND correlation_id = @correlationId ORDER BY started_at`,
       { day: '2025-11-07', correlationId },

@@ -13,8 +13,9 @@ export class ClusterClient {
     return body.rows;
   }
 
-  runStatus(correlationId: string, from: string, to: string): Promise<RunStatusResponse> {
-    const query = new URLSearchParams({ correlation_id: correlationId, from, to });
+  /** Runs of the game dates from..to, and dead letters written since the given day, for one correlation id. */
+  runStatus(correlationId: string, from: string, to: string, deadLettersSince: string): Promise<RunStatusResponse> {
+    const query = new URLSearchParams({ correlation_id: correlationId, from, to, dead_letters_since: deadLettersSince });
     return this.request('GET', `/runs?${query.toString()}`);
   }
 

@@ -37,10 +37,15 @@ export function createClusterOpsServer(dependencies: ClusterOpsDependencies): ht
         const correlationId = url.searchParams.get('correlation_id');
         const from = url.searchParams.get('from');
         const to = url.searchParams.get('to');
-        if (!correlationId || !from || !to) return reply(400, { error: 'correlation_id, from and to are required' });
+        const deadLettersSince = url.searchParams.get('dead_letters_since');
+        if (!correlationId || !from || !to || !deadLettersSince) {
+          return reply(400, { error: 'correlation_id, from, to and dead_letters_since are required' });
+        }
+        // Runs are partitioned by game date, dead letters by the day they were written.
+        const today = new Date().toISOString().slice(0, 10);
         const body: RunStatusResponse = {
           runs: await dependencies.findRuns(correlationId, from, to),
-          dead_letters: await dependencies.deadLetters.findByCorrelationId(correlationId, from, to),
+          dead_letters: await dependencies.deadLetters.findByCorrelationId(correlationId, deadLettersSince, today),
           relay: dependencies.relay?.status() ?? null,
         };
         return reply(200, body);

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { addDays } from '@lib/messaging';
 import { CORRELATION_HEADER, mintCorrelationId, PlatformConfig } from '@lib/platform';
 import { ClusterClient, findRunningCluster } from '../cluster/cluster-client';
 import { LocalCluster } from '../cluster/local-cluster';
@@ -48,6 +49,8 @@ async function followRun(
   usedRunningCluster: boolean,
 ): Promise<PipelineRunResult> {
   const correlationId = mintCorrelationId();
+  // A day of slack: the run may straddle midnight UTC.
+  const deadLettersSince = addDays(new Date().toISOString().slice(0, 10), -1);
   const body = args.from === args.to ? { game_date: args.from } : { start_date: args.from, end_date: args.to };
   options.progress(`correlation id ${correlationId}: phase 1 for ${args.from}${args.to !== args.from ? ` .. ${args.to}` : ''}${args.backfill ? ' (backfill)' : ''}`);
   const phase1 = await fetch(`${client.descriptor.services['phase1-scrapers']}/process_date`, {
@@ -61,13 +64,14 @@ async function followRun(
   const deadline = Date.now() + args.timeoutMinutes * 60_000;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   for (;;) {
-    const status = await client.runStatus(correlationId, args.from, args.to);
-    const settled = status.relay !== null && status.relay.pendingDeliveries === 0;
-    const report = buildPipelineReport(args.dates, status, settled);
-    if (report.complete || settled || Date.now() > deadline) {
-      if (!report.complete && !settled) options.progress(`timed out after ${args.timeoutMinutes} minutes waiting for the last phase`);
-      const final = buildPipelineReport(args.dates, status, true);
-      return { correlationId, report: final, phase1Status: phase1.status, usedRunningCluster };
+    const status = await client.runStatus(correlationId, args.from, args.to, deadLettersSince);
+    const report = buildPipelineReport(args.dates, status, false);
+    // With the local relay, the run is over when nothing is left to deliver (retries and dead
+    // letters included); with Pub/Sub there is no such view, so the last phase's report ends it.
+    const finished = status.relay ? status.relay.pendingDeliveries === 0 : report.complete;
+    if (finished || Date.now() > deadline) {
+      if (!finished) options.progress(`timed out after ${args.timeoutMinutes} minutes waiting for the last phase`);
+      return { correlationId, report: buildPipelineReport(args.dates, status, true), phase1Status: phase1.status, usedRunningCluster };
     }
     await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
   }

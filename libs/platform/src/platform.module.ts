@@ -1,4 +1,5 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, Provider, Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { DeadLetterRepository, MESSAGE_PUBLISHER } from '@lib/messaging';
 import { OBJECT_STORE } from '@lib/storage';
@@ -9,6 +10,7 @@ import { HealthController } from './health/health.controller';
 import { Infrastructure } from './infrastructure/infrastructure';
 import { PhaseExecutionLogRepository } from './phase/phase-execution-log.repository';
 import { PHASE_HANDLER, PhaseHandler } from './phase/phase-handler';
+import { PhaseRunFailedFilter } from './phase/phase-run-failed.filter';
 import { PhaseRunner } from './phase/phase-runner.service';
 import { ProcessDateController } from './process-date/process-date.controller';
 import { PUSH_TOKEN_VERIFIER, PushAuthGuard } from './pubsub/push-auth.guard';
@@ -71,7 +73,7 @@ export class PlatformModule implements NestModule {
       module: PlatformModule,
       imports: [TerminusModule, ...(definition.imports ?? [])],
       controllers: [HealthController, VersionController, ProcessDateController, PushController],
-      providers,
+      providers: [...providers, { provide: APP_FILTER, useClass: PhaseRunFailedFilter }],
       exports: providers,
     };
   }

@@ -16,6 +16,16 @@ export interface WarehouseErrorContext {
   cause?: unknown;
 }
 
+/**
+ * The cause's message. Checked by shape, not instanceof: errors thrown by native bindings (DuckDB)
+ * come from another realm under test runners and are not `instanceof Error` there.
+ */
+function describeCause(cause: unknown): string {
+  if (cause === undefined) return '';
+  const message = typeof cause === 'object' && cause !== null && 'message' in cause ? String(cause.message) : String(cause);
+  return `: ${message}`;
+}
+
 /** Every failure leaving the warehouse says what failed, on which engine, and on what table or SQL. */
 export class WarehouseError extends Error {
   readonly operation: string;
@@ -27,7 +37,7 @@ export class WarehouseError extends Error {
     const where = [context.table && `table ${context.table}`, context.sql && `sql "${sqlSnippet(context.sql)}"`]
       .filter(Boolean)
       .join(', ');
-    const because = context.cause instanceof Error ? `: ${context.cause.message}` : '';
+    const because = describeCause(context.cause);
     super(`${context.engine} ${context.operation} failed${where ? ` (${where})` : ''}: ${message}${because}`, {
       cause: context.cause,
     });

@@ -35,7 +35,7 @@ export async function createServiceApp(
   const logger = options.logger ?? createPlatformLogger(infrastructure.config, definition.identity.name);
   const app = await NestFactory.create<NestExpressApplication>(
     PlatformModule.forService({ definition, identity, infrastructure, pushTokenVerifier: options.pushTokenVerifier }),
-    { logger, bufferLogs: false },
+    { logger, bufferLogs: false, abortOnError: false },
   );
   app.useBodyParser('json', { limit: '10mb' });
   return app;

@@ -1,5 +1,5 @@
 import type { TableField, TableMetadata } from '@google-cloud/bigquery';
-import { ColumnType, Dataset, qualifiedName, TableDefinition } from '../tables/table-definition';
+import { ColumnType, Dataset, DATASETS, qualifiedName, TableDefinition } from '../tables/table-definition';
 
 /**
  * The one place a TableDefinition becomes engine DDL. Table shapes live only in the definitions;
@@ -35,9 +35,12 @@ export function duckDbColumnType(type: ColumnType): string {
   return DUCKDB_COLUMN_TYPES[type];
 }
 
-/** Distinct datasets the tables live in, in first-seen order. */
-export function datasetsOf(tables: readonly TableDefinition[]): Dataset[] {
-  return [...new Set(tables.map((table) => table.dataset))];
+/**
+ * Every platform dataset, then any other dataset the tables name. All are created even when no table
+ * of theirs is migrated yet: upserts stage in nba_orchestration whatever table they write.
+ */
+export function datasetsToCreate(tables: readonly TableDefinition[]): Dataset[] {
+  return [...new Set<Dataset>([...DATASETS, ...tables.map((table) => table.dataset)])];
 }
 
 export function duckDbCreateSchemaSql(dataset: Dataset): string {
@@ -62,9 +65,9 @@ export function duckDbCreateTableSql(table: TableDefinition, options: { temporar
   return `${head} (\n${columns}\n)`;
 }
 
-/** Every statement creating the tables' schemas and then the tables; each is idempotent. */
+/** Every statement creating the datasets as schemas and then the tables; each is idempotent. */
 export function duckDbMigrationSql(tables: readonly TableDefinition[]): string[] {
-  return [...datasetsOf(tables).map(duckDbCreateSchemaSql), ...tables.map((table) => duckDbCreateTableSql(table))];
+  return [...datasetsToCreate(tables).map(duckDbCreateSchemaSql), ...tables.map((table) => duckDbCreateTableSql(table))];
 }
 
 export function bigQuerySchemaFields(table: TableDefinition): TableField[] {

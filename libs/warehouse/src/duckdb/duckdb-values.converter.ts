@@ -5,11 +5,13 @@ import {
   DOUBLE,
   DuckDBDateValue,
   DuckDBDecimalValue,
+  DuckDBResult,
   DuckDBTimestampTZValue,
   DuckDBType,
   DuckDBTypeId,
   DuckDBValue,
   DuckDBValueConverter,
+  Json,
   JsonDuckDBValueConverter,
   LIST,
   listValue,
@@ -17,7 +19,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { ColumnType } from '../tables/table-definition';
-import { isCalendarDate, WireValue } from '../rows/row.preparer';
+import { WireValue } from '../rows/wire-value.converter';
 import { BoundParameter } from '../sql/named-parameters';
 
 const DUCKDB_TYPES: Record<ColumnType, DuckDBType> = {
@@ -37,84 +39,38 @@ export function duckDbType(type: ColumnType): DuckDBType {
   return DUCKDB_TYPES[type];
 }
 
-/**
- * Converts one JS value to the DuckDB value of a column type, or returns undefined when it cannot
- * be one. Accepts wire values (rows already prepared) and the looser forms callers pass as
- * parameters (Date for DATE/TIMESTAMP, number or bigint for INT64).
- */
-export function toDuckDbValue(value: unknown, type: ColumnType): DuckDBValue | undefined {
+/** The DuckDB value of a wire value of the type; wire values are valid by construction. */
+export function wireToDuckDbValue(value: WireValue, type: ColumnType): DuckDBValue {
   if (value === null) return null;
   switch (type) {
     case 'STRING':
     case 'JSON':
-      return typeof value === 'string' ? value : undefined;
-    case 'INT64':
-      if (typeof value === 'bigint') return value;
-      if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : undefined;
-      return typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : undefined;
     case 'FLOAT64':
-      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
     case 'BOOL':
-      return typeof value === 'boolean' ? value : undefined;
-    case 'DATE': {
-      const millis = value instanceof Date ? value.getTime() : typeof value === 'string' && isCalendarDate(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
-      return Number.isNaN(millis) ? undefined : new DuckDBDateValue(Math.floor(millis / MILLIS_PER_DAY));
-    }
-    case 'TIMESTAMP': {
-      const millis = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
-      return Number.isNaN(millis) ? undefined : new DuckDBTimestampTZValue(BigInt(millis) * 1000n);
-    }
+      return value;
+    case 'INT64':
+      return BigInt(value);
+    case 'DATE':
+      return new DuckDBDateValue(Date.parse(`${String(value)}T00:00:00Z`) / MILLIS_PER_DAY);
+    case 'TIMESTAMP':
+      return new DuckDBTimestampTZValue(BigInt(Date.parse(String(value))) * 1000n);
   }
 }
 
-/** The value a prepared wire value is appended as; wire values are valid by construction. */
-export function wireToDuckDbValue(value: WireValue, type: ColumnType): DuckDBValue {
-  const converted = toDuckDbValue(value, type);
-  if (converted === undefined) throw new Error(`wire value ${String(value)} is not a ${type}`);
-  return converted;
-}
-
-export interface DuckDbParameter {
-  value: DuckDBValue;
-  type: DuckDBType;
-}
-
-/**
- * Binds like BigQuery infers: string → STRING, integer → INT64, other number → FLOAT64, boolean →
- * BOOL, Date → TIMESTAMP, array → array of its first element's type; undeclared nulls and empty
- * arrays are STRING. A declared type wins. Returns a message instead when the value does not fit.
- */
-export function toDuckDbParameter(parameter: BoundParameter): DuckDbParameter | string {
-  const declared = parameter.type;
-  const { value } = parameter;
-  if (Array.isArray(value)) {
-    const items: readonly unknown[] = value;
-    const elementType = Array.isArray(declared) ? declared[0] : declared ?? inferredType(items[0] ?? '');
-    const converted = items.map((item) => toDuckDbValue(item, elementType));
-    if (converted.some((item) => item === undefined || item === null)) return `has an element that is not a ${elementType}`;
-    const listType = LIST(duckDbType(elementType));
-    return { value: listValue(converted as DuckDBValue[]), type: listType };
-  }
-  if (Array.isArray(declared)) return `is declared as an array of ${declared[0]} but is not an array`;
-  const type = declared ?? (value === null ? 'STRING' : inferredType(value));
-  const converted = toDuckDbValue(value, type);
-  if (converted === undefined) return `is not a ${type}`;
-  return { value: converted, type: duckDbType(type) };
-}
-
-function inferredType(value: unknown): ColumnType {
-  if (typeof value === 'number') return Number.isInteger(value) ? 'INT64' : 'FLOAT64';
-  if (typeof value === 'boolean') return 'BOOL';
-  if (value instanceof Date) return 'TIMESTAMP';
-  return 'STRING';
+/** A bound parameter as DuckDB takes it: always with an explicit type, as BigQuery would see it. */
+export function toDuckDbParameter(parameter: BoundParameter): { value: DuckDBValue; type: DuckDBType } {
+  if (!parameter.isArray) return { value: wireToDuckDbValue(parameter.value, parameter.type), type: duckDbType(parameter.type) };
+  const items = parameter.value.map((item) => wireToDuckDbValue(item, parameter.type));
+  return { value: listValue(items), type: LIST(duckDbType(parameter.type)) };
 }
 
 /**
  * Result values as plain JSON-safe JS: DATE 'YYYY-MM-DD', TIMESTAMP(TZ) an ISO-8601 UTC string
  * (millisecond precision), 64/128-bit integers a number when exactly representable else a decimal
- * string, DECIMAL a number, JSON columns parsed. Everything else as DuckDB's JSON form gives it.
+ * string, DECIMAL a number. Everything else as DuckDB's JSON form gives it. JSON columns are parsed
+ * afterwards by readPlainRows: values inside a chunk do not carry the column's JSON alias.
  */
-export const plainResultConverter: DuckDBValueConverter<unknown> = (value, type, converter) => {
+export const plainResultConverter: DuckDBValueConverter<Json> = (value, type, converter) => {
   if (value === null) return null;
   switch (type.typeId) {
     case DuckDBTypeId.BIGINT:
@@ -127,8 +83,6 @@ export const plainResultConverter: DuckDBValueConverter<unknown> = (value, type,
     case DuckDBTypeId.TIMESTAMP_TZ:
     case DuckDBTypeId.TIMESTAMP:
       return isTimestampWithMicros(value) ? new Date(Number(value.micros / 1000n)).toISOString() : JsonDuckDBValueConverter(value, type, converter);
-    case DuckDBTypeId.VARCHAR:
-      return type.alias === 'JSON' && typeof value === 'string' ? JSON.parse(value) : value;
     default:
       return JsonDuckDBValueConverter(value, type, converter);
   }
@@ -140,4 +94,18 @@ function integerAsPlainValue(value: bigint): number | string {
 
 function isTimestampWithMicros(value: DuckDBValue): value is DuckDBValue & { micros: bigint; isFinite: boolean } {
   return typeof value === 'object' && value !== null && 'micros' in value && 'isFinite' in value && value.isFinite === true;
+}
+
+/** The result's rows as plain objects, with JSON columns parsed into values. */
+export async function readPlainRows(result: DuckDBResult): Promise<Record<string, Json>[]> {
+  const rows = await result.convertRowObjects(plainResultConverter);
+  const names = result.deduplicatedColumnNames();
+  const jsonColumns = result.columnTypes().flatMap((type, index) => (type.alias === 'JSON' ? [names[index]] : []));
+  for (const row of rows) {
+    for (const column of jsonColumns) {
+      const text = row[column];
+      if (typeof text === 'string') row[column] = JSON.parse(text);
+    }
+  }
+  return rows;
 }

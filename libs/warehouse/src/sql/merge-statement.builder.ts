@@ -27,10 +27,12 @@ export interface MergeStatement {
 
 /**
  * MERGE of `source` (a table reference or a parenthesized SELECT with every column) into the table
- * on its natural key. For a partitioned table the ON clause also pins the target's partition column
- * to the rows' dates as a constant array, which is what lets BigQuery prune partitions and satisfies
- * requirePartitionFilter. A row whose natural key exists in a partition outside those dates is not
- * seen: keys of partitioned tables are expected to determine their partition date.
+ * on its natural key. For a partitioned table the ON clause also pins the existing rows' partition
+ * column to the incoming dates as a constant array: that is what lets BigQuery prune partitions and
+ * what satisfies requirePartitionFilter. A row whose natural key exists in a partition outside those
+ * dates is not seen, so keys of partitioned tables are expected to determine their partition date.
+ * The aliases are `existing`/`incoming` because `target`/`source` are keywords in parts of
+ * BigQuery's MERGE grammar.
  */
 export function buildMergeStatement(
   table: TableDefinition,
@@ -40,11 +42,11 @@ export function buildMergeStatement(
   partitionDates: readonly string[],
 ): MergeStatement {
   const column = (name: string): string => dialect.quote(assertIdentifier(name, `column of ${qualifiedName(table)}`));
-  const matchOn = table.naturalKey.map((key) => `target.${column(key)} = source.${column(key)}`);
+  const matchOn = table.naturalKey.map((key) => `existing.${column(key)} = incoming.${column(key)}`);
   const params: QueryParams = {};
   const types: Record<string, QueryParamType> = {};
   if (table.partitionColumn) {
-    matchOn.push(`target.${column(table.partitionColumn)} IN UNNEST(@${PARTITION_DATES_PARAMETER})`);
+    matchOn.push(`existing.${column(table.partitionColumn)} IN UNNEST(@${PARTITION_DATES_PARAMETER})`);
     params[PARTITION_DATES_PARAMETER] = [...partitionDates];
     types[PARTITION_DATES_PARAMETER] = ['DATE'];
   }
@@ -52,16 +54,16 @@ export function buildMergeStatement(
   const names = table.columns.map((definition) => definition.name);
   const updatable = names.filter((name) => !table.naturalKey.includes(name));
   const clauses = [
-    `MERGE INTO ${qualifiedName(table)} AS target`,
-    `USING ${source} AS source`,
+    `MERGE INTO ${qualifiedName(table)} AS existing`,
+    `USING ${source} AS incoming`,
     `ON ${matchOn.join(' AND ')}`,
   ];
   if (mode === 'upsert' && updatable.length > 0) {
-    clauses.push(`WHEN MATCHED THEN UPDATE SET ${updatable.map((name) => `${column(name)} = source.${column(name)}`).join(', ')}`);
+    clauses.push(`WHEN MATCHED THEN UPDATE SET ${updatable.map((name) => `${column(name)} = incoming.${column(name)}`).join(', ')}`);
   }
   clauses.push(
     `WHEN NOT MATCHED THEN INSERT (${names.map(column).join(', ')}) ` +
-      `VALUES (${names.map((name) => `source.${column(name)}`).join(', ')})`,
+      `VALUES (${names.map((name) => `incoming.${column(name)}`).join(', ')})`,
   );
   return { sql: clauses.join('\n'), params, types };
 }

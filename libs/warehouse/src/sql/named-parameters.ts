@@ -1,3 +1,5 @@
+import { ColumnType } from '../tables/table-definition';
+import { describeAccepted, describeValue, toWireValue, WireValue } from '../rows/wire-value.converter';
 import { QueryParamType, QueryParams, QueryValue } from '../warehouse.interface';
 import { QueryParameterError } from '../warehouse.errors';
 import { rewriteSqlCode, scanSql } from './sql-text.scanner';
@@ -27,34 +29,61 @@ export function toDuckDbSql(sql: string): string {
   );
 }
 
-export interface BoundParameter {
-  name: string;
-  value: QueryValue;
-  /** Declared by the caller, or undefined when the value itself must say. */
-  type?: QueryParamType;
-}
+/** A parameter the SQL uses, typed (declared, else inferred) and converted to wire values. */
+export type BoundParameter =
+  | { name: string; isArray: false; type: ColumnType; value: WireValue }
+  | { name: string; isArray: true; /** The element type. */ type: ColumnType; value: WireValue[] };
 
 /**
- * The parameters the SQL actually uses, each with its value and declared type. A missing value
- * fails here with the parameter's name; values the SQL does not use are left out (DuckDB rejects
- * binding them).
+ * The parameters the SQL actually uses, each typed and converted to wire values, identically for
+ * both engines. A missing or unconvertible value fails here with the parameter's name; values the
+ * SQL does not use are left out (DuckDB refuses to bind them).
  */
 export function bindParameters(
   sql: string,
   params: QueryParams = {},
   types: Record<string, QueryParamType> = {},
 ): BoundParameter[] {
-  return referencedParameters(sql).map((name) => {
+  return referencedParameters(sql).map((name): BoundParameter => {
     const value = params[name];
     if (value === undefined) {
       throw new QueryParameterError(name, 'is used in the SQL but has no value (pass null for NULL)', sql);
     }
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new QueryParameterError(name, `is ${value}, which neither engine binds`, sql);
+    const declared = types[name] ?? inferParameterType(value);
+    const type = Array.isArray(declared) ? declared[0] : declared;
+    const convert = (item: unknown): WireValue => {
+      const converted = item === null ? undefined : toWireValue(item, type);
+      if (converted === undefined) {
+        throw new QueryParameterError(name, `expects ${describeAccepted(type)}, got ${describeValue(item)}`, sql);
+      }
+      return converted;
+    };
+    if (Array.isArray(declared) !== Array.isArray(value)) {
+      throw new QueryParameterError(name, `is ${describeValue(value)} but its type is ${JSON.stringify(declared)}`, sql);
     }
-    if (value instanceof Date && Number.isNaN(value.getTime())) {
-      throw new QueryParameterError(name, 'is an invalid Date', sql);
-    }
-    return { name, value, type: types[name] };
+    if (Array.isArray(value)) return { name, isArray: true, type, value: value.map(convert) };
+    return { name, isArray: false, type, value: value === null ? null : convert(value) };
   });
+}
+
+/**
+ * string → STRING, safe integer → INT64, other number → FLOAT64, boolean → BOOL, Date → TIMESTAMP;
+ * arrays by their elements (any fraction makes FLOAT64). Null and [] are STRING: declare others.
+ */
+export function inferParameterType(value: QueryValue): QueryParamType {
+  if (Array.isArray(value)) {
+    const items: readonly unknown[] = value;
+    if (items.length > 0 && items.every((item) => typeof item === 'number')) {
+      return [items.every((item) => Number.isSafeInteger(item)) ? 'INT64' : 'FLOAT64'];
+    }
+    return [items.length > 0 ? scalarType(items[0]) : 'STRING'];
+  }
+  return scalarType(value);
+}
+
+function scalarType(value: unknown): ColumnType {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'INT64' : 'FLOAT64';
+  if (typeof value === 'boolean') return 'BOOL';
+  if (value instanceof Date) return 'TIMESTAMP';
+  return 'STRING';
 }

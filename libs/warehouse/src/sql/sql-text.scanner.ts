@@ -71,3 +71,15 @@ export function rewriteSqlCode(sql: string, rewrite: (code: string) => string): 
     .map((segment) => (segment.kind === 'code' ? rewrite(segment.text) : segment.text))
     .join('');
 }
+
+const READING_KEYWORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'DESCRIBE', 'SHOW', 'EXPLAIN', 'SUMMARIZE']);
+
+/**
+ * True when the statement only reads (its first keyword is SELECT, WITH, …), so it may run beside
+ * writes. Anything else is treated as a write.
+ */
+export function isReadingStatement(sql: string): boolean {
+  const code = scanSql(sql).find((segment) => segment.kind === 'code' && /[A-Za-z]/.test(segment.text));
+  const keyword = code?.text.match(/[A-Za-z]+/)?.[0].toUpperCase();
+  return keyword !== undefined && READING_KEYWORDS.has(keyword);
+}

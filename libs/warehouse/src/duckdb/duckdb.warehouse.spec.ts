@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALL_TABLES, deadLetterTable, phaseExecutionLogTable, processedMessagesTable } from '../tables';
+import { WarehouseError } from '../warehouse.errors';
+import { DuckDBWarehouse } from './duckdb.warehouse';
+
+describe('DuckDBWarehouse', () => {
+  let root: string;
+  let warehouse: DuckDBWarehouse;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'duckdb-warehouse-'));
+    warehouse = new DuckDBWarehouse({ path: join(root, 'nested', 'dir', 'warehouse.duckdb') });
+  });
+
+  afterEach(async () => {
+    await warehouse.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('creates the database file and its parent directories on first use', async () => {
+    await warehouse.ping();
+    expect(existsSync(join(root, 'nested', 'dir', 'warehouse.duckdb'))).toBe(true);
+  });
+
+  it('migrates every declared platform table and round-trips their rows', async () => {
+    await warehouse.migrate(ALL_TABLES);
+    await warehouse.upsert(deadLetterTable, [
+      {
+        message_id: 'm1',
+        subscription: 'sub',
+        reason: 'payload failed validation',
+        stage: 'payload',
+        attributes: JSON.stringify({ eventType: 'raw.ready' }),
+        dead_lettered_at: '2024-01-15T10:00:00.000Z',
+        dead_lettered_date: '2024-01-15',
+      },
+    ]);
+    await warehouse.upsert(phaseExecutionLogTable, [
+      {
+        run_id: 'r1',
+        phase: 'phase2',
+        service: 'analytics',
+        game_date: '2024-01-15',
+        status: 'success',
+        degraded: false,
+        trigger: 'pubsub',
+        backfill_mode: false,
+        records: 12,
+        started_at: new Date('2024-01-15T10:00:00Z'),
+      },
+    ]);
+    const [deadLetter] = await warehouse.query(
+      'SELECT attributes FROM nba_orchestration.dead_letter WHERE dead_lettered_date = @day',
+      { day: '2024-01-15' },
+    );
+    expect(deadLetter).toEqual({ attributes: { eventType: 'raw.ready' } });
+    const [run] = await warehouse.query(
+      'SELECT "trigger", records, started_at FROM nba_orchestration.phase_execution_log WHERE game_date = @day',
+      { day: '2024-01-15' },
+    );
+    expect(run).toEqual({ trigger: 'pubsub', records: 12, started_at: '2024-01-15T10:00:00.000Z' });
+  });
+
+  it('returns 64-bit integers beyond the exact range of a number as decimal strings', async () => {
+    expect(await warehouse.query('SELECT CAST(@big AS BIGINT) AS big, CAST(@small AS BIGINT) AS small', { big: '9007199254740993', small: 5 })).toEqual([
+      { big: '9007199254740993', small: 5 },
+    ]);
+  });
+
+  it('runs a write statement passed to query() in turn with upserts', async () => {
+    await warehouse.migrate(ALL_TABLES);
+    const row = { subscription: 's', message_id: 'm', service: 'svc', processed_at: new Date() };
+    const upserting = warehouse.upsert(processedMessagesTable, [row]);
+    const deleting = warehouse.query('DELETE FROM nba_orchestration.processed_messages WHERE subscription = @s', { s: 's' });
+    await Promise.all([upserting, deleting]);
+    expect(await warehouse.query('SELECT COUNT(*) AS n FROM nba_orchestration.processed_messages')).toEqual([{ n: 0 }]);
+  });
+
+  it('reports a failing statement with the SQL and DuckDB message', async () => {
+    const failure = warehouse.query('SELECT * FROM nba_raw.no_such_table');
+    await expect(failure).rejects.toThrow(WarehouseError);
+    await expect(failure).rejects.toThrow(/duckdb query failed \(sql "SELECT \* FROM nba_raw\.no_such_table"\).*no_such_table/);
+  });
+
+  it('fails clearly when opening a missing file read-only', async () => {
+    const readOnly = new DuckDBWarehouse({ path: join(root, 'missing.duckdb'), readOnly: true });
+    await expect(readOnly.ping()).rejects.toThrow(/cannot open .*missing\.duckdb read-only/);
+    await readOnly.close();
+  });
+
+  it('refuses work once closed', async () => {
+    await warehouse.ping();
+    await warehouse.close();
+    await expect(warehouse.ping()).rejects.toThrow(/is closed/);
+  });
+});
