@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PHASE_STEPS, PhaseStep, PhaseStepsHandler, ServiceDefinition, closeInfrastructure, createInfrastructure, createServiceApp } from '@lib/platform';
+import { PHASE_STEPS, PhaseStep, PhaseStepsHandler, ServiceDefinition, createInfrastructure, createServiceApp } from '@lib/platform';
 import { phase4PrecomputeService } from '../apps/phase4-precompute/src/app.module';
 import { ALL_SERVICES, LocalCluster } from '../tools/cluster/local-cluster';
 import { runPipeline } from '../tools/pipeline/pipeline.runner';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { DeadLetterRepository, LocalPushRelay, RelayStatus } from '@lib/messaging';
 import { PhaseExecutionRecord } from '@lib/platform';
-import { Warehouse } from '@lib/warehouse';
+import { PartitionFilterMissingError, QueryParameterError, Warehouse } from '@lib/warehouse';
 import { assertReadOnlySql, ReadOnlyViolationError } from '../query/read-only-sql';
 
 export interface RunStatusResponse {
@@ -57,7 +57,9 @@ export function createClusterOpsServer(dependencies: ClusterOpsDependencies): ht
       }
       return reply(404, { error: `no route ${route}` });
     };
-    handle().catch((error: Error) => reply(error instanceof ReadOnlyViolationError || error instanceof SyntaxError ? 400 : 500, { error: error.message }));
+    const isCallerMistake = (error: Error) =>
+      [ReadOnlyViolationError, SyntaxError, PartitionFilterMissingError, QueryParameterError].some((type) => error instanceof type);
+    handle().catch((error: Error) => reply(isCallerMistake(error) ? 400 : 500, { error: error.message }));
   });
 }
 
