@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { LocalPushRelay, ServiceName } from '@lib/messaging';
 import {
+  Clock,
   closeInfrastructure,
   createInfrastructure,
   createPlatformLogger,
@@ -48,6 +49,7 @@ export interface LocalClusterOptions {
   config: PlatformConfig;
   services?: readonly ServiceDefinition[];
   pushTokenVerifier?: PushTokenVerifier;
+  clock?: Clock;
   /** Skip the operator endpoint (tests that start several clusters). */
   withOpsServer?: boolean;
 }
@@ -76,7 +78,7 @@ export class LocalCluster {
     const apps: Array<{ name: ServiceName; app: INestApplication }> = [];
     try {
       for (const definition of options.services ?? ALL_SERVICES) {
-        const app = await createServiceApp(definition, infrastructure, { logger, pushTokenVerifier: options.pushTokenVerifier });
+        const app = await createServiceApp(definition, infrastructure, { logger, pushTokenVerifier: options.pushTokenVerifier, clock: options.clock });
         await app.listen(ports[definition.identity.name], config.LOCAL_HOST);
         apps.push({ name: definition.identity.name, app });
       }
