@@ -22,6 +22,7 @@ import { phase2RawService } from '../../apps/phase2-raw/src/app.module';
 import { phase3AnalyticsService } from '../../apps/phase3-analytics/src/app.module';
 import { phase4PrecomputeService } from '../../apps/phase4-precompute/src/app.module';
 import { phase5PredictionsService } from '../../apps/phase5-predictions/src/app.module';
+import { ScraperExecutionLogRepository } from '../../apps/phase1-scrapers/src/scraping/scraper-execution-log.repository';
 import { createClusterOpsServer } from './cluster-ops.server';
 
 /** The five services in phase order. */
@@ -90,11 +91,13 @@ export class LocalCluster {
     let opsServer: http.Server | undefined;
     if (options.withOpsServer !== false) {
       const executionLog = apps[0].app.get(PhaseExecutionLogRepository);
+      const scraperLog = apps.find(({ name }) => name === 'phase1-scrapers')?.app.get(ScraperExecutionLogRepository);
       opsServer = createClusterOpsServer({
         warehouse: infrastructure.warehouse,
         deadLetters: infrastructure.deadLetters,
         relay: infrastructure.publisher instanceof LocalPushRelay ? infrastructure.publisher : null,
         findRuns: (correlationId, from, to) => executionLog.findByCorrelationId(correlationId, from, to),
+        findScraperRuns: async (correlationId, from, to) => (scraperLog ? scraperLog.runsByCorrelationId(correlationId, from, to) : []),
         describe: () => ({ ...descriptor, relay: infrastructure.publisher instanceof LocalPushRelay ? infrastructure.publisher.status() : null }),
       });
       await new Promise<void>((resolve, reject) => {

@@ -6,10 +6,23 @@ import { ScraperExecutionLogRepository } from './scraping/scraper-execution-log.
 import { ScraperRunner } from './scraping/scraper.runner';
 import { Phase1Scrapers } from './sources/phase1-scrapers';
 import { UpstreamClients } from './upstreams/upstream-clients';
+import { WorkflowDecisionRepository } from './workflows/workflow-decision.repository';
+import { WorkflowController } from './workflows/workflow.controller';
+import { WorkflowService } from './workflows/workflow.service';
 
 /** Scrapers of every upstream, run per date with fallbacks and an expected-versus-got check. */
 @Module({
-  providers: [UpstreamClients, Phase1Scrapers, ScraperRunner, ScraperExecutionLogRepository, SourceAvailabilityRepository],
+  controllers: [WorkflowController],
+  providers: [
+    UpstreamClients,
+    Phase1Scrapers,
+    ScraperRunner,
+    ScraperExecutionLogRepository,
+    SourceAvailabilityRepository,
+    ScrapeDateHandler,
+    WorkflowDecisionRepository,
+    WorkflowService,
+  ],
   exports: [UpstreamClients, Phase1Scrapers, ScraperRunner, ScraperExecutionLogRepository, SourceAvailabilityRepository],
 })
 export class Phase1ScrapersModule {}

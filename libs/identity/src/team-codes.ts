@@ -63,6 +63,10 @@ export function teamCode(spelling: string | number, source?: string): string {
   return team.code;
 }
 
+export function isNbaTeam(spelling: string): boolean {
+  return BY_SPELLING.has(normalize(spelling));
+}
+
 export function teamByCode(code: string): NbaTeam {
   const team = BY_SPELLING.get(normalize(code));
   if (!team) throw new UnknownTeamError(code);

@@ -39,24 +39,11 @@ export class ScrapeDateHandler implements PhaseHandler {
 
   async run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
     const outcomes: ScraperRunOutcome[] = [];
-    const base: ScraperRunRequest = { gameDate: request.gameDate, correlationId: request.correlationId, backfillMode: request.backfillMode };
-    const run = async (scraper: Scraper, extra: Partial<ScraperRunRequest> = {}) => {
-      const outcome = await this.runner.run(scraper, { ...base, ...extra });
-      outcomes.push(outcome);
-      return outcome;
-    };
+    const run = this.runScrapersFor(request, outcomes);
 
     const schedule = await this.expectedGames(run, request.gameDate);
     const finals = schedule.games.filter((game) => game.isFinal);
-    const summary: DateScrapeSummary = {
-      scheduleSource: schedule.scraper,
-      scheduled: schedule.games.length,
-      awaitingResults: schedule.games.length - finals.length,
-      boxScores: { balldontlie: { checked: 0, got: 0 }, nbacom: { checked: 0, got: 0 }, espn: { checked: 0, got: 0 } },
-      stillMissing: [],
-      oddsEvents: 0,
-      playByPlay: { bigdataball: 0, nbacomFallback: 0, waiting: 0 },
-    };
+    const summary = emptySummary(schedule.scraper, schedule.games);
     if (schedule.games.length === 0) {
       return { status: 'no_data', records: total(outcomes), detail: `no games scheduled on ${request.gameDate} (schedule from ${schedule.scraper})` };
     }
@@ -76,6 +63,35 @@ export class ScrapeDateHandler implements PhaseHandler {
       records: total(outcomes),
       degraded: partial,
       detail: failedScrapers.length > 0 ? `${detail}; scrapers not complete: ${failedScrapers.map((outcome) => `${outcome.scraper} ${outcome.status}`).join(', ')}` : detail,
+    };
+  }
+
+  /** The betting-lines workflow: events and player points of the date, nothing else. */
+  async scrapeLinesForDate(request: PhaseRunRequest): Promise<{ events: number; records: number }> {
+    const outcomes: ScraperRunOutcome[] = [];
+    const run = this.runScrapersFor(request, outcomes);
+    const schedule = await this.expectedGames(run, request.gameDate);
+    const summary = emptySummary(schedule.scraper, schedule.games);
+    await this.scrapeLines(run, schedule.games, summary);
+    return { events: summary.oddsEvents, records: outcomes.filter((outcome) => outcome.source === 'odds_api').reduce((sum, outcome) => sum + outcome.records, 0) };
+  }
+
+  /** The late play-by-play workflow: BigDataBall again, NBA.com for what its last window left owed. */
+  async recoverPlayByPlay(request: PhaseRunRequest): Promise<{ fromBigDataBall: number; fromNbaComFallback: number; stillOwed: number }> {
+    const run = this.runScrapersFor(request, []);
+    const schedule = await this.expectedGames(run, request.gameDate);
+    const finals = schedule.games.filter((game) => game.isFinal);
+    const summary = emptySummary(schedule.scraper, schedule.games);
+    await this.scrapePlayByPlay(run, request, finals, summary);
+    return { fromBigDataBall: summary.playByPlay.bigdataball, fromNbaComFallback: summary.playByPlay.nbacomFallback, stillOwed: summary.playByPlay.waiting };
+  }
+
+  private runScrapersFor(request: PhaseRunRequest, outcomes: ScraperRunOutcome[]) {
+    const base: ScraperRunRequest = { gameDate: request.gameDate, correlationId: request.correlationId, backfillMode: request.backfillMode };
+    return async (scraper: Scraper, extra: Partial<ScraperRunRequest> = {}): Promise<ScraperRunOutcome> => {
+      const outcome = await this.runner.run(scraper, { ...base, ...extra });
+      outcomes.push(outcome);
+      return outcome;
     };
   }
 
@@ -189,6 +205,9 @@ export class ScrapeDateHandler implements PhaseHandler {
     const withFile = new Set((released.result?.games ?? []).map((game) => game.nbaGameId));
     const lacking = finals.filter((game) => !withFile.has(game.nbaGameId));
     summary.playByPlay.bigdataball = finals.length - lacking.length;
+    for (const game of finals.filter((candidate) => withFile.has(candidate.nbaGameId))) {
+      await this.availability.resolveRetry(this.scrapers.bdbPlayByPlay.name, request.gameDate, game.nbaGameId ?? game.matchupKey, 'bigdataball released the file');
+    }
     if (lacking.length === 0) return;
     const lastTipoff = Math.max(...finals.map((game) => Date.parse(game.tipoffUtc ?? `${request.gameDate}T23:00:00Z`)));
     const windowCloses = lastTipoff + this.config.BIGDATABALL_FINAL_WINDOW_HOURS * 3_600_000;
@@ -208,8 +227,27 @@ export class ScrapeDateHandler implements PhaseHandler {
     for (const game of lacking) {
       const outcome = await run(this.scrapers.nbacPlayByPlay, { gameId: game.nbaGameId, fallbackFor: 'bigdataball' });
       if (outcome.status === 'success') summary.playByPlay.nbacomFallback += 1;
+      await this.availability.resolveRetry(
+        this.scrapers.bdbPlayByPlay.name,
+        request.gameDate,
+        game.nbaGameId ?? game.matchupKey,
+        outcome.status === 'success' ? 'used NBA.com play-by-play after the last BigDataBall window' : `BigDataBall never released it and NBA.com answered ${outcome.status}`,
+        outcome.status === 'success' ? 'done' : 'abandoned',
+      );
     }
   }
+}
+
+function emptySummary(scheduleSource: string, scheduled: ListedGame[]): DateScrapeSummary {
+  return {
+    scheduleSource,
+    scheduled: scheduled.length,
+    awaitingResults: scheduled.filter((game) => !game.isFinal).length,
+    boxScores: { balldontlie: { checked: 0, got: 0 }, nbacom: { checked: 0, got: 0 }, espn: { checked: 0, got: 0 } },
+    stillMissing: [],
+    oddsEvents: 0,
+    playByPlay: { bigdataball: 0, nbacomFallback: 0, waiting: 0 },
+  };
 }
 
 function total(outcomes: ScraperRunOutcome[]): number {

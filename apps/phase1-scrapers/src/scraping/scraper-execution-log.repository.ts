@@ -17,6 +17,7 @@ export interface ScraperRunRecord {
   missing: string[];
   resume_cursor: string | null;
   correlation_id: string;
+  detail: string | null;
   error: string | null;
   started_at: string;
   finished_at: string | null;
@@ -50,13 +51,12 @@ export class ScraperExecutionLogRepository {
     await this.warehouse.upsert(apiErrorsTable, [{ ...record }]);
   }
 
-  async runsForDate(gameDate: string, correlationId?: string): Promise<ScraperRunRecord[]> {
+  async runsByCorrelationId(correlationId: string, fromDate: string, toDate: string): Promise<ScraperRunRecord[]> {
     return this.warehouse.query<ScraperRunRecord & Record<string, unknown>>(
       `SELECT * FROM nba_orchestration.scraper_execution_log
-        WHERE game_date = @gameDate AND (@correlationId IS NULL OR correlation_id = @correlationId)
-        ORDER BY started_at`,
-      { gameDate, correlationId: correlationId ?? null },
-      { types: { correlationId: 'STRING' } },
+        WHERE game_date BETWEEN @fromDate AND @toDate AND correlation_id = @correlationId
+        ORDER BY game_date, started_at`,
+      { fromDate, toDate, correlationId },
     );
   }
 }

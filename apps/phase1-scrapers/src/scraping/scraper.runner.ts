@@ -34,6 +34,7 @@ export interface ScraperRunOutcome {
   path?: string;
   missing: string[];
   attempts: number;
+  detail?: string;
   error?: string;
   /** What the scraper fetched, for the caller that needs it (the schedule feeds the per-game scrapers). */
   result?: ScrapeResult;
@@ -87,6 +88,7 @@ export class ScraperRunner {
       missing: [],
       resume_cursor: null,
       correlation_id: request.correlationId,
+      detail: null,
       error: null,
       started_at: new Date(started).toISOString(),
       finished_at: null,
@@ -124,10 +126,11 @@ export class ScraperRunner {
         path,
         missing: result.missing ?? [],
         attempts: Math.max(http.attempts, 1),
+        detail: result.detail,
         result,
       };
       record.resume_cursor = result.resumeCursor ?? null;
-      record.error = result.detail && result.status === 'partial' ? result.detail : null;
+      record.detail = result.detail ?? null;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`scraper ${scraper.name} failed for ${request.gameDate}${request.gameId ? ` game ${request.gameId}` : ''}: ${message}`);
@@ -166,7 +169,7 @@ export class ScraperRunner {
       records: outcome.records,
       payload_path: outcome.path ?? null,
       missing: outcome.missing,
-      error: outcome.error ?? record.error,
+      error: outcome.error ?? null,
       finished_at: new Date().toISOString(),
     });
     await this.publishCompletion(scraper, request, outcome);
@@ -183,7 +186,7 @@ export class ScraperRunner {
       status: outcome.status,
       records: outcome.records,
       degraded: outcome.status !== 'success' && outcome.status !== 'no_data',
-      detail: outcome.error,
+      detail: outcome.error ?? outcome.detail,
       backfill_mode: request.backfillMode,
       correlation_id: request.correlationId,
       scraper: scraper.name,

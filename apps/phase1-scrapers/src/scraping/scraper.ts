@@ -1,8 +1,19 @@
 import { ScraperSource } from '@lib/messaging';
 import type { UpstreamProvider } from '../upstreams/upstream-providers';
-import type { TallyingHttpClient } from './tallying-http.client';
 
 export type ScrapeStatus = 'success' | 'no_data' | 'partial';
+
+export interface ScrapeRequestOptions {
+  params?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** 'text' for files that are not JSON (BigDataBall's CSVs). */
+  responseType?: 'json' | 'text';
+}
+
+/** What a scraper may ask of its provider's client. */
+export interface ScrapeHttp {
+  get<T>(path: string, options?: ScrapeRequestOptions): Promise<{ data: T }>;
+}
 
 export interface ScrapeContext {
   gameDate: string;
@@ -14,7 +25,7 @@ export interface ScrapeContext {
   /** The upstream's own id for the game when it is not the NBA.com one (ESPN event, Odds API event). */
   upstreamGameId?: string;
   /** The provider's resilient client; it tallies attempts and statuses for the execution log. */
-  http: TallyingHttpClient;
+  http: ScrapeHttp;
 }
 
 /** A game as a source lists it; sources agree on a game by its matchup key (date, away @ home). */

@@ -1,16 +1,17 @@
 import { ResilientHttpClient, UpstreamRequestError, UpstreamResponse } from '@lib/resilience';
+import { ScrapeHttp, ScrapeRequestOptions } from './scraper';
 
 /**
  * Wraps a provider's client for one scraper run and adds up what every request saw (attempts and
  * HTTP statuses, failures included), so the execution log tells the whole story of the run.
  */
-export class TallyingHttpClient {
+export class TallyingHttpClient implements ScrapeHttp {
   attempts = 0;
   readonly statusesSeen: number[] = [];
 
   constructor(private readonly client: ResilientHttpClient) {}
 
-  async get<T>(path: string, options: { params?: Record<string, unknown>; headers?: Record<string, string> } = {}): Promise<UpstreamResponse<T>> {
+  async get<T>(path: string, options: ScrapeRequestOptions = {}): Promise<UpstreamResponse<T>> {
     try {
       const response = await this.client.get<T>(path, options);
       this.attempts += response.attempts;

@@ -21,6 +21,7 @@ export const scraperExecutionLogTable = defineTable({
     { name: 'missing', type: 'JSON', description: 'What the run expected and did not get (game ids, pages)' },
     { name: 'resume_cursor', type: 'STRING' },
     { name: 'correlation_id', type: 'STRING' },
+    { name: 'detail', type: 'STRING', description: 'What the run noticed: skipped games, where pagination stopped' },
     { name: 'error', type: 'STRING' },
     { name: 'started_at', type: 'TIMESTAMP', required: true },
     { name: 'finished_at', type: 'TIMESTAMP' },
@@ -96,4 +97,24 @@ export const scraperRetryQueueTable = defineTable({
   clusterBy: ['status', 'scraper'],
 });
 
-export const SCRAPING_TABLES = [scraperExecutionLogTable, apiErrorsTable, sourceAvailabilityTable, scraperRetryQueueTable] as const;
+/** Every hourly evaluation of every workflow: RUN or SKIP, and why. */
+export const workflowDecisionsTable = defineTable({
+  dataset: 'nba_orchestration',
+  name: 'workflow_decisions',
+  description: 'Each workflow decision the hourly evaluation made: RUN or SKIP with its reason, and the outcome of a run.',
+  columns: [
+    { name: 'decision_id', type: 'STRING' },
+    { name: 'evaluated_at', type: 'TIMESTAMP', required: true },
+    { name: 'game_date', type: 'DATE', description: 'The NBA (US Eastern) date the workflow is about' },
+    { name: 'workflow', type: 'STRING', required: true },
+    { name: 'decision', type: 'STRING', required: true, description: 'RUN | SKIP' },
+    { name: 'reason', type: 'STRING', required: true },
+    { name: 'outcome', type: 'STRING', description: 'For RUN: success | partial | no_data | failed, with detail' },
+    { name: 'correlation_id', type: 'STRING' },
+  ],
+  naturalKey: ['decision_id', 'game_date'],
+  partitionColumn: 'game_date',
+  clusterBy: ['workflow', 'decision'],
+});
+
+export const SCRAPING_TABLES = [scraperExecutionLogTable, apiErrorsTable, sourceAvailabilityTable, scraperRetryQueueTable, workflowDecisionsTable] as const;
