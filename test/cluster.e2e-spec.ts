@@ -3,7 +3,7 @@ import { MESSAGE_SCHEMA_VERSION, SERVICE_NAMES } from '@lib/messaging';
 import { PhaseRunRequest, PhaseStep, PhaseStepsHandler, PHASE_STEPS, PlatformConfig, ServiceDefinition } from '@lib/platform';
 import { Module } from '@nestjs/common';
 import { ALL_SERVICES, LocalCluster } from '../tools/cluster/local-cluster';
-import { isolatedConfig, pushEnvelope } from './support/test-config';
+import { isolatedConfig, pushEnvelope, scraperCompletion } from './support/test-config';
 
 // Response bodies are inspected field by field in each test; their shapes differ per endpoint.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -131,7 +131,9 @@ describe('local cluster (five services, relay, DuckDB)', () => {
 
   it.each([
     ['data that is not JSON', 'nba-phase2-raw-sub', 'phase2-raw', 'not json at all', 'payload', /not base64 JSON/],
-    ['an impossible game_date', 'nba-phase2-raw-sub', 'phase2-raw', completion('2025-02-30'), 'payload', /game_date must be a real calendar date/],
+    ['an impossible game_date', 'nba-phase2-raw-sub', 'phase2-raw', scraperCompletion('2025-02-30'), 'payload', /game_date must be a real calendar date/],
+    ['a scraper message without its scraper', 'nba-phase2-raw-sub', 'phase2-raw', { ...scraperCompletion('2025-11-05'), scraper: undefined }, 'payload', /scraper should not be empty|scraper must be a string/],
+    ['a phase message where a scraper message belongs', 'nba-phase2-raw-sub', 'phase2-raw', completion('2025-11-05'), 'payload', /source must be one of/],
     ['a missing status', 'nba-phase4-precompute-sub', 'phase4-precompute', { ...completion('2025-11-05'), status: undefined }, 'payload', /status must be one of/],
     ['a subscription routed elsewhere', 'nba-phase2-raw-sub', 'phase5-predictions', completion('2025-11-05'), 'envelope', /not routed to phase5-predictions/],
   ])('dead-letters and acknowledges a poison message: %s', async (_name, subscription, service, payload, stage, reason) => {

@@ -56,7 +56,11 @@ export class ScrapeDateHandler implements PhaseHandler {
     if (finals.length > 0 && summary.stillMissing.length === finals.length) {
       throw new Error(`no source has a box score for any of the ${finals.length} final games of ${request.gameDate}: ${detail}`);
     }
-    const failedScrapers = outcomes.filter((outcome) => outcome.status === 'failed' || outcome.status === 'partial');
+    // Play-by-play is an enrichment: its gaps are reported in the detail, never a reason to call the date partial.
+    const playByPlayScrapers: string[] = [this.scrapers.bdbPlayByPlay.name, this.scrapers.nbacPlayByPlay.name];
+    const failedScrapers = outcomes.filter(
+      (outcome) => (outcome.status === 'failed' || outcome.status === 'partial') && !playByPlayScrapers.includes(outcome.scraper),
+    );
     const partial = summary.stillMissing.length > 0 || failedScrapers.length > 0;
     return {
       status: partial ? 'partial' : 'success',

@@ -29,7 +29,7 @@ export interface ScraperRunOutcome {
   runId: string;
   scraper: string;
   source: string;
-  status: ScraperRunRecord['status'];
+  status: Exclude<ScraperRunRecord['status'], 'running'>;
   records: number;
   path?: string;
   missing: string[];

@@ -1,10 +1,11 @@
 import { ScraperSource } from '@lib/messaging';
+import type { QueryParams } from '@lib/resilience';
 import type { UpstreamProvider } from '../upstreams/upstream-providers';
 
 export type ScrapeStatus = 'success' | 'no_data' | 'partial';
 
 export interface ScrapeRequestOptions {
-  params?: Record<string, unknown>;
+  params?: QueryParams;
   headers?: Record<string, string>;
   /** 'text' for files that are not JSON (BigDataBall's CSVs). */
   responseType?: 'json' | 'text';

@@ -138,6 +138,12 @@ export class PlatformConfig {
   @IsUrl({ require_tld: false, require_protocol: true })
   BIGDATABALL_BASE_URL: string = 'https://bigdataball.invalid';
 
+  /** Multiplies every provider's rate limit; the local replay has no quota, so the cluster raises it there. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  UPSTREAM_RATE_LIMIT_FACTOR: number = 1;
+
   /** Below this share of scheduled games, a source's coverage raises an alert. */
   @Transform(toInt)
   @IsInt()
