@@ -21,6 +21,8 @@ const shared = {
   rootDir: __dirname,
 };
 module.exports = {
+  // e2e tests run whole dates through five services and the replay; a few seconds each is normal.
+  testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,deploy}/**/*.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },

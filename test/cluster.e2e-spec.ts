@@ -70,7 +70,7 @@ describe('local cluster (five services, relay, DuckDB)', () => {
     expect(Date.parse(version.body.started_at)).not.toBeNaN();
   });
 
-  it('carries one message from phase 1 to phase 5 through the relay, with one correlation id', async () => {
+  it('carries every scraper message from phase 1 to phase 5 through the relay, with one correlation id', async () => {
     const correlationId = `e2e-${randomUUID()}`;
     const response = await post(url('phase1-scrapers', '/process_date'), { game_date: '2025-11-05' }, { 'x-correlation-id': correlationId });
     expect(response.status).toBe(200);
@@ -78,13 +78,17 @@ describe('local cluster (five services, relay, DuckDB)', () => {
     expect(response.body).toMatchObject({ correlation_id: correlationId, failed_dates: [], dates: [{ game_date: '2025-11-05', status: 'success' }] });
     await cluster.relay!.whenIdle();
     const runs = await runsOf(correlationId, '2025-11-05');
-    expect(runs.map((run) => [run.service, run.status, run.trigger])).toEqual([
-      ['phase1-scrapers', 'success', 'process_date'],
-      ['phase2-raw', 'success', 'pubsub'],
-      ['phase3-analytics', 'success', 'pubsub'],
-      ['phase4-precompute', 'success', 'pubsub'],
-      ['phase5-predictions', 'success', 'pubsub'],
-    ]);
+    const byService = (service: string) => runs.filter((run) => run.service === service);
+    expect(byService('phase1-scrapers').map((run) => [run.status, run.trigger])).toEqual([['success', 'process_date']]);
+    const [{ scrapes }] = await cluster.infrastructure.warehouse.query<{ scrapes: number }>(
+      `SELECT count(*) AS scrapes FROM nba_orchestration.scraper_execution_log WHERE game_date = '2025-11-05' AND correlation_id = @correlationId`,
+      { correlationId },
+    );
+    // one completion message per scraper run, each carried through phases 2 to 5
+    for (const service of ['phase2-raw', 'phase3-analytics', 'phase4-precompute', 'phase5-predictions']) {
+      expect(byService(service)).toHaveLength(Number(scrapes));
+      expect(byService(service).every((run) => run.status === 'success' && run.trigger === 'pubsub')).toBe(true);
+    }
   });
 
   it('runs every date of a range in order', async () => {

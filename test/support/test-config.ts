@@ -36,6 +36,7 @@ export async function isolatedConfig(overrides: Record<string, string> = {}): Pr
     RELAY_MAX_BACKOFF_MS: '20',
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'error',
+    REPLAY_PORT: '0',
     ...overrides,
   });
 }

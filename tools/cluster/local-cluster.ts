@@ -23,7 +23,9 @@ import { phase3AnalyticsService } from '../../apps/phase3-analytics/src/app.modu
 import { phase4PrecomputeService } from '../../apps/phase4-precompute/src/app.module';
 import { phase5PredictionsService } from '../../apps/phase5-predictions/src/app.module';
 import { ScraperExecutionLogRepository } from '../../apps/phase1-scrapers/src/scraping/scraper-execution-log.repository';
+import { createReplayServer, ReplayServer } from '../replay/replay.server';
 import { createClusterOpsServer } from './cluster-ops.server';
+import { bundledSeasonDir, pointUpstreamsAtReplay } from './replay-upstreams';
 
 /** The five services in phase order. */
 export const ALL_SERVICES: readonly ServiceDefinition[] = [
@@ -51,6 +53,8 @@ export interface LocalClusterOptions {
   services?: readonly ServiceDefinition[];
   pushTokenVerifier?: PushTokenVerifier;
   clock?: Clock;
+  /** Hand-made BigDataBall files for the replay to release (none are bundled). */
+  replayBigDataBallDir?: string;
   /** Skip the operator endpoint (tests that start several clusters). */
   withOpsServer?: boolean;
 }
@@ -68,11 +72,25 @@ export class LocalCluster {
     readonly infrastructure: Infrastructure,
     private readonly apps: Array<{ name: ServiceName; app: INestApplication }>,
     private readonly opsServer: http.Server | undefined,
+    /** The replay of the bundled season the upstreams point at, when LOCAL_REPLAY is on. */
+    readonly replay: ReplayServer | undefined,
   ) {}
 
   static async start(options: LocalClusterOptions): Promise<LocalCluster> {
-    const { config } = options;
-    const logger = createPlatformLogger(config, 'local-cluster');
+    const logger = createPlatformLogger(options.config, 'local-cluster');
+    let replay: ReplayServer | undefined;
+    let config = options.config;
+    if (config.LOCAL_REPLAY) {
+      replay = await createReplayServer({
+        dataDir: bundledSeasonDir(),
+        bigdataballDir: options.replayBigDataBallDir,
+        port: config.REPLAY_PORT,
+        host: config.LOCAL_HOST,
+        now: options.clock ? () => options.clock!.now() : undefined,
+      });
+      config = pointUpstreamsAtReplay(config, replay.url);
+      logger.log(`replay of the bundled 2025-26 season serving every upstream at ${replay.url}`, 'LocalCluster');
+    }
     fs.mkdirSync(config.dataDirectory, { recursive: true });
     const infrastructure = await createInfrastructure(config, { relayEndpoints: localServiceUrls(config) });
     const ports = localServicePorts(config);
@@ -86,6 +104,7 @@ export class LocalCluster {
     } catch (error) {
       await Promise.all(apps.map(({ app }) => app.close()));
       await closeInfrastructure(infrastructure);
+      await replay?.close();
       throw error;
     }
     let opsServer: http.Server | undefined;
@@ -112,7 +131,7 @@ export class LocalCluster {
       started_at: new Date().toISOString(),
     };
     if (opsServer) fs.writeFileSync(clusterDescriptorPath(config), `${JSON.stringify(descriptor, null, 2)}\n`);
-    const cluster = new LocalCluster(config, infrastructure, apps, opsServer);
+    const cluster = new LocalCluster(config, infrastructure, apps, opsServer, replay);
     logger.log(`local cluster up: ${apps.map(({ name }) => `${name} ${descriptor.services[name]}`).join(', ')}`, 'LocalCluster');
     return cluster;
   }
@@ -141,6 +160,7 @@ export class LocalCluster {
         fs.rmSync(clusterDescriptorPath(this.config), { force: true });
       }
       await closeInfrastructure(this.infrastructure);
+      await this.replay?.close();
     })();
     return this.stopping;
   }

@@ -23,6 +23,11 @@ function clubhouseLink(team: ReplayTeam) {
   return { rel: ['clubhouse', 'desktop', 'team'], href: `https://www.espn.com/nba/team/_/name/${lower(team)}/${espnSlug(team)}`, text: 'Clubhouse' };
 }
 
+/** The scoreboard's team links also say whether they leave ESPN or need a subscription. */
+function scoreboardClubhouseLink(team: ReplayTeam) {
+  return { ...clubhouseLink(team), isExternal: false, isPremium: false };
+}
+
 function logoUrl(team: ReplayTeam, variant = '') {
   return `https://a.espncdn.com/i/teamlogos/nba/500/${variant}${lower(team)}.png`;
 }
@@ -94,7 +99,7 @@ function scoreboardCompetitor(season: SeasonData, game: SeasonGame, team: Replay
       ...teamColors(season, team),
       isActive: true,
       venue: { id: null },
-      links: [clubhouseLink(team)],
+      links: [scoreboardClubhouseLink(team)],
       logo: logoUrl(team, 'scoreboard/'),
     },
     score: final ? String(points) : '0',
@@ -340,7 +345,7 @@ function headerCompetitor(season: SeasonData, game: SeasonGame, team: ReplayTeam
       abbreviation: team.espnAbbreviation,
       displayName: team.espnDisplayName,
       ...teamColors(season, team),
-      logos: [{ href: logoUrl(team), width: 500, height: 500, alt: '', rel: ['full', 'default'] }],
+      logos: [{ href: logoUrl(team), width: 500, height: 500, alt: '', rel: ['full', 'default'], lastUpdated: null }],
       links: [clubhouseLink(team)],
     },
     ...(final ? { score: String(points), linescores: [] } : {}),
@@ -397,7 +402,9 @@ export function summary(season: SeasonData, game: SeasonGame, now: Date) {
           series: [],
         },
       ],
-      links: eventLinks(game.espnId),
+      links: [
+        { rel: ['summary', 'desktop', 'event'], href: `https://www.espn.com/nba/game/_/gameId/${game.espnId}`, text: 'Gamecast', shortText: 'Summary', isExternal: false, isPremium: false },
+      ],
       league: { ...LEAGUE, isTournament: false, links: [] },
     },
   };

@@ -35,9 +35,13 @@ const EMPTY_BROADCASTERS = {
   awayOttBroadcasters: [],
 };
 
-/** The game's points leader of a team, as NBA.com's gameLeaders (most points, then rebounds, assists). */
+/**
+ * A team's leader as NBA.com's gameLeaders picks it: most points + rebounds + assists (this rule
+ * reproduces all 22 leaders of the real 2025-11-05 scoreboard), ties to the higher scorer.
+ */
 function gameLeader(season: SeasonData, team: ReplayTeam, lines: PlayerLine[]) {
-  const leader = [...lines].sort((left, right) => right.pts - left.pts || right.reb - left.reb || right.ast - left.ast)[0];
+  const total = (line: PlayerLine) => line.pts + line.reb + line.ast;
+  const leader = [...lines].sort((left, right) => total(right) - total(left) || right.pts - left.pts)[0];
   if (!leader) return { ...EMPTY_LEADER };
   const person = nbaComPerson(season, leader);
   return {

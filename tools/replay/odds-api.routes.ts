@@ -128,7 +128,7 @@ function eventOdds(season: SeasonData, quota: OddsApiQuota, request: ReplayReque
   );
   const books = bookmakers(lines, oddsFormat);
   const cost = books.length > 0 ? markets.length * Math.max(1, regions.length) : 0;
-  if (!quota.canSpend(cost)) return oddsError(429, 'OUT_OF_USAGE_CREDITS', 'Usage quota has been reached.', quota.headers(0));
+  if (!quota.canSpend(cost)) return oddsError(401, 'OUT_OF_USAGE_CREDITS', 'Usage quota has been reached.', quota.headers(0));
   quota.spend(cost);
   return jsonResponse(200, { ...eventSummary(game), bookmakers: books }, quota.headers(cost));
 }

@@ -253,7 +253,8 @@ function readPeople(samplesDir: string): Map<number, NbaPerson> {
       familyName: comma >= 0 ? display.slice(0, comma) : display,
       firstName: comma >= 0 ? display.slice(comma + 2) : '',
       displayName: String(row[firstLast] ?? display),
-      slug: String(row[slug] ?? ''),
+      // commonallplayers writes slugs with underscores; the v3 endpoints use hyphens.
+      slug: String(row[slug] ?? '').replaceAll('_', '-'),
     });
   }
   return people;

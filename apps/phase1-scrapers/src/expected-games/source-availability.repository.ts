@@ -18,7 +18,7 @@ interface AvailabilityRow {
 export class SourceAvailabilityRepository {
   constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
 
-  /** Records one check of a source for each game: attempts grow, first_seen_at is kept once set. */
+  /** Records one check of a source for each game: was_available is this check's answer, attempts grow, first_seen_at is kept once set. */
   async recordCheck(source: string, scraper: string, gameDate: string, games: Array<{ gameId: string; available: boolean }>): Promise<void> {
     if (games.length === 0) return;
     const previous = await this.warehouse.query<AvailabilityRow & Record<string, unknown>>(
@@ -36,7 +36,7 @@ export class SourceAvailabilityRepository {
           scraper,
           game_id: gameId,
           game_date: gameDate,
-          was_available: available || (before?.was_available ?? false),
+          was_available: available,
           attempts: (before?.attempts ?? 0) + 1,
           first_checked_at: before?.first_checked_at ?? now,
           first_seen_at: before?.first_seen_at ?? (available ? now : null),

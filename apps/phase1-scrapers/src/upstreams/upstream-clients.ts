@@ -1,9 +1,6 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { PlatformConfig } from '@lib/platform';
-import { ResilienceClock, ResilientHttpClient } from '@lib/resilience';
-
-/** Tests give the clients a clock whose waits are short; real timers otherwise. */
-export const RESILIENCE_CLOCK = Symbol('RESILIENCE_CLOCK');
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, CLOCK, PlatformConfig } from '@lib/platform';
+import { resilienceClock, ResilientHttpClient } from '@lib/resilience';
 import { providerPolicies, UPSTREAM_PROVIDERS, UpstreamProvider } from './upstream-providers';
 
 /**
@@ -14,7 +11,8 @@ import { providerPolicies, UPSTREAM_PROVIDERS, UpstreamProvider } from './upstre
 export class UpstreamClients {
   private readonly clients: Record<UpstreamProvider, ResilientHttpClient>;
 
-  constructor(config: PlatformConfig, @Optional() @Inject(RESILIENCE_CLOCK) clock?: Partial<ResilienceClock>) {
+  constructor(config: PlatformConfig, @Inject(CLOCK) platformClock: Clock) {
+    const clock = resilienceClock({ now: () => platformClock.now().getTime(), ...(platformClock.sleep ? { sleep: (ms: number) => platformClock.sleep!(ms) } : {}) });
     const policies = providerPolicies(config);
     this.clients = Object.fromEntries(
       UPSTREAM_PROVIDERS.map((provider) => {

@@ -5,8 +5,7 @@ export const UPSTREAM_PROVIDERS = ['balldontlie', 'nba_stats', 'nba_cdn', 'espn'
 export type UpstreamProvider = (typeof UPSTREAM_PROVIDERS)[number];
 
 /** Shared defaults; each provider below says only where it differs. */
-const BASE_POLICY = {
-  timeoutMs: 20_000,
+const SHARED_POLICY = {
   maxRetries: 4,
   baseDelayMs: 1_000,
   maxDelayMs: 30_000,
@@ -24,9 +23,10 @@ const NBA_COM_HEADERS = {
 
 /** Each upstream's resilience policy, from configuration: base URLs, keys and the NBA.com proxy. */
 export function providerPolicies(config: PlatformConfig): Record<UpstreamProvider, ProviderPolicy> {
+  const base = { ...SHARED_POLICY, timeoutMs: config.UPSTREAM_TIMEOUT_MS };
   return {
     balldontlie: {
-      ...BASE_POLICY,
+      ...base,
       provider: 'balldontlie',
       baseUrl: config.BALLDONTLIE_BASE_URL,
       // The free tier allows 5 requests a minute, paid tiers 60–600; 60 is the tier we plan on.
@@ -34,7 +34,7 @@ export function providerPolicies(config: PlatformConfig): Record<UpstreamProvide
       headers: config.BALLDONTLIE_API_KEY ? { Authorization: config.BALLDONTLIE_API_KEY } : undefined,
     },
     nba_stats: {
-      ...BASE_POLICY,
+      ...base,
       provider: 'nba_stats',
       baseUrl: config.NBA_STATS_BASE_URL,
       rateLimit: { requests: 20, perMs: 60_000 },
@@ -42,21 +42,21 @@ export function providerPolicies(config: PlatformConfig): Record<UpstreamProvide
       proxyUrl: config.NBA_PROXY_URL,
     },
     nba_cdn: {
-      ...BASE_POLICY,
+      ...base,
       provider: 'nba_cdn',
       baseUrl: config.NBA_CDN_BASE_URL,
       rateLimit: { requests: 60, perMs: 60_000 },
       headers: NBA_COM_HEADERS,
       proxyUrl: config.NBA_PROXY_URL,
     },
-    espn: { ...BASE_POLICY, provider: 'espn', baseUrl: config.ESPN_BASE_URL, rateLimit: { requests: 60, perMs: 60_000 } },
+    espn: { ...base, provider: 'espn', baseUrl: config.ESPN_BASE_URL, rateLimit: { requests: 60, perMs: 60_000 } },
     odds_api: {
-      ...BASE_POLICY,
+      ...base,
       provider: 'odds_api',
       baseUrl: config.ODDS_API_BASE_URL,
       rateLimit: { requests: 30, perMs: 60_000 },
       secretQueryParams: ['apiKey'],
     },
-    bigdataball: { ...BASE_POLICY, provider: 'bigdataball', baseUrl: config.BIGDATABALL_BASE_URL, rateLimit: { requests: 30, perMs: 60_000 } },
+    bigdataball: { ...base, provider: 'bigdataball', baseUrl: config.BIGDATABALL_BASE_URL, rateLimit: { requests: 30, perMs: 60_000 } },
   };
 }

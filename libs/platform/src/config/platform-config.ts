@@ -138,6 +138,12 @@ export class PlatformConfig {
   @IsUrl({ require_tld: false, require_protocol: true })
   BIGDATABALL_BASE_URL: string = 'https://bigdataball.invalid';
 
+  /** Per-attempt timeout of every upstream request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  UPSTREAM_TIMEOUT_MS: number = 20_000;
+
   /** Multiplies every provider's rate limit; the local replay has no quota, so the cluster raises it there. */
   @Transform(toInt)
   @IsInt()
@@ -162,9 +168,10 @@ export class PlatformConfig {
   @IsBoolean()
   LOCAL_REPLAY: boolean = true;
 
+  /** 0 lets the system pick a free port. */
   @Transform(toInt)
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(65535)
   REPLAY_PORT: number = 8091;
 
