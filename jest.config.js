@@ -15,12 +15,14 @@ const shared = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
   moduleNameMapper: {
-    '^@lib/(platform|warehouse|messaging|storage)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@lib/(platform|warehouse|messaging|storage|resilience|identity)$': '<rootDir>/libs/$1/src/index.ts',
   },
   setupFiles: ['reflect-metadata'],
   rootDir: __dirname,
 };
 module.exports = {
+  // e2e tests run whole dates through five services and the replay; a few seconds each is normal.
+  testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,deploy}/**/*.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },

@@ -3,7 +3,7 @@ import { MESSAGE_SCHEMA_VERSION, SERVICE_NAMES } from '@lib/messaging';
 import { PhaseRunRequest, PhaseStep, PhaseStepsHandler, PHASE_STEPS, PlatformConfig, ServiceDefinition } from '@lib/platform';
 import { Module } from '@nestjs/common';
 import { ALL_SERVICES, LocalCluster } from '../tools/cluster/local-cluster';
-import { isolatedConfig, pushEnvelope } from './support/test-config';
+import { isolatedConfig, pushEnvelope, scraperCompletion } from './support/test-config';
 
 // Response bodies are inspected field by field in each test; their shapes differ per endpoint.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -70,7 +70,7 @@ describe('local cluster (five services, relay, DuckDB)', () => {
     expect(Date.parse(version.body.started_at)).not.toBeNaN();
   });
 
-  it('carries one message from phase 1 to phase 5 through the relay, with one correlation id', async () => {
+  it('carries every scraper message from phase 1 to phase 5 through the relay, with one correlation id', async () => {
     const correlationId = `e2e-${randomUUID()}`;
     const response = await post(url('phase1-scrapers', '/process_date'), { game_date: '2025-11-05' }, { 'x-correlation-id': correlationId });
     expect(response.status).toBe(200);
@@ -78,13 +78,17 @@ describe('local cluster (five services, relay, DuckDB)', () => {
     expect(response.body).toMatchObject({ correlation_id: correlationId, failed_dates: [], dates: [{ game_date: '2025-11-05', status: 'success' }] });
     await cluster.relay!.whenIdle();
     const runs = await runsOf(correlationId, '2025-11-05');
-    expect(runs.map((run) => [run.service, run.status, run.trigger])).toEqual([
-      ['phase1-scrapers', 'success', 'process_date'],
-      ['phase2-raw', 'success', 'pubsub'],
-      ['phase3-analytics', 'success', 'pubsub'],
-      ['phase4-precompute', 'success', 'pubsub'],
-      ['phase5-predictions', 'success', 'pubsub'],
-    ]);
+    const byService = (service: string) => runs.filter((run) => run.service === service);
+    expect(byService('phase1-scrapers').map((run) => [run.status, run.trigger])).toEqual([['success', 'process_date']]);
+    const [{ scrapes }] = await cluster.infrastructure.warehouse.query<{ scrapes: number }>(
+      `SELECT count(*) AS scrapes FROM nba_orchestration.scraper_execution_log WHERE game_date = '2025-11-05' AND correlation_id = @correlationId`,
+      { correlationId },
+    );
+    // one completion message per scraper run, each carried through phases 2 to 5
+    for (const service of ['phase2-raw', 'phase3-analytics', 'phase4-precompute', 'phase5-predictions']) {
+      expect(byService(service)).toHaveLength(Number(scrapes));
+      expect(byService(service).every((run) => run.status === 'success' && run.trigger === 'pubsub')).toBe(true);
+    }
   });
 
   it('runs every date of a range in order', async () => {
@@ -131,7 +135,9 @@ describe('local cluster (five services, relay, DuckDB)', () => {
 
   it.each([
     ['data that is not JSON', 'nba-phase2-raw-sub', 'phase2-raw', 'not json at all', 'payload', /not base64 JSON/],
-    ['an impossible game_date', 'nba-phase2-raw-sub', 'phase2-raw', completion('2025-02-30'), 'payload', /game_date must be a real calendar date/],
+    ['an impossible game_date', 'nba-phase2-raw-sub', 'phase2-raw', scraperCompletion('2025-02-30'), 'payload', /game_date must be a real calendar date/],
+    ['a scraper message without its scraper', 'nba-phase2-raw-sub', 'phase2-raw', { ...scraperCompletion('2025-11-05'), scraper: undefined }, 'payload', /scraper should not be empty|scraper must be a string/],
+    ['a phase message where a scraper message belongs', 'nba-phase2-raw-sub', 'phase2-raw', completion('2025-11-05'), 'payload', /source must be one of/],
     ['a missing status', 'nba-phase4-precompute-sub', 'phase4-precompute', { ...completion('2025-11-05'), status: undefined }, 'payload', /status must be one of/],
     ['a subscription routed elsewhere', 'nba-phase2-raw-sub', 'phase5-predictions', completion('2025-11-05'), 'envelope', /not routed to phase5-predictions/],
   ])('dead-letters and acknowledges a poison message: %s', async (_name, subscription, service, payload, stage, reason) => {

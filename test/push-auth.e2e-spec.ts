@@ -1,9 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { generateKeyPairSync, KeyObject, randomUUID, sign } from 'node:crypto';
-import { MESSAGE_SCHEMA_VERSION } from '@lib/messaging';
 import { closeInfrastructure, createInfrastructure, createServiceApp, Infrastructure, PushTokenVerifier } from '@lib/platform';
 import { phase2RawService } from '../apps/phase2-raw/src/app.module';
-import { isolatedConfig, pushEnvelope } from './support/test-config';
+import { isolatedConfig, pushEnvelope, scraperCompletion } from './support/test-config';
 
 const AUDIENCE = 'https://phase2-raw-abc123-uc.a.run.app/pubsub';
 const PUSH_ACCOUNT = 'pubsub-invoker@nba-props-prod.iam.gserviceaccount.com';
@@ -57,7 +56,7 @@ describe('push endpoint with an OIDC audience configured', () => {
   const envelope = () =>
     pushEnvelope(
       'nba-phase2-raw-sub',
-      { schema_version: MESSAGE_SCHEMA_VERSION, phase: 1, service: 'phase1-scrapers', run_id: randomUUID(), game_date: '2025-11-05', status: 'success', records: 1, degraded: false, backfill_mode: false },
+      scraperCompletion('2025-11-05'),
       randomUUID(),
     );
   const push = (authorization?: string) =>

@@ -36,6 +36,7 @@ export async function isolatedConfig(overrides: Record<string, string> = {}): Pr
     RELAY_MAX_BACKOFF_MS: '20',
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'error',
+    REPLAY_PORT: '0',
     ...overrides,
   });
 }
@@ -49,5 +50,27 @@ export function pushEnvelope(subscription: string, payload: unknown, messageId: 
       publishTime: new Date().toISOString(),
     },
     subscription: `projects/local/subscriptions/${subscription}`,
+  };
+}
+
+/** A valid phase 1 completion message (one scraper run), as phase 2's push endpoint expects it. */
+export function scraperCompletion(gameDate: string, overrides: Record<string, unknown> = {}) {
+  return {
+    schema_version: 1,
+    phase: 1,
+    service: 'phase1-scrapers',
+    run_id: `run-${Math.random().toString(36).slice(2)}`,
+    game_date: gameDate,
+    status: 'success',
+    records: 11,
+    degraded: false,
+    backfill_mode: false,
+    scraper: 'bdl_games',
+    source: 'balldontlie',
+    endpoint: 'games',
+    path: `raw/balldontlie/games/${gameDate}/run.json`,
+    attempts: 1,
+    missing: [],
+    ...overrides,
   };
 }

@@ -2,10 +2,12 @@ import http from 'node:http';
 import { DeadLetterRepository, LocalPushRelay, RelayStatus } from '@lib/messaging';
 import { PhaseExecutionRecord } from '@lib/platform';
 import { PartitionFilterMissingError, QueryParameterError, Warehouse } from '@lib/warehouse';
+import type { ScraperRunRecord } from '../../apps/phase1-scrapers/src/scraping/scraper-execution-log.repository';
 import { assertReadOnlySql, ReadOnlyViolationError } from '../query/read-only-sql';
 
 export interface RunStatusResponse {
   runs: PhaseExecutionRecord[];
+  scraper_runs: ScraperRunRecord[];
   dead_letters: Awaited<ReturnType<DeadLetterRepository['findByCorrelationId']>>;
   relay: RelayStatus | null;
 }
@@ -15,6 +17,7 @@ export interface ClusterOpsDependencies {
   deadLetters: DeadLetterRepository;
   relay: LocalPushRelay | null;
   findRuns: (correlationId: string, from: string, to: string) => Promise<PhaseExecutionRecord[]>;
+  findScraperRuns: (correlationId: string, from: string, to: string) => Promise<ScraperRunRecord[]>;
   describe: () => Record<string, unknown>;
 }
 
@@ -45,6 +48,7 @@ export function createClusterOpsServer(dependencies: ClusterOpsDependencies): ht
         const today = new Date().toISOString().slice(0, 10);
         const body: RunStatusResponse = {
           runs: await dependencies.findRuns(correlationId, from, to),
+          scraper_runs: await dependencies.findScraperRuns(correlationId, from, to),
           dead_letters: await dependencies.deadLetters.findByCorrelationId(correlationId, deadLettersSince, today),
           relay: dependencies.relay?.status() ?? null,
         };

@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { LocalPushRelay, ServiceName } from '@lib/messaging';
 import {
+  Clock,
   closeInfrastructure,
   createInfrastructure,
   createPlatformLogger,
@@ -21,7 +22,10 @@ import { phase2RawService } from '../../apps/phase2-raw/src/app.module';
 import { phase3AnalyticsService } from '../../apps/phase3-analytics/src/app.module';
 import { phase4PrecomputeService } from '../../apps/phase4-precompute/src/app.module';
 import { phase5PredictionsService } from '../../apps/phase5-predictions/src/app.module';
+import { ScraperExecutionLogRepository } from '../../apps/phase1-scrapers/src/scraping/scraper-execution-log.repository';
+import { createReplayServer, ReplayServer } from '../replay/replay.server';
 import { createClusterOpsServer } from './cluster-ops.server';
+import { bundledSeasonDir, pointUpstreamsAtReplay } from './replay-upstreams';
 
 /** The five services in phase order. */
 export const ALL_SERVICES: readonly ServiceDefinition[] = [
@@ -48,6 +52,9 @@ export interface LocalClusterOptions {
   config: PlatformConfig;
   services?: readonly ServiceDefinition[];
   pushTokenVerifier?: PushTokenVerifier;
+  clock?: Clock;
+  /** Hand-made BigDataBall files for the replay to release (none are bundled). */
+  replayBigDataBallDir?: string;
   /** Skip the operator endpoint (tests that start several clusters). */
   withOpsServer?: boolean;
 }
@@ -65,34 +72,51 @@ export class LocalCluster {
     readonly infrastructure: Infrastructure,
     private readonly apps: Array<{ name: ServiceName; app: INestApplication }>,
     private readonly opsServer: http.Server | undefined,
+    /** The replay of the bundled season the upstreams point at, when LOCAL_REPLAY is on. */
+    readonly replay: ReplayServer | undefined,
   ) {}
 
   static async start(options: LocalClusterOptions): Promise<LocalCluster> {
-    const { config } = options;
-    const logger = createPlatformLogger(config, 'local-cluster');
+    const logger = createPlatformLogger(options.config, 'local-cluster');
+    let replay: ReplayServer | undefined;
+    let config = options.config;
+    if (config.LOCAL_REPLAY) {
+      replay = await createReplayServer({
+        dataDir: bundledSeasonDir(),
+        bigdataballDir: options.replayBigDataBallDir,
+        port: config.REPLAY_PORT,
+        host: config.LOCAL_HOST,
+        now: options.clock ? () => options.clock!.now() : undefined,
+      });
+      config = pointUpstreamsAtReplay(config, replay.url);
+      logger.log(`replay of the bundled 2025-26 season serving every upstream at ${replay.url}`, 'LocalCluster');
+    }
     fs.mkdirSync(config.dataDirectory, { recursive: true });
     const infrastructure = await createInfrastructure(config, { relayEndpoints: localServiceUrls(config) });
     const ports = localServicePorts(config);
     const apps: Array<{ name: ServiceName; app: INestApplication }> = [];
     try {
       for (const definition of options.services ?? ALL_SERVICES) {
-        const app = await createServiceApp(definition, infrastructure, { logger, pushTokenVerifier: options.pushTokenVerifier });
+        const app = await createServiceApp(definition, infrastructure, { logger, pushTokenVerifier: options.pushTokenVerifier, clock: options.clock });
         await app.listen(ports[definition.identity.name], config.LOCAL_HOST);
         apps.push({ name: definition.identity.name, app });
       }
     } catch (error) {
       await Promise.all(apps.map(({ app }) => app.close()));
       await closeInfrastructure(infrastructure);
+      await replay?.close();
       throw error;
     }
     let opsServer: http.Server | undefined;
     if (options.withOpsServer !== false) {
       const executionLog = apps[0].app.get(PhaseExecutionLogRepository);
+      const scraperLog = apps.find(({ name }) => name === 'phase1-scrapers')?.app.get(ScraperExecutionLogRepository);
       opsServer = createClusterOpsServer({
         warehouse: infrastructure.warehouse,
         deadLetters: infrastructure.deadLetters,
         relay: infrastructure.publisher instanceof LocalPushRelay ? infrastructure.publisher : null,
         findRuns: (correlationId, from, to) => executionLog.findByCorrelationId(correlationId, from, to),
+        findScraperRuns: async (correlationId, from, to) => (scraperLog ? scraperLog.runsByCorrelationId(correlationId, from, to) : []),
         describe: () => ({ ...descriptor, relay: infrastructure.publisher instanceof LocalPushRelay ? infrastructure.publisher.status() : null }),
       });
       await new Promise<void>((resolve, reject) => {
@@ -107,7 +131,7 @@ export class LocalCluster {
       started_at: new Date().toISOString(),
     };
     if (opsServer) fs.writeFileSync(clusterDescriptorPath(config), `${JSON.stringify(descriptor, null, 2)}\n`);
-    const cluster = new LocalCluster(config, infrastructure, apps, opsServer);
+    const cluster = new LocalCluster(config, infrastructure, apps, opsServer, replay);
     logger.log(`local cluster up: ${apps.map(({ name }) => `${name} ${descriptor.services[name]}`).join(', ')}`, 'LocalCluster');
     return cluster;
   }
@@ -136,6 +160,7 @@ export class LocalCluster {
         fs.rmSync(clusterDescriptorPath(this.config), { force: true });
       }
       await closeInfrastructure(this.infrastructure);
+      await this.replay?.close();
     })();
     return this.stopping;
   }

@@ -4,9 +4,23 @@ import { RunStatusResponse } from '../cluster/cluster-ops.server';
 
 export type PhaseOutcome = 'success' | 'partial' | 'no_data' | 'skipped' | 'failed' | 'running' | 'not_reported';
 
+export interface SourceSummary {
+  source: string;
+  scraper: string;
+  runs: number;
+  success: number;
+  partial: number;
+  no_data: number;
+  failed: number;
+  records: number;
+  attempts: number;
+  fallback_runs: number;
+}
+
 export interface PipelineReport {
   complete: boolean;
   failed: boolean;
+  sources: SourceSummary[];
   rows: Array<{ game_date: string; service: ServiceName; outcome: PhaseOutcome; records: number | null; detail: string }>;
   deadLetters: RunStatusResponse['dead_letters'];
 }
@@ -37,7 +51,34 @@ export function buildPipelineReport(dates: readonly string[], status: RunStatusR
   const complete = dates.every((gameDate) => rows.some((row) => row.game_date === gameDate && row.service === lastPhase && TERMINAL.includes(row.outcome)));
   const failed =
     rows.some((row) => row.outcome === 'failed') || status.dead_letters.length > 0 || (settled && !complete);
-  return { complete, failed, rows, deadLetters: status.dead_letters };
+  return { complete, failed, rows, sources: summarizeSources(status.scraper_runs), deadLetters: status.dead_letters };
+}
+
+/** Per source and scraper: how many runs ended how, records fetched, HTTP attempts, fallback runs. */
+export function summarizeSources(runs: RunStatusResponse['scraper_runs']): SourceSummary[] {
+  const summaries = new Map<string, SourceSummary>();
+  for (const run of runs) {
+    const key = `${run.source}|${run.scraper}`;
+    const summary = summaries.get(key) ?? {
+      source: run.source,
+      scraper: run.scraper,
+      runs: 0,
+      success: 0,
+      partial: 0,
+      no_data: 0,
+      failed: 0,
+      records: 0,
+      attempts: 0,
+      fallback_runs: 0,
+    };
+    summary.runs += 1;
+    if (run.status === 'success' || run.status === 'partial' || run.status === 'no_data' || run.status === 'failed') summary[run.status] += 1;
+    summary.records += run.records ?? 0;
+    summary.attempts += run.attempts ?? 0;
+    if (run.params && typeof run.params === 'object' && 'fallback_for' in run.params) summary.fallback_runs += 1;
+    summaries.set(key, summary);
+  }
+  return [...summaries.values()].sort((a, b) => a.source.localeCompare(b.source) || a.scraper.localeCompare(b.scraper));
 }
 
 export function formatPipelineReport(report: PipelineReport): string {
@@ -46,6 +87,15 @@ export function formatPipelineReport(report: PipelineReport): string {
     lines.push(
       `${row.game_date}  ${row.service.padEnd(18)}  ${row.outcome.padEnd(12)}  ${String(row.records ?? '-').padStart(7)}  ${row.detail}`,
     );
+  }
+  if (report.sources.length > 0) {
+    lines.push('', 'source        scraper               runs  ok  partial  no_data  failed  records  attempts  fallback');
+    for (const source of report.sources) {
+      lines.push(
+        `${source.source.padEnd(12)}  ${source.scraper.padEnd(20)}  ${String(source.runs).padStart(4)}  ${String(source.success).padStart(2)}  ${String(source.partial).padStart(7)}  ${String(source.no_data).padStart(7)}  ${String(source.failed).padStart(6)}  ${String(source.records).padStart(7)}  ${String(source.attempts).padStart(8)}  ${String(source.fallback_runs).padStart(8)}`,
+      );
+    }
+    lines.push('');
   }
   for (const letter of report.deadLetters) {
     lines.push(`dead-lettered: message ${letter.message_id} on ${letter.subscription} (${letter.stage}): ${letter.reason}`);

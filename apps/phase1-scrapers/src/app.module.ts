@@ -1,15 +1,34 @@
 import { Module } from '@nestjs/common';
-import { PHASE_STEPS, PhaseStep, PhaseStepsHandler, ServiceDefinition } from '@lib/platform';
+import { ServiceDefinition } from '@lib/platform';
+import { SourceAvailabilityRepository } from './expected-games/source-availability.repository';
+import { ScrapeDateHandler } from './scrape-date/scrape-date.handler';
+import { ScraperExecutionLogRepository } from './scraping/scraper-execution-log.repository';
+import { ScraperRunner } from './scraping/scraper.runner';
+import { Phase1Scrapers } from './sources/phase1-scrapers';
+import { UpstreamClients } from './upstreams/upstream-clients';
+import { WorkflowDecisionRepository } from './workflows/workflow-decision.repository';
+import { WorkflowController } from './workflows/workflow.controller';
+import { WorkflowService } from './workflows/workflow.service';
 
-/** Scrapers pull schedules, box scores, play-by-play, injuries and prop lines (steps arrive with the phase 1 issue). */
+/** Scrapers of every upstream, run per date with fallbacks and an expected-versus-got check. */
 @Module({
-  providers: [{ provide: PHASE_STEPS, useValue: [] satisfies PhaseStep[] }],
-  exports: [PHASE_STEPS],
+  controllers: [WorkflowController],
+  providers: [
+    UpstreamClients,
+    Phase1Scrapers,
+    ScraperRunner,
+    ScraperExecutionLogRepository,
+    SourceAvailabilityRepository,
+    ScrapeDateHandler,
+    WorkflowDecisionRepository,
+    WorkflowService,
+  ],
+  exports: [UpstreamClients, Phase1Scrapers, ScraperRunner, ScraperExecutionLogRepository, SourceAvailabilityRepository],
 })
 export class Phase1ScrapersModule {}
 
 export const phase1ScrapersService: ServiceDefinition = {
   identity: { name: 'phase1-scrapers', phase: 1 },
   imports: [Phase1ScrapersModule],
-  handler: PhaseStepsHandler,
+  handler: ScrapeDateHandler,
 };

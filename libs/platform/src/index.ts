@@ -1,3 +1,5 @@
+export * from './clock/clock';
+export * from './alerts/alert.service';
 export * from './config/platform-config';
 export * from './context/request-context';
 export * from './logging/platform-logger';

@@ -4,6 +4,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { DeadLetterRepository, MESSAGE_PUBLISHER } from '@lib/messaging';
 import { OBJECT_STORE } from '@lib/storage';
 import { WAREHOUSE } from '@lib/warehouse';
+import { AlertService } from './alerts/alert.service';
+import { Clock, CLOCK, SYSTEM_CLOCK } from './clock/clock';
 import { PlatformConfig } from './config/platform-config';
 import { CorrelationMiddleware } from './context/correlation.middleware';
 import { HealthController } from './health/health.controller';
@@ -35,6 +37,8 @@ export interface PlatformModuleOptions {
   infrastructure: Infrastructure;
   /** Tests give a verifier with their own signing keys; otherwise PUSH_AUDIENCE decides. */
   pushTokenVerifier?: PushTokenVerifier;
+  /** Tests walk a fixed clock through a game day; the system clock otherwise. */
+  clock?: Clock;
 }
 
 /**
@@ -61,6 +65,7 @@ export class PlatformModule implements NestModule {
       { provide: OBJECT_STORE, useValue: infrastructure.objectStore },
       { provide: DeadLetterRepository, useValue: infrastructure.deadLetters },
       { provide: SERVICE_IDENTITY, useValue: identity },
+      { provide: CLOCK, useValue: options.clock ?? SYSTEM_CLOCK },
       { provide: PUSH_TOKEN_VERIFIER, useValue: verifier },
       { provide: PHASE_HANDLER, useClass: definition.handler },
       PhaseExecutionLogRepository,
@@ -68,6 +73,7 @@ export class PlatformModule implements NestModule {
       PhaseRunner,
       PushDeliveryService,
       PushAuthGuard,
+      AlertService,
     ];
     return {
       module: PlatformModule,

@@ -1,14 +1,16 @@
 import { ClassConstructor } from 'class-transformer';
 import { TOPICS, TopicName } from '../topology/topology';
 import { PhaseCompletionMessage, PhaseTriggerMessage } from './phase.messages';
+import { ScraperCompletionMessage } from './scraper-completion.message';
 
 export * from './calendar-date';
 export * from './push-envelope';
 export * from './phase.messages';
+export * from './scraper-completion.message';
 
 /** The payload class each topic carries; push endpoints validate incoming data against it. */
 export const MESSAGE_CONTRACTS: Record<TopicName, ClassConstructor<PhaseTriggerMessage>> = {
-  [TOPICS.phase1Complete]: PhaseCompletionMessage,
+  [TOPICS.phase1Complete]: ScraperCompletionMessage,
   [TOPICS.phase2Complete]: PhaseCompletionMessage,
   [TOPICS.phase3Complete]: PhaseCompletionMessage,
   [TOPICS.phase4Complete]: PhaseCompletionMessage,

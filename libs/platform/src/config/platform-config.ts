@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 import path from 'node:path';
 
 function toInt({ value }: { value: unknown }): unknown {
@@ -106,6 +106,75 @@ export class PlatformConfig {
   @IsBoolean()
   BACKFILL_DEFAULT: boolean = false;
 
+  // Upstreams. Base URLs default to the real APIs; the local cluster points them at the replay server.
+  @IsUrl({ require_tld: false, require_protocol: true })
+  BALLDONTLIE_BASE_URL: string = 'https://api.balldontlie.io';
+
+  @IsOptional()
+  @IsString()
+  BALLDONTLIE_API_KEY?: string;
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  NBA_STATS_BASE_URL: string = 'https://stats.nba.com';
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  NBA_CDN_BASE_URL: string = 'https://cdn.nba.com';
+
+  /** NBA.com refuses cloud IP ranges: production sends its requests through this proxy. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  NBA_PROXY_URL?: string;
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  ESPN_BASE_URL: string = 'https://site.api.espn.com';
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  ODDS_API_BASE_URL: string = 'https://api.the-odds-api.com';
+
+  @IsOptional()
+  @IsString()
+  ODDS_API_KEY?: string;
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  BIGDATABALL_BASE_URL: string = 'https://bigdataball.invalid';
+
+  /** Per-attempt timeout of every upstream request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  UPSTREAM_TIMEOUT_MS: number = 20_000;
+
+  /** Multiplies every provider's rate limit; the local replay has no quota, so the cluster raises it there. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  UPSTREAM_RATE_LIMIT_FACTOR: number = 1;
+
+  /** Below this share of scheduled games, a source's coverage raises an alert. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  SOURCE_COVERAGE_ALERT_PERCENT: number = 80;
+
+  /** Hours after a date's last tip-off to keep waiting for BigDataBall before using NBA.com play-by-play. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  BIGDATABALL_FINAL_WINDOW_HOURS: number = 8;
+
+  /** The local cluster starts the replay server of the bundled season and points every upstream at it. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  LOCAL_REPLAY: boolean = true;
+
+  /** 0 lets the system pick a free port. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  REPLAY_PORT: number = 8091;
+
   usesGoogleCloud(): boolean {
     return this.WAREHOUSE_ENGINE === 'bigquery' || this.MESSAGING === 'pubsub' || this.OBJECT_STORE === 'gcs';
   }
@@ -131,11 +200,22 @@ export class ConfigurationError extends Error {
 }
 
 const SETTING_NAMES = Object.keys(new PlatformConfig());
+/** Settings without a default are not own properties of a fresh instance; list them here. */
+const OPTIONAL_SETTING_NAMES = [
+  'GCP_PROJECT',
+  'GCS_BUCKET',
+  'PUSH_AUDIENCE',
+  'PUSH_SERVICE_ACCOUNT',
+  'GIT_COMMIT',
+  'BALLDONTLIE_API_KEY',
+  'NBA_PROXY_URL',
+  'ODDS_API_KEY',
+];
 
 /** Reads the settings from the environment; throws ConfigurationError naming every bad one. */
 export function loadPlatformConfig(environment: NodeJS.ProcessEnv = process.env): PlatformConfig {
   const provided: Record<string, string> = {};
-  for (const name of [...SETTING_NAMES, 'GCP_PROJECT', 'GCS_BUCKET', 'PUSH_AUDIENCE', 'PUSH_SERVICE_ACCOUNT', 'GIT_COMMIT']) {
+  for (const name of [...SETTING_NAMES, ...OPTIONAL_SETTING_NAMES]) {
     const value = environment[name];
     if (value !== undefined && value !== '') provided[name] = value;
   }

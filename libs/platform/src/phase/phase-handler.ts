@@ -27,6 +27,8 @@ export type RunDecision = { run: true } | { run: false; reason: string };
  * publishes the completion message, and turns a thrown error into a failed run.
  */
 export interface PhaseHandler {
+  /** True when the handler publishes finer-grained completions itself (phase 1: one per scraper run). */
+  readonly publishesOwnCompletions?: boolean;
   decide?(message: PhaseTriggerMessage): Promise<RunDecision>;
   run(request: PhaseRunRequest): Promise<PhaseWorkResult>;
 }

@@ -81,12 +81,14 @@ export class PhaseRunner {
         backfill_mode: request.backfillMode,
         correlation_id: request.correlationId,
       };
-      const published = await this.publisher.publish(completionTopicOf(this.identity.name), completion, {
-        game_date: request.gameDate,
-        correlation_id: request.correlationId,
-        schema_version: String(MESSAGE_SCHEMA_VERSION),
-      });
-      summary.published_message_id = published.messageId;
+      if (!this.handler.publishesOwnCompletions) {
+        const published = await this.publisher.publish(completionTopicOf(this.identity.name), completion, {
+          game_date: request.gameDate,
+          correlation_id: request.correlationId,
+          schema_version: String(MESSAGE_SCHEMA_VERSION),
+        });
+        summary.published_message_id = published.messageId;
+      }
       await this.executionLog.save({
         ...record,
         status: result.status,

@@ -1,6 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Clock } from '../clock/clock';
 import { loadPlatformConfig, PlatformConfig } from '../config/platform-config';
 import { closeInfrastructure, createInfrastructure, Infrastructure } from '../infrastructure/infrastructure';
 import { PlatformLogger, resolveLogFormat } from '../logging/platform-logger';
@@ -22,7 +23,7 @@ export function createPlatformLogger(config: PlatformConfig, defaultService?: st
 export async function createServiceApp(
   definition: ServiceDefinition,
   infrastructure: Infrastructure,
-  options: { logger?: PlatformLogger; pushTokenVerifier?: PushTokenVerifier } = {},
+  options: { logger?: PlatformLogger; pushTokenVerifier?: PushTokenVerifier; clock?: Clock } = {},
 ): Promise<INestApplication> {
   const build = readBuildInfo(infrastructure.config.GIT_COMMIT);
   const identity: ServiceIdentity = {
@@ -34,7 +35,7 @@ export async function createServiceApp(
   };
   const logger = options.logger ?? createPlatformLogger(infrastructure.config, definition.identity.name);
   const app = await NestFactory.create<NestExpressApplication>(
-    PlatformModule.forService({ definition, identity, infrastructure, pushTokenVerifier: options.pushTokenVerifier }),
+    PlatformModule.forService({ definition, identity, infrastructure, pushTokenVerifier: options.pushTokenVerifier, clock: options.clock }),
     { logger, bufferLogs: false, abortOnError: false },
   );
   app.useBodyParser('json', { limit: '10mb' });

@@ -67,4 +67,25 @@ export const phaseExecutionLogTable = defineTable({
   clusterBy: ['phase', 'status'],
 });
 
-export const ORCHESTRATION_TABLES = [deadLetterTable, processedMessagesTable, phaseExecutionLogTable] as const;
+/** Conditions an operator must hear about, with what is wrong and on what. */
+export const alertsTable = defineTable({
+  dataset: 'nba_orchestration',
+  name: 'alerts',
+  description: 'Raised alerts: severity, what is wrong (the message names the data), and the numbers behind it.',
+  columns: [
+    { name: 'alert_id', type: 'STRING' },
+    { name: 'game_date', type: 'DATE' },
+    { name: 'service', type: 'STRING', required: true },
+    { name: 'severity', type: 'STRING', required: true, description: 'WARNING | ERROR | CRITICAL' },
+    { name: 'category', type: 'STRING', required: true, description: 'e.g. source_coverage, boundary_block, deadline' },
+    { name: 'message', type: 'STRING', required: true },
+    { name: 'details', type: 'JSON' },
+    { name: 'correlation_id', type: 'STRING' },
+    { name: 'raised_at', type: 'TIMESTAMP', required: true },
+  ],
+  naturalKey: ['alert_id', 'game_date'],
+  partitionColumn: 'game_date',
+  clusterBy: ['category', 'severity'],
+});
+
+export const ORCHESTRATION_TABLES = [deadLetterTable, processedMessagesTable, phaseExecutionLogTable, alertsTable] as const;

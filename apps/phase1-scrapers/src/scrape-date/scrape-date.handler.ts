@@ -1,0 +1,270 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AlertService, Clock, CLOCK, PhaseHandler, PhaseRunRequest, PhaseWorkResult, PlatformConfig } from '@lib/platform';
+import { compareWithSchedule } from '../expected-games/expected-versus-got';
+import { SourceAvailabilityRepository } from '../expected-games/source-availability.repository';
+import { ListedGame, Scraper } from '../scraping/scraper';
+import { ScraperRunner, ScraperRunOutcome, ScraperRunRequest } from '../scraping/scraper.runner';
+import { Phase1Scrapers } from '../sources/phase1-scrapers';
+
+/** The whole of what phase 1 fetched for a date, in words and numbers, for the phase log and the operator. */
+interface DateScrapeSummary {
+  scheduleSource: string;
+  scheduled: number;
+  awaitingResults: number;
+  boxScores: Record<'balldontlie' | 'nbacom' | 'espn', { checked: number; got: number }>;
+  stillMissing: string[];
+  oddsEvents: number;
+  playByPlay: { bigdataball: number; nbacomFallback: number; waiting: number };
+}
+
+/**
+ * Phase 1 for one date. The schedule says what to expect (NBA.com, falling back to the NBA.com
+ * scoreboard, then ESPN). Box scores come from balldontlie; every final game it lacks is fetched from
+ * NBA.com, then ESPN, each check recorded per source; what no source has is queued for retry and the
+ * run is partial. Lines come from The Odds API. Play-by-play comes from BigDataBall, or from NBA.com
+ * (marked as a fallback) once BigDataBall's last release window has passed.
+ */
+@Injectable()
+export class ScrapeDateHandler implements PhaseHandler {
+  readonly publishesOwnCompletions = true;
+
+  constructor(
+    private readonly runner: ScraperRunner,
+    private readonly scrapers: Phase1Scrapers,
+    private readonly availability: SourceAvailabilityRepository,
+    private readonly alerts: AlertService,
+    private readonly config: PlatformConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
+    const outcomes: ScraperRunOutcome[] = [];
+    const run = this.runScrapersFor(request, outcomes);
+
+    const schedule = await this.expectedGames(run, request.gameDate);
+    const finals = schedule.games.filter((game) => game.isFinal);
+    const summary = emptySummary(schedule.scraper, schedule.games);
+    if (schedule.games.length === 0) {
+      return { status: 'no_data', records: total(outcomes), detail: `no games scheduled on ${request.gameDate} (schedule from ${schedule.scraper})` };
+    }
+
+    await this.scrapeBoxScores(run, request, finals, summary);
+    await this.scrapeLines(run, schedule.games, summary);
+    await this.scrapePlayByPlay(run, request, finals, summary);
+
+    const detail = describe(summary);
+    if (finals.length > 0 && summary.stillMissing.length === finals.length) {
+      throw new Error(`no source has a box score for any of the ${finals.length} final games of ${request.gameDate}: ${detail}`);
+    }
+    // Play-by-play is an enrichment: its gaps are reported in the detail, never a reason to call the date partial.
+    const playByPlayScrapers: string[] = [this.scrapers.bdbPlayByPlay.name, this.scrapers.nbacPlayByPlay.name];
+    const failedScrapers = outcomes.filter(
+      (outcome) => (outcome.status === 'failed' || outcome.status === 'partial') && !playByPlayScrapers.includes(outcome.scraper),
+    );
+    const partial = summary.stillMissing.length > 0 || failedScrapers.length > 0;
+    return {
+      status: partial ? 'partial' : 'success',
+      records: total(outcomes),
+      degraded: partial,
+      detail: failedScrapers.length > 0 ? `${detail}; scrapers not complete: ${failedScrapers.map((outcome) => `${outcome.scraper} ${outcome.status}`).join(', ')}` : detail,
+    };
+  }
+
+  /** The betting-lines workflow: events and player points of the date, nothing else. */
+  async scrapeLinesForDate(request: PhaseRunRequest): Promise<{ events: number; records: number }> {
+    const outcomes: ScraperRunOutcome[] = [];
+    const run = this.runScrapersFor(request, outcomes);
+    const schedule = await this.expectedGames(run, request.gameDate);
+    const summary = emptySummary(schedule.scraper, schedule.games);
+    await this.scrapeLines(run, schedule.games, summary);
+    return { events: summary.oddsEvents, records: outcomes.filter((outcome) => outcome.source === 'odds_api').reduce((sum, outcome) => sum + outcome.records, 0) };
+  }
+
+  /** The late play-by-play workflow: BigDataBall again, NBA.com for what its last window left owed. */
+  async recoverPlayByPlay(request: PhaseRunRequest): Promise<{ fromBigDataBall: number; fromNbaComFallback: number; stillOwed: number }> {
+    const run = this.runScrapersFor(request, []);
+    const schedule = await this.expectedGames(run, request.gameDate);
+    const finals = schedule.games.filter((game) => game.isFinal);
+    const summary = emptySummary(schedule.scraper, schedule.games);
+    await this.scrapePlayByPlay(run, request, finals, summary);
+    return { fromBigDataBall: summary.playByPlay.bigdataball, fromNbaComFallback: summary.playByPlay.nbacomFallback, stillOwed: summary.playByPlay.waiting };
+  }
+
+  private runScrapersFor(request: PhaseRunRequest, outcomes: ScraperRunOutcome[]) {
+    const base: ScraperRunRequest = { gameDate: request.gameDate, correlationId: request.correlationId, backfillMode: request.backfillMode };
+    return async (scraper: Scraper, extra: Partial<ScraperRunRequest> = {}): Promise<ScraperRunOutcome> => {
+      const outcome = await this.runner.run(scraper, { ...base, ...extra });
+      outcomes.push(outcome);
+      return outcome;
+    };
+  }
+
+  /** The games scheduled on the date, from the first schedule source that answers. */
+  private async expectedGames(run: (scraper: Scraper) => Promise<ScraperRunOutcome>, gameDate: string): Promise<{ scraper: string; games: ListedGame[] }> {
+    const failures: string[] = [];
+    for (const scraper of [this.scrapers.nbacSchedule, this.scrapers.nbacScoreboard, this.scrapers.espnScoreboard]) {
+      const outcome = await run(scraper);
+      if (outcome.status !== 'failed') return { scraper: scraper.name, games: outcome.result?.games ?? [] };
+      failures.push(`${scraper.name}: ${outcome.error}`);
+    }
+    throw new Error(`no schedule source answered for ${gameDate}: ${failures.join('; ')}`);
+  }
+
+  private async scrapeBoxScores(
+    run: (scraper: Scraper, extra?: Partial<ScraperRunRequest>) => Promise<ScraperRunOutcome>,
+    request: PhaseRunRequest,
+    finals: ListedGame[],
+    summary: DateScrapeSummary,
+  ): Promise<void> {
+    await run(this.scrapers.bdlGames);
+    const stats = await run(this.scrapers.bdlPlayerStats);
+    const boxScores = await run(this.scrapers.bdlBoxScores);
+    const fromBalldontlie = [...(boxScores.result?.games ?? []), ...(stats.result?.games ?? [])];
+    let missing = await this.check('balldontlie', this.scrapers.bdlBoxScores.name, request, finals, fromBalldontlie, summary);
+
+    if (missing.length > 0) {
+      const fromNbaCom: ListedGame[] = [];
+      for (const game of missing) {
+        const outcome = await run(this.scrapers.nbacBoxscore, { gameId: game.nbaGameId, fallbackFor: 'balldontlie' });
+        fromNbaCom.push(...(outcome.result?.games ?? []));
+      }
+      missing = await this.check('nbacom', this.scrapers.nbacBoxscore.name, request, missing, fromNbaCom, summary);
+    }
+
+    if (missing.length > 0) {
+      const scoreboard = await run(this.scrapers.espnScoreboard);
+      const espnEvents = new Map((scoreboard.result?.games ?? []).map((game) => [game.matchupKey, game.upstreamGameId]));
+      const fromEspn: ListedGame[] = [];
+      for (const game of missing) {
+        const eventId = espnEvents.get(game.matchupKey);
+        if (!eventId) continue;
+        const outcome = await run(this.scrapers.espnGameSummary, { gameId: game.nbaGameId, upstreamGameId: eventId, fallbackFor: 'balldontlie' });
+        fromEspn.push(...(outcome.result?.games ?? []));
+      }
+      missing = await this.check('espn', this.scrapers.espnGameSummary.name, request, missing, fromEspn, summary);
+    }
+
+    summary.stillMissing = missing.map((game) => game.nbaGameId ?? game.matchupKey);
+    for (const game of missing) {
+      await this.availability.enqueueRetry({
+        scraper: this.scrapers.bdlBoxScores.name,
+        gameDate: request.gameDate,
+        target: game.nbaGameId ?? game.matchupKey,
+        reason: `box score of ${game.matchupKey} missing from balldontlie, NBA.com and ESPN`,
+        correlationId: request.correlationId,
+      });
+    }
+  }
+
+  /** Records which expected games a source had, alerts on low coverage of the primary, returns the rest. */
+  private async check(
+    source: 'balldontlie' | 'nbacom' | 'espn',
+    scraperName: string,
+    request: PhaseRunRequest,
+    expected: ListedGame[],
+    got: ListedGame[],
+    summary: DateScrapeSummary,
+  ): Promise<ListedGame[]> {
+    const comparison = compareWithSchedule(expected, got);
+    summary.boxScores[source] = { checked: expected.length, got: comparison.present.length };
+    const present = new Set(comparison.present.map((game) => game.matchupKey));
+    await this.availability.recordCheck(
+      source,
+      scraperName,
+      request.gameDate,
+      expected.map((game) => ({ gameId: game.nbaGameId ?? game.matchupKey, available: present.has(game.matchupKey) })),
+    );
+    const threshold = this.config.SOURCE_COVERAGE_ALERT_PERCENT / 100;
+    if (source === 'balldontlie' && expected.length > 0 && comparison.coverage < threshold && !request.backfillMode) {
+      await this.alerts.raise({
+        gameDate: request.gameDate,
+        severity: 'ERROR',
+        category: 'source_coverage',
+        message: `balldontlie has ${comparison.present.length} of ${expected.length} final games (${Math.round(comparison.coverage * 100)} % < ${this.config.SOURCE_COVERAGE_ALERT_PERCENT} %); missing ${comparison.missing.map((game) => game.nbaGameId ?? game.matchupKey).join(', ')}`,
+        details: { source, expected: expected.length, got: comparison.present.length, missing: comparison.missing.map((game) => game.matchupKey) },
+      });
+    }
+    return comparison.missing;
+  }
+
+  private async scrapeLines(run: (scraper: Scraper, extra?: Partial<ScraperRunRequest>) => Promise<ScraperRunOutcome>, scheduled: ListedGame[], summary: DateScrapeSummary): Promise<void> {
+    const events = await run(this.scrapers.oddsEvents);
+    const byMatchup = new Map(scheduled.map((game) => [game.matchupKey, game]));
+    for (const event of events.result?.games ?? []) {
+      const game = byMatchup.get(event.matchupKey);
+      if (!game) continue;
+      summary.oddsEvents += 1;
+      await run(this.scrapers.oddsPlayerPoints, { gameId: game.nbaGameId, upstreamGameId: event.upstreamGameId });
+    }
+  }
+
+  private async scrapePlayByPlay(
+    run: (scraper: Scraper, extra?: Partial<ScraperRunRequest>) => Promise<ScraperRunOutcome>,
+    request: PhaseRunRequest,
+    finals: ListedGame[],
+    summary: DateScrapeSummary,
+  ): Promise<void> {
+    if (finals.length === 0) return;
+    const released = await run(this.scrapers.bdbPlayByPlay);
+    const withFile = new Set((released.result?.games ?? []).map((game) => game.nbaGameId));
+    const lacking = finals.filter((game) => !withFile.has(game.nbaGameId));
+    summary.playByPlay.bigdataball = finals.length - lacking.length;
+    for (const game of finals.filter((candidate) => withFile.has(candidate.nbaGameId))) {
+      await this.availability.resolveRetry(this.scrapers.bdbPlayByPlay.name, request.gameDate, game.nbaGameId ?? game.matchupKey, 'bigdataball released the file');
+    }
+    if (lacking.length === 0) return;
+    const lastTipoff = Math.max(...finals.map((game) => Date.parse(game.tipoffUtc ?? `${request.gameDate}T23:00:00Z`)));
+    const windowCloses = lastTipoff + this.config.BIGDATABALL_FINAL_WINDOW_HOURS * 3_600_000;
+    if (this.clock.now().getTime() < windowCloses) {
+      summary.playByPlay.waiting = lacking.length;
+      for (const game of lacking) {
+        await this.availability.enqueueRetry({
+          scraper: this.scrapers.bdbPlayByPlay.name,
+          gameDate: request.gameDate,
+          target: game.nbaGameId ?? game.matchupKey,
+          reason: `BigDataBall has not released play-by-play yet; last window closes ${new Date(windowCloses).toISOString()}`,
+          correlationId: request.correlationId,
+        });
+      }
+      return;
+    }
+    for (const game of lacking) {
+      const outcome = await run(this.scrapers.nbacPlayByPlay, { gameId: game.nbaGameId, fallbackFor: 'bigdataball' });
+      if (outcome.status === 'success') summary.playByPlay.nbacomFallback += 1;
+      await this.availability.resolveRetry(
+        this.scrapers.bdbPlayByPlay.name,
+        request.gameDate,
+        game.nbaGameId ?? game.matchupKey,
+        outcome.status === 'success' ? 'used NBA.com play-by-play after the last BigDataBall window' : `BigDataBall never released it and NBA.com answered ${outcome.status}`,
+        outcome.status === 'success' ? 'done' : 'abandoned',
+      );
+    }
+  }
+}
+
+function emptySummary(scheduleSource: string, scheduled: ListedGame[]): DateScrapeSummary {
+  return {
+    scheduleSource,
+    scheduled: scheduled.length,
+    awaitingResults: scheduled.filter((game) => !game.isFinal).length,
+    boxScores: { balldontlie: { checked: 0, got: 0 }, nbacom: { checked: 0, got: 0 }, espn: { checked: 0, got: 0 } },
+    stillMissing: [],
+    oddsEvents: 0,
+    playByPlay: { bigdataball: 0, nbacomFallback: 0, waiting: 0 },
+  };
+}
+
+function total(outcomes: ScraperRunOutcome[]): number {
+  return outcomes.reduce((sum, outcome) => sum + outcome.records, 0);
+}
+
+function describe(summary: DateScrapeSummary): string {
+  const box = summary.boxScores;
+  return [
+    `schedule: ${summary.scheduled} games (${summary.scheduleSource}), ${summary.awaitingResults} awaiting results`,
+    `box scores: balldontlie ${box.balldontlie.got}/${box.balldontlie.checked}, nbacom ${box.nbacom.got}/${box.nbacom.checked}, espn ${box.espn.got}/${box.espn.checked}`,
+    summary.stillMissing.length > 0 ? `missing everywhere: ${summary.stillMissing.join(', ')}` : 'missing everywhere: none',
+    `odds events: ${summary.oddsEvents}`,
+    `play-by-play: bigdataball ${summary.playByPlay.bigdataball}, nbacom fallback ${summary.playByPlay.nbacomFallback}, waiting for release ${summary.playByPlay.waiting}`,
+  ].join('; ');
+}

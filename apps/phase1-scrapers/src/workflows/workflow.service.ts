@@ -1,0 +1,99 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { addDays } from '@lib/messaging';
+import { Clock, CLOCK, currentContext, mintCorrelationId, PhaseRunFailedError, PhaseRunner } from '@lib/platform';
+import { SourceAvailabilityRepository } from '../expected-games/source-availability.repository';
+import { ScrapeDateHandler } from '../scrape-date/scrape-date.handler';
+import { ScraperRunner } from '../scraping/scraper.runner';
+import { Phase1Scrapers } from '../sources/phase1-scrapers';
+import { WorkflowDecisionRecord, WorkflowDecisionRepository } from './workflow-decision.repository';
+import { decideWorkflows, easternDate, WorkflowDecision } from './workflow-decisions';
+
+/**
+ * What the hourly scheduler call does: for yesterday's and today's US dates (the post-game windows of
+ * last night's games fall after midnight), decide every workflow from the schedule and the clock,
+ * record each RUN/SKIP with its reason, then run the RUNs and record how they ended.
+ */
+@Injectable()
+export class WorkflowService {
+  private readonly logger = new Logger(WorkflowService.name);
+
+  constructor(
+    private readonly decisions: WorkflowDecisionRepository,
+    private readonly scraperRunner: ScraperRunner,
+    private readonly scrapers: Phase1Scrapers,
+    private readonly dateHandler: ScrapeDateHandler,
+    private readonly phaseRunner: PhaseRunner,
+    private readonly availability: SourceAvailabilityRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async evaluate(): Promise<WorkflowDecisionRecord[]> {
+    const now = this.clock.now();
+    const today = easternDate(now);
+    const correlationId = currentContext()?.correlationId ?? mintCorrelationId();
+    const records: WorkflowDecisionRecord[] = [];
+    for (const gameDate of [addDays(today, -1), today]) {
+      const schedule = await this.scraperRunner.run(this.scrapers.nbacSchedule, { gameDate, correlationId, backfillMode: false });
+      if (schedule.status === 'failed') throw new Error(`cannot decide workflows for ${gameDate}: the schedule did not load (${schedule.error})`);
+      const tipoffs = (schedule.result?.games ?? []).flatMap((game) => (game.tipoffUtc ? [new Date(game.tipoffUtc)] : []));
+      const pending = await this.availability.pendingRetries(gameDate);
+      const decided = decideWorkflows({
+        now,
+        gameDate,
+        tipoffs,
+        alreadyRun: await this.decisions.firstRuns(gameDate),
+        pendingPlayByPlay: pending.filter((item) => item.scraper === this.scrapers.bdbPlayByPlay.name).length,
+      }).filter((decision) => gameDate === today || decision.workflow !== 'morning_operations');
+      for (const decision of decided) {
+        const record: WorkflowDecisionRecord = {
+          decision_id: randomUUID(),
+          evaluated_at: now.toISOString(),
+          game_date: gameDate,
+          workflow: decision.workflow,
+          decision: decision.decision,
+          reason: decision.reason,
+          outcome: null,
+          correlation_id: correlationId,
+        };
+        records.push(record);
+      }
+    }
+    // Decisions are recorded before anything runs, so a run that crashes still leaves its reason.
+    await this.decisions.save(records);
+    for (const record of records.filter((candidate) => candidate.decision === 'RUN')) {
+      record.outcome = await this.execute(record, correlationId);
+      this.logger.log(`workflow ${record.workflow} for ${record.game_date}: ${record.outcome}`);
+    }
+    await this.decisions.save(records);
+    return records;
+  }
+
+  private async execute(decision: Pick<WorkflowDecision, 'workflow'> & { game_date: string }, correlationId: string): Promise<string> {
+    const request = { gameDate: decision.game_date, backfillMode: false, trigger: 'scheduler' as const, correlationId };
+    try {
+      switch (decision.workflow) {
+        case 'betting_lines': {
+          const lines = await this.dateHandler.scrapeLinesForDate(request);
+          return `success: ${lines.events} events, ${lines.records} lines`;
+        }
+        case 'late_pbp_recovery': {
+          const recovered = await this.dateHandler.recoverPlayByPlay(request);
+          return `success: ${recovered.fromBigDataBall} from bigdataball, ${recovered.fromNbaComFallback} from nbacom fallback, ${recovered.stillOwed} still owed`;
+        }
+        case 'morning_operations':
+        case 'post_game_window_1':
+        case 'post_game_window_2':
+        case 'post_game_window_3': {
+          const gameDate = decision.workflow === 'morning_operations' ? addDays(decision.game_date, -1) : decision.game_date;
+          const run = await this.phaseRunner.runDate({ ...request, gameDate });
+          return `${run.status}: ${run.records} records for ${gameDate}${run.detail ? `; ${run.detail}` : ''}`;
+        }
+      }
+    } catch (error) {
+      const message = error instanceof PhaseRunFailedError ? (error.summary.error ?? error.message) : (error as Error).message;
+      this.logger.error(`workflow ${decision.workflow} for ${decision.game_date} failed: ${message}`);
+      return `failed: ${message}`;
+    }
+  }
+}

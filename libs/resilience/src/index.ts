@@ -1,0 +1,15 @@
+export * from './provider.policy';
+export * from './upstream-request.error';
+export * from './resilient-http.client';
+export * from './cursor-pagination';
+export { CircuitBreaker } from './circuit.breaker';
+export type { CallOutcome, CircuitBreakerOptions, CircuitBreakerSnapshot, CircuitState } from './circuit.breaker';
+export { TokenBucketRateLimiter } from './rate.limiter';
+export type { RateLimit, RateLimiterSnapshot } from './rate.limiter';
+export { UpstreamRetryPolicy } from './upstream-retry.policy';
+export type { AttemptFailure, RetrySettings } from './upstream-retry.policy';
+export { retryAfterMs } from './retry-after';
+export { serializeQueryParams } from './query-params.serializer';
+export type { QueryParams, QueryValue } from './query-params.serializer';
+export { realClock, resilienceClock } from './resilience.clock';
+export type { ResilienceClock } from './resilience.clock';
