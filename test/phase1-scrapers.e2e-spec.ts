@@ -140,6 +140,27 @@ describe('phase 1 against the replay of the real 2025-26 season', () => {
     expect(stored.some((stored) => runIds.some((row) => row.payload_path === stored))).toBe(false);
   });
 
+  it('keeps the pages it fetched when pagination fails part-way, and queues the rest from the cursor', async () => {
+    cluster.replay!.setFaults([{ kind: 'error', source: 'balldontlie', path: '^/nba/v1/stats.*cursor=', status: 500 }]);
+    const { run, correlationId } = await scrape('2025-11-05');
+    expect(run.status).toBe('partial');
+    expect(run.detail).toMatch(/bdl_player_stats partial/);
+    const stats = (await scraperRuns(correlationId, '2025-11-05')).find((row) => row.scraper === 'bdl_player_stats')!;
+    expect(stats.status).toBe('partial');
+    const payload = JSON.parse((await cluster.infrastructure.objectStore.read(stats.payload_path!)).toString('utf8')) as {
+      status: string;
+      data: { data: unknown[]; meta: { pages_fetched: number; complete: boolean; resume_cursor: string } };
+    };
+    expect(payload.status).toBe('partial');
+    expect(payload.data.data).toHaveLength(100);
+    expect(payload.data.meta).toMatchObject({ pages_fetched: 1, complete: false });
+    const [owed] = await query<{ target: string; status: string }>(
+      `SELECT target, status FROM nba_orchestration.scraper_retry_queue WHERE game_date = '2025-11-05' AND scraper = 'bdl_player_stats'`,
+      {},
+    );
+    expect(owed).toEqual({ target: `cursor:${payload.data.meta.resume_cursor}`, status: 'pending' });
+  });
+
   it('waits for a late BigDataBall file, then takes it on a later window', async () => {
     cluster.replay!.setFaults([{ kind: 'release_delay', source: 'bigdataball', hours: 9 }]);
     clock.set('2025-11-06T07:00:00Z');

@@ -2,7 +2,7 @@ import { EASTERN, isIsoDate, isoDateIn, isoMinutes, zonedParts, zoneOffsetMinute
 import { totalsOf } from './nba-com.shapes';
 import { espnSlug, ReplayTeam } from './nba-teams.catalog';
 import { get, jsonResponse, ReplayRequest, ReplayResponse, SourceRoutes } from './replay.http';
-import { isFinalAt, PlayerLine, SeasonData, SeasonGame, TeamRecord } from './season-data.loader';
+import { CountingStats, isFinalAt, PlayerLine, SeasonData, SeasonGame, TeamRecord } from './season-data.loader';
 
 /**
  * ESPN's site API (site.api.espn.com/apis/site/v2/sports/basketball/nba/…): scoreboard and game
@@ -76,11 +76,27 @@ export function espnStatus(game: SeasonGame, final: boolean) {
   };
 }
 
-function scoreboardCompetitor(season: SeasonData, game: SeasonGame, team: ReplayTeam, final: boolean) {
+/** The team object both ESPN shapes share (scoreboard competitors and summary header competitors). */
+function espnTeamIdentity(season: SeasonData, team: ReplayTeam) {
+  return {
+    id: team.espnId,
+    uid: `s:40~l:46~t:${team.espnId}`,
+    location: team.espnLocation,
+    name: team.nbaName,
+    abbreviation: team.espnAbbreviation,
+    displayName: team.espnDisplayName,
+    ...teamColors(season, team),
+  };
+}
+
+function sideOf(game: SeasonGame, team: ReplayTeam) {
   const isHome = team === game.home;
+  return { isHome, points: isHome ? game.homePoints : game.awayPoints, other: isHome ? game.awayPoints : game.homePoints };
+}
+
+function scoreboardCompetitor(season: SeasonData, game: SeasonGame, team: ReplayTeam, final: boolean) {
   const record: TeamRecord = season.recordBefore(team.code, game, final);
-  const points = isHome ? game.homePoints : game.awayPoints;
-  const other = isHome ? game.awayPoints : game.homePoints;
+  const { isHome, points, other } = sideOf(game, team);
   return {
     id: team.espnId,
     uid: `s:40~l:46~t:${team.espnId}`,
@@ -89,14 +105,8 @@ function scoreboardCompetitor(season: SeasonData, game: SeasonGame, team: Replay
     homeAway: isHome ? 'home' : 'away',
     ...(final ? { winner: points! > other! } : {}),
     team: {
-      id: team.espnId,
-      uid: `s:40~l:46~t:${team.espnId}`,
-      location: team.espnLocation,
-      name: team.nbaName,
-      abbreviation: team.espnAbbreviation,
-      displayName: team.espnDisplayName,
+      ...espnTeamIdentity(season, team),
       shortDisplayName: team.nbaName,
-      ...teamColors(season, team),
       isActive: true,
       venue: { id: null },
       links: [scoreboardClubhouseLink(team)],
@@ -267,7 +277,7 @@ const PLAYER_COLUMNS = {
 };
 
 /** One row in ESPN's column order; +/- is not in the bundled data and is left empty, as ESPN does in its totals row. */
-function statRow(line: Pick<PlayerLine, 'fgm' | 'fga' | 'fg3m' | 'fg3a' | 'ftm' | 'fta' | 'oreb' | 'dreb' | 'reb' | 'ast' | 'stl' | 'blk' | 'tov' | 'pf' | 'pts'>, minutes: string) {
+function statRow(line: CountingStats, minutes: string) {
   return [
     minutes,
     `${line.fgm}-${line.fga}`,
@@ -326,10 +336,8 @@ function boxscorePlayers(season: SeasonData, team: ReplayTeam, lines: PlayerLine
 }
 
 function headerCompetitor(season: SeasonData, game: SeasonGame, team: ReplayTeam, final: boolean) {
-  const isHome = team === game.home;
   const record = season.recordBefore(team.code, game, final);
-  const points = isHome ? game.homePoints : game.awayPoints;
-  const other = isHome ? game.awayPoints : game.homePoints;
+  const { isHome, points, other } = sideOf(game, team);
   const venueRecord = isHome ? { type: 'home', wins: record.homeWins, losses: record.homeLosses } : { type: 'road', wins: record.roadWins, losses: record.roadLosses };
   return {
     id: team.espnId,
@@ -338,13 +346,7 @@ function headerCompetitor(season: SeasonData, game: SeasonGame, team: ReplayTeam
     homeAway: isHome ? 'home' : 'away',
     ...(final ? { winner: points! > other! } : {}),
     team: {
-      id: team.espnId,
-      uid: `s:40~l:46~t:${team.espnId}`,
-      location: team.espnLocation,
-      name: team.nbaName,
-      abbreviation: team.espnAbbreviation,
-      displayName: team.espnDisplayName,
-      ...teamColors(season, team),
+      ...espnTeamIdentity(season, team),
       logos: [{ href: logoUrl(team), width: 500, height: 500, alt: '', rel: ['full', 'default'], lastUpdated: null }],
       links: [clubhouseLink(team)],
     },

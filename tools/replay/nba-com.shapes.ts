@@ -1,6 +1,6 @@
 import { minutesAndSeconds } from './game-time.derivation';
 import { ReplayTeam } from './nba-teams.catalog';
-import { PlayerLine, SeasonData, SeasonGame } from './season-data.loader';
+import { CountingStats, PlayerLine, SeasonData, SeasonGame } from './season-data.loader';
 
 /** Shapes NBA.com's stats API and its CDN share: people, percentages, minutes, status text. */
 export interface NbaComPerson {
@@ -55,23 +55,7 @@ export function finalStatusText(game: SeasonGame): string {
   return overtimes === 0 ? 'Final' : overtimes === 1 ? 'Final/OT' : `Final/${overtimes}OT`;
 }
 
-export interface Totals {
-  fgm: number;
-  fga: number;
-  fg3m: number;
-  fg3a: number;
-  ftm: number;
-  fta: number;
-  oreb: number;
-  dreb: number;
-  reb: number;
-  ast: number;
-  stl: number;
-  blk: number;
-  tov: number;
-  pf: number;
-  pts: number;
-}
+export type Totals = CountingStats;
 
 export function totalsOf(lines: PlayerLine[]): Totals {
   const totals: Totals = { fgm: 0, fga: 0, fg3m: 0, fg3a: 0, ftm: 0, fta: 0, oreb: 0, dreb: 0, reb: 0, ast: 0, stl: 0, blk: 0, tov: 0, pf: 0, pts: 0 };

@@ -18,20 +18,8 @@ import { ReplayTeam, teamByCode, teamByOddsApiName } from './nba-teams.catalog';
 export type GameType = 'regular_season' | 'nba_cup_semi' | 'nba_cup_final';
 export type TipSource = 'odds_api_events_list' | 'odds_api_props' | 'default_local_7pm';
 
-/** One row of player_box.csv. */
-export interface PlayerLine {
-  /** 1-based row number in player_box.csv: the balldontlie stat id. */
-  row: number;
-  gameId: string;
-  gameDate: string;
-  team: string;
-  opponent: string;
-  isHome: boolean;
-  result: string;
-  /** NBA person id; null for the one player the source has none for. */
-  playerId: number | null;
-  playerName: string;
-  minutes: number;
+/** The counting stats of a box-score line (and of team totals). */
+export interface CountingStats {
   fgm: number;
   fga: number;
   fg3m: number;
@@ -47,6 +35,22 @@ export interface PlayerLine {
   tov: number;
   pf: number;
   pts: number;
+}
+
+/** One row of player_box.csv. */
+export interface PlayerLine extends CountingStats {
+  /** 1-based row number in player_box.csv: the balldontlie stat id. */
+  row: number;
+  gameId: string;
+  gameDate: string;
+  team: string;
+  opponent: string;
+  isHome: boolean;
+  result: string;
+  /** NBA person id; null for the one player the source has none for. */
+  playerId: number | null;
+  playerName: string;
+  minutes: number;
 }
 
 /** One row of props_player_points.csv. */

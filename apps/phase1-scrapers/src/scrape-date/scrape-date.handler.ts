@@ -95,6 +95,18 @@ export class ScrapeDateHandler implements PhaseHandler {
     return async (scraper: Scraper, extra: Partial<ScraperRunRequest> = {}): Promise<ScraperRunOutcome> => {
       const outcome = await this.runner.run(scraper, { ...base, ...extra });
       outcomes.push(outcome);
+      // What a partial run could not fetch (the cursor to resume from) is owed, not forgotten.
+      if (outcome.status === 'partial') {
+        for (const target of outcome.missing) {
+          await this.availability.enqueueRetry({
+            scraper: scraper.name,
+            gameDate: request.gameDate,
+            target,
+            reason: `${scraper.name} stopped part-way: ${outcome.detail ?? 'no detail'}`,
+            correlationId: request.correlationId,
+          });
+        }
+      }
       return outcome;
     };
   }
