@@ -50,16 +50,15 @@ describe('the replay server', () => {
     expect(await finalOn()).toBe(11);
   });
 
-  it('closes promptly while a timeout fault holds a request open', async () => {
+  // The hold is 60 s and this test's timeout 5 s: close() waiting for the hold fails the test.
+  it('closes without waiting for a request a timeout fault holds open', async () => {
     const holding = await startReplay({ faults: [{ kind: 'timeout', source: 'espn', holdMs: 60_000 }] });
     const pending = fetch(`${holding.sourceUrls.espn}/apis/site/v2/sports/basketball/nba/scoreboard?dates=20251105`).then(
       () => 'answered',
       (error: Error) => error.message,
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = Date.now();
     await holding.close();
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(await pending).toBe('fetch failed');
   });
 });

@@ -14,10 +14,9 @@ describe('the bundled season as the replay loads it', () => {
     season = loadSeasonData({ dataDir: DATA_DIR });
   });
 
-  it('reads every game of games.csv in well under a second', () => {
+  it('reads every game of games.csv', () => {
     expect(season.games).toHaveLength(readSeasonCsv('games.csv').length);
     expect(season.games).toHaveLength(785);
-    expect(season.loadMs).toBeLessThan(1000);
   });
 
   it('counts a game as having a result only when both its score and its box score are bundled', () => {
