@@ -161,6 +161,29 @@ describe('phase 1 against the replay of the real 2025-26 season', () => {
     expect(owed).toEqual({ target: `cursor:${payload.data.meta.resume_cursor}`, status: 'pending' });
   });
 
+  it('queues a game no source has, and the retry run closes it once the game arrives', async () => {
+    cluster.replay!.setFaults(
+      (['balldontlie', 'nba-stats', 'espn'] as const).map((source) => ({ kind: 'missing_game' as const, source, gameId: '0022500172', untilAttempt: 100 })),
+    );
+    const first = await scrape('2025-11-05');
+    expect(first.run.status).toBe('partial');
+    expect(first.run.detail).toMatch(/missing everywhere: 0022500172/);
+    const owed = () =>
+      query<{ status: string; reason: string }>(
+        `SELECT status, reason FROM nba_orchestration.scraper_retry_queue WHERE game_date = '2025-11-05' AND scraper = 'bdl_box_scores' AND target = '0022500172'`,
+        {},
+      );
+    expect(await owed()).toEqual([{ status: 'pending', reason: expect.stringMatching(/missing from balldontlie, NBA.com and ESPN/) }]);
+    cluster.replay!.clearFaults();
+    const retry = await fetch(`${cluster.serviceUrl('phase1-scrapers')}/retries/run?since=2025-11-01`, { method: 'POST' });
+    expect(retry.status).toBe(200);
+    await cluster.relay!.whenIdle();
+    expect(((await retry.json()) as { dates: Array<{ game_date: string; status: string }> }).dates).toContainEqual(
+      expect.objectContaining({ game_date: '2025-11-05', status: 'success' }),
+    );
+    expect(await owed()).toEqual([{ status: 'done', reason: 'a box score arrived' }]);
+  });
+
   it('waits for a late BigDataBall file, then takes it on a later window', async () => {
     cluster.replay!.setFaults([{ kind: 'release_delay', source: 'bigdataball', hours: 9 }]);
     clock.set('2025-11-06T07:00:00Z');

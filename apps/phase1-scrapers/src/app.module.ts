@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ServiceDefinition } from '@lib/platform';
 import { SourceAvailabilityRepository } from './expected-games/source-availability.repository';
+import { RetryQueueController } from './retries/retry-queue.controller';
 import { ScrapeDateHandler } from './scrape-date/scrape-date.handler';
 import { ScraperExecutionLogRepository } from './scraping/scraper-execution-log.repository';
 import { ScraperRunner } from './scraping/scraper.runner';
@@ -12,7 +13,7 @@ import { WorkflowService } from './workflows/workflow.service';
 
 /** Scrapers of every upstream, run per date with fallbacks and an expected-versus-got check. */
 @Module({
-  controllers: [WorkflowController],
+  controllers: [WorkflowController, RetryQueueController],
   providers: [
     UpstreamClients,
     Phase1Scrapers,

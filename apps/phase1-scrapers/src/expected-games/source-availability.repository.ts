@@ -89,6 +89,24 @@ export class SourceAvailabilityRepository {
     ]);
   }
 
+  /** Closes every queued cursor of a scraper and date once a run fetched all pages. */
+  async resolveCursorRetries(scraper: string, gameDate: string, reason: string): Promise<void> {
+    const pending = await this.pendingRetries(gameDate);
+    for (const item of pending.filter((candidate) => candidate.scraper === scraper && candidate.target.startsWith('cursor:'))) {
+      await this.resolveRetry(scraper, gameDate, item.target, reason);
+    }
+  }
+
+  /** Dates from `since` on that still owe work, oldest first. */
+  async datesWithPendingRetries(since: string): Promise<string[]> {
+    const rows = await this.warehouse.query<{ game_date: string }>(
+      `SELECT DISTINCT game_date FROM nba_orchestration.scraper_retry_queue
+        WHERE game_date >= @since AND status = 'pending' ORDER BY game_date`,
+      { since },
+    );
+    return rows.map((row) => row.game_date);
+  }
+
   async pendingRetries(gameDate: string): Promise<Array<{ scraper: string; target: string; reason: string; attempts: number }>> {
     return this.warehouse.query(
       `SELECT scraper, target, reason, attempts FROM nba_orchestration.scraper_retry_queue

@@ -157,6 +157,13 @@ export class ScrapeDateHandler implements PhaseHandler {
     }
 
     summary.stillMissing = missing.map((game) => game.nbaGameId ?? game.matchupKey);
+    const stillMissing = new Set(summary.stillMissing);
+    for (const game of finals.filter((candidate) => !stillMissing.has(candidate.nbaGameId ?? candidate.matchupKey))) {
+      await this.availability.resolveRetry(this.scrapers.bdlBoxScores.name, request.gameDate, game.nbaGameId ?? game.matchupKey, 'a box score arrived');
+    }
+    if (stats.status === 'success' || stats.status === 'no_data') {
+      await this.availability.resolveCursorRetries(this.scrapers.bdlPlayerStats.name, request.gameDate, 'a later run fetched every page');
+    }
     for (const game of missing) {
       await this.availability.enqueueRetry({
         scraper: this.scrapers.bdlBoxScores.name,
