@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { PlatformConfig } from '@lib/platform';
-import { ALL_TABLES, createWarehouse, Row } from '@lib/warehouse';
+import { PlatformConfig, warehouseFromConfig } from '@lib/platform';
+import { Row } from '@lib/warehouse';
 import { findRunningCluster } from '../cluster/cluster-client';
 import { assertReadOnlySql } from './read-only-sql';
 
@@ -22,10 +22,7 @@ export async function runReadOnlyQuery(sql: string, config: PlatformConfig, warn
       throw new Error(`no warehouse at ${config.duckdbPath} yet: run \`npm run pipeline -- --date YYYY-MM-DD\` or \`npm start\` first`);
     }
   }
-  const warehouse =
-    config.WAREHOUSE_ENGINE === 'bigquery'
-      ? createWarehouse({ engine: 'bigquery', projectId: config.GCP_PROJECT!, location: config.BIGQUERY_LOCATION })
-      : createWarehouse({ engine: 'duckdb', path: config.duckdbPath, readOnly: true, tables: ALL_TABLES });
+  const warehouse = warehouseFromConfig(config, { readOnly: true });
   try {
     return { rows: await warehouse.query(statement), via: 'warehouse' };
   } finally {

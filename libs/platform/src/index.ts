@@ -10,6 +10,7 @@ export * from './phase/phase-steps.handler';
 export * from './phase/phase-execution-log.repository';
 export * from './pubsub/push-token.verifier';
 export * from './pubsub/push-delivery.service';
+export * from './validation/validation-errors';
 export * from './service/service-identity';
 export * from './service/service-app';
 export * from './platform.module';

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, HttpException, HttpStatus, Inject, Post, Query } from '@nestjs/common';
 import { addDays } from '@lib/messaging';
-import { Clock, CLOCK, currentContext, mintCorrelationId, PhaseRunFailedError, PhaseRunner, PhaseRunSummary } from '@lib/platform';
+import { Clock, CLOCK, currentContext, mintCorrelationId, PhaseRunner, PhaseRunSummary } from '@lib/platform';
 import { SourceAvailabilityRepository } from '../expected-games/source-availability.repository';
 
 /** How far back the retry run looks for owed work. */
@@ -24,15 +24,8 @@ export class RetryQueueController {
   async run(@Query('since') since?: string): Promise<{ dates: PhaseRunSummary[] }> {
     const from = since ?? addDays(this.clock.now().toISOString().slice(0, 10), -RETRY_LOOKBACK_DAYS);
     const correlationId = currentContext()?.correlationId ?? mintCorrelationId();
-    const dates: PhaseRunSummary[] = [];
-    for (const gameDate of await this.availability.datesWithPendingRetries(from)) {
-      try {
-        dates.push(await this.phaseRunner.runDate({ gameDate, backfillMode: false, trigger: 'scheduler', correlationId }));
-      } catch (error) {
-        if (!(error instanceof PhaseRunFailedError)) throw error;
-        dates.push(error.summary);
-      }
-    }
+    const owed = await this.availability.datesWithPendingRetries(from);
+    const dates = await this.phaseRunner.runDates(owed, { backfillMode: false, trigger: 'scheduler', correlationId });
     if (dates.some((run) => run.status === 'failed')) throw new HttpException({ statusCode: 500, error: 'retry run failed for some dates', dates }, HttpStatus.INTERNAL_SERVER_ERROR);
     return { dates };
   }

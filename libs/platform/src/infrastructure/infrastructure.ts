@@ -35,6 +35,13 @@ export function localServiceUrls(config: PlatformConfig): Record<ServiceName, st
   >;
 }
 
+/** The configured warehouse: BigQuery, or the DuckDB file under DATA_DIR (read-only for tools that only read). */
+export function warehouseFromConfig(config: PlatformConfig, options: { readOnly?: boolean } = {}): Warehouse {
+  return config.WAREHOUSE_ENGINE === 'bigquery'
+    ? createWarehouse({ engine: 'bigquery', projectId: config.GCP_PROJECT!, location: config.BIGQUERY_LOCATION })
+    : createWarehouse({ engine: 'duckdb', path: config.duckdbPath, readOnly: options.readOnly, tables: ALL_TABLES });
+}
+
 /**
  * Opens the warehouse (and creates any missing table), the object store and the publisher.
  * The local cluster calls it once and shares the result among its five services.
@@ -43,11 +50,7 @@ export async function createInfrastructure(
   config: PlatformConfig,
   overrides: { warehouse?: Warehouse; relayEndpoints?: Partial<Record<ServiceName, string>> } = {},
 ): Promise<Infrastructure> {
-  const warehouse =
-    overrides.warehouse ??
-    (config.WAREHOUSE_ENGINE === 'bigquery'
-      ? createWarehouse({ engine: 'bigquery', projectId: config.GCP_PROJECT!, location: config.BIGQUERY_LOCATION })
-      : createWarehouse({ engine: 'duckdb', path: config.duckdbPath }));
+  const warehouse = overrides.warehouse ?? warehouseFromConfig(config);
   await warehouse.migrate(ALL_TABLES);
   const objectStore =
     config.OBJECT_STORE === 'gcs'

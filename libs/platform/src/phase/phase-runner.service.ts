@@ -39,6 +39,23 @@ export class PhaseRunner {
     private readonly executionLog: PhaseExecutionLogRepository,
   ) {}
 
+  /**
+   * Runs the dates in order. A failed date does not stop the later ones: it is in the result with its
+   * error (already logged and recorded by runDate), for the caller to report.
+   */
+  async runDates(dates: readonly string[], request: Omit<PhaseRunRequest, 'gameDate'>): Promise<PhaseRunSummary[]> {
+    const summaries: PhaseRunSummary[] = [];
+    for (const gameDate of dates) {
+      try {
+        summaries.push(await this.runDate({ ...request, gameDate }));
+      } catch (error) {
+        if (!(error instanceof PhaseRunFailedError)) throw error;
+        summaries.push(error.summary);
+      }
+    }
+    return summaries;
+  }
+
   async runDate(request: PhaseRunRequest): Promise<PhaseRunSummary> {
     const record: PhaseExecutionRecord = {
       run_id: randomUUID(),

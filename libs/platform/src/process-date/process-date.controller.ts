@@ -1,8 +1,8 @@
 import { BadRequestException, Body, Controller, HttpCode, HttpException, HttpStatus, Post, UsePipes, ValidationPipe } from '@nestjs/common';
-import { describeValidationErrors } from '../pubsub/push-delivery.service';
+import { describeValidationErrors } from '../validation/validation-errors';
 import { datesBetween } from '@lib/messaging';
 import { currentContext, mintCorrelationId } from '../context/request-context';
-import { PhaseRunFailedError, PhaseRunner, PhaseRunSummary } from '../phase/phase-runner.service';
+import { PhaseRunner, PhaseRunSummary } from '../phase/phase-runner.service';
 import { ProcessDateRequest } from './process-date.dto';
 
 export interface ProcessDateResponse {
@@ -40,15 +40,7 @@ export class ProcessDateController {
     const dates = body.game_date ? [body.game_date] : datesBetween(body.start_date!, body.end_date!);
     const correlationId = currentContext()?.correlationId ?? mintCorrelationId();
     const backfillMode = body.backfill_mode ?? false;
-    const results: PhaseRunSummary[] = [];
-    for (const gameDate of dates) {
-      try {
-        results.push(await this.runner.runDate({ gameDate, backfillMode, trigger: 'process_date', correlationId }));
-      } catch (error) {
-        if (!(error instanceof PhaseRunFailedError)) throw error;
-        results.push(error.summary);
-      }
-    }
+    const results = await this.runner.runDates(dates, { backfillMode, trigger: 'process_date', correlationId });
     const response: ProcessDateResponse = {
       correlation_id: correlationId,
       backfill_mode: backfillMode,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import {
   CORRELATION_ATTRIBUTE_NAME,
   DeadLetterRepository,
@@ -15,6 +15,7 @@ import { currentContext, isUsableCorrelationId, mintCorrelationId, runWithContex
 import { PHASE_HANDLER, PhaseHandler } from '../phase/phase-handler';
 import { PhaseRunner, PhaseRunSummary } from '../phase/phase-runner.service';
 import { SERVICE_IDENTITY, ServiceIdentity } from '../service/service-identity';
+import { describeValidationErrors } from '../validation/validation-errors';
 import { ProcessedMessageRepository } from './processed-message.repository';
 
 export type PushOutcome =
@@ -22,14 +23,6 @@ export type PushOutcome =
   | { outcome: 'not_run'; message_id: string; reason: string }
   | { outcome: 'duplicate'; message_id: string }
   | { outcome: 'dead_lettered'; message_id: string; reason: string };
-
-export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((text) => (text.startsWith(error.property) ? `${parent ? `${parent}.` : ''}${text}` : `${field}: ${text}`));
-    return [...own, ...describeValidationErrors(error.children ?? [], field)];
-  });
-}
 
 /**
  * Handles one push delivery: a malformed envelope or invalid payload is dead-lettered and
