@@ -1,10 +1,12 @@
+import { ANALYTICS_TABLES } from './analytics.tables';
 import { ORCHESTRATION_TABLES } from './orchestration.tables';
 import { SCRAPING_TABLES } from './scraping.tables';
 import { TableDefinition } from './table-definition';
 
 export * from './table-definition';
+export * from './analytics.tables';
 export * from './orchestration.tables';
 export * from './scraping.tables';
 
 /** Every table the platform declares; the migration step creates exactly these on either engine. */
-export const ALL_TABLES: readonly TableDefinition[] = [...ORCHESTRATION_TABLES, ...SCRAPING_TABLES];
+export const ALL_TABLES: readonly TableDefinition[] = [...ORCHESTRATION_TABLES, ...SCRAPING_TABLES, ...ANALYTICS_TABLES];
