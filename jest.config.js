@@ -15,7 +15,7 @@ const shared = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
   moduleNameMapper: {
-    '^@lib/(platform|warehouse|messaging|storage|resilience|identity)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@lib/(platform|warehouse|messaging|storage|resilience|identity|quality)$': '<rootDir>/libs/$1/src/index.ts',
   },
   setupFiles: ['reflect-metadata'],
   rootDir: __dirname,

@@ -1,1 +1,2 @@
 export * from './team-codes';
+export * from './player-lookup';

@@ -1,12 +1,14 @@
 import { ANALYTICS_TABLES } from './analytics.tables';
 import { ORCHESTRATION_TABLES } from './orchestration.tables';
+import { RAW_TABLES } from './raw.tables';
 import { SCRAPING_TABLES } from './scraping.tables';
 import { TableDefinition } from './table-definition';
 
 export * from './table-definition';
 export * from './analytics.tables';
 export * from './orchestration.tables';
+export * from './raw.tables';
 export * from './scraping.tables';
 
 /** Every table the platform declares; the migration step creates exactly these on either engine. */
-export const ALL_TABLES: readonly TableDefinition[] = [...ORCHESTRATION_TABLES, ...SCRAPING_TABLES, ...ANALYTICS_TABLES];
+export const ALL_TABLES: readonly TableDefinition[] = [...ORCHESTRATION_TABLES, ...SCRAPING_TABLES, ...RAW_TABLES, ...ANALYTICS_TABLES];
