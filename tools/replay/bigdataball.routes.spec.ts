@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BIGDATABALL_COLUMNS } from './bigdataball.routes';
-import { csvField } from './csv.reader';
+import { csvField } from '@lib/platform';
 import { ReplayServer } from './replay.server';
 import { getJson, startReplay } from './replay.test-support';
 

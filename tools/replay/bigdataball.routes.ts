@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCsv } from './csv.reader';
+import { parseCsv } from '@lib/platform';
 import { addMinutes, DEFAULT_LOCAL_TIP, EASTERN, isIsoDate, isoSeconds, REGULATION_GAME_MINUTES, zonedTimeToUtc } from './game-time.derivation';
 import { get, jsonResponse, ReplayRequest, ReplayResponse, SourceRoutes, textResponse } from './replay.http';
 import { SeasonData } from './season-data.loader';

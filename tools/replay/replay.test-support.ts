@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCsv } from './csv.reader';
+import { parseCsv } from '@lib/platform';
 import { createReplayServer, ReplayServer, ReplayServerOptions } from './replay.server';
 
 /** Helpers shared by the replay's specs: the bundled data's location, a server, and key-shape comparison. */

@@ -1,4 +1,4 @@
-import { parseCsv } from './csv.reader';
+import { parseCsv } from '@lib/platform';
 import { teamByCode } from './nba-teams.catalog';
 import { DATA_DIR, readSample, readSeasonCsv } from './replay.test-support';
 import { bdlGameId, espnEventId, isFinalAt, loadSeasonData, SeasonData } from './season-data.loader';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseCsv } from './csv.reader';
+import { parseCsv } from '@lib/platform';
 import {
   addMinutes,
   DEFAULT_LOCAL_TIP,

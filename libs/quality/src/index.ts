@@ -1,1 +1,3 @@
 export * from './quality-tier';
+export * from './processor-requirements';
+export * from './source-coverage.recorder';

@@ -1,6 +1,6 @@
 import { deadLetterTable, Warehouse } from '@lib/warehouse';
 
-export type DeadLetterStage = 'envelope' | 'payload' | 'delivery';
+export type DeadLetterStage = 'envelope' | 'payload' | 'content' | 'delivery';
 
 export interface DeadLetterEntry {
   messageId: string;

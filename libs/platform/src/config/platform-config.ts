@@ -157,6 +157,25 @@ export class PlatformConfig {
   @Max(100)
   SOURCE_COVERAGE_ALERT_PERCENT: number = 80;
 
+  /** Minutes after a date's first phase 2 completion that phase 3 waits for the required processors before running without them. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ANALYTICS_DEADLINE_MINUTES: number = 30;
+
+  /** Below this share of box-score players present in player_game_summary, the phase 3 run is marked and alerted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  ANALYTICS_COVERAGE_ALERT_PERCENT: number = 80;
+
+  /** How often the local cluster calls phase 3's deadline check (Cloud Scheduler does it in production); 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LOCAL_DEADLINE_CHECK_INTERVAL_MS: number = 60_000;
+
   /** Hours after a date's last tip-off to keep waiting for BigDataBall before using NBA.com play-by-play. */
   @Transform(toInt)
   @IsInt()

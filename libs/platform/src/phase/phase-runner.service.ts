@@ -4,6 +4,7 @@ import { MESSAGE_PUBLISHER, MESSAGE_SCHEMA_VERSION, MessagePublisher, PhaseCompl
 import { completionTopicOf, SERVICE_IDENTITY, ServiceIdentity } from '../service/service-identity';
 import { PhaseExecutionLogRepository, PhaseExecutionRecord } from './phase-execution-log.repository';
 import { PHASE_HANDLER, PhaseHandler, PhaseRunRequest } from './phase-handler';
+import { isUnprocessable } from './unprocessable-message.error';
 
 export interface PhaseRunSummary {
   run_id: string;
@@ -13,6 +14,8 @@ export interface PhaseRunSummary {
   degraded: boolean;
   detail?: string;
   error?: string;
+  /** The message can never be processed (UnprocessableMessageError): dead-letter it, do not redeliver. */
+  unprocessable?: boolean;
   published_message_id?: string;
 }
 
@@ -127,6 +130,7 @@ export class PhaseRunner {
         records: 0,
         degraded: false,
         error: message,
+        ...(isUnprocessable(error) ? { unprocessable: true } : {}),
       });
     }
   }

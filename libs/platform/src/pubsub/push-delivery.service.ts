@@ -13,7 +13,7 @@ import {
 } from '@lib/messaging';
 import { currentContext, isUsableCorrelationId, mintCorrelationId, runWithContext } from '../context/request-context';
 import { PHASE_HANDLER, PhaseHandler } from '../phase/phase-handler';
-import { PhaseRunner, PhaseRunSummary } from '../phase/phase-runner.service';
+import { PhaseRunFailedError, PhaseRunner, PhaseRunSummary } from '../phase/phase-runner.service';
 import { SERVICE_IDENTITY, ServiceIdentity } from '../service/service-identity';
 import { describeValidationErrors } from '../validation/validation-errors';
 import { ProcessedMessageRepository } from './processed-message.repository';
@@ -100,13 +100,23 @@ export class PushDeliveryService {
       this.logger.log(`message ${messageId} for ${message.game_date} does not start a run: ${decision.reason}`);
       return { outcome: 'not_run', message_id: messageId, reason: decision.reason };
     }
-    const run = await this.runner.runDate({
-      gameDate: message.game_date,
-      backfillMode: message.backfill_mode,
-      trigger: 'pubsub',
-      correlationId,
-      upstream: message,
-    });
+    let run: PhaseRunSummary;
+    try {
+      run = await this.runner.runDate({
+        gameDate: message.game_date,
+        backfillMode: message.backfill_mode,
+        trigger: 'pubsub',
+        correlationId,
+        upstream: message,
+      });
+    } catch (error) {
+      if (!(error instanceof PhaseRunFailedError) || !error.summary.unprocessable) throw error;
+      const reason = `run ${error.summary.run_id} cannot process this message: ${error.summary.error}`;
+      const rawData = Buffer.from(JSON.stringify(message)).toString('base64');
+      const outcome = await this.deadLetter({ messageId, subscription, topic, reason, stage: 'content', rawData, attributes: {} });
+      await markProcessed();
+      return outcome;
+    }
     await markProcessed();
     return { outcome: 'processed', message_id: messageId, run };
   }
@@ -116,7 +126,7 @@ export class PushDeliveryService {
     subscription: string;
     topic?: string;
     reason: string;
-    stage: 'envelope' | 'payload';
+    stage: 'envelope' | 'payload' | 'content';
     rawData?: string;
     attributes: Record<string, string>;
   }): Promise<PushOutcome> {

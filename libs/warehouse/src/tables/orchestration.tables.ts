@@ -11,7 +11,7 @@ export const deadLetterTable = defineTable({
     { name: 'topic', type: 'STRING' },
     { name: 'service', type: 'STRING', description: 'Service that gave up on the message' },
     { name: 'reason', type: 'STRING', required: true },
-    { name: 'stage', type: 'STRING', required: true, description: 'envelope | payload | delivery' },
+    { name: 'stage', type: 'STRING', required: true, description: 'envelope | payload | content (what the message points at cannot be processed) | delivery' },
     { name: 'attempts', type: 'INT64' },
     { name: 'raw_data', type: 'STRING', description: 'The message data exactly as received (base64)' },
     { name: 'attributes', type: 'JSON' },
@@ -88,4 +88,100 @@ export const alertsTable = defineTable({
   clusterBy: ['category', 'severity'],
 });
 
-export const ORCHESTRATION_TABLES = [deadLetterTable, processedMessagesTable, phaseExecutionLogTable, alertsTable] as const;
+/** Every processor run (phase 2 raw loads, phase 3 builds): what it read, what it wrote, how it ended. */
+export const processorRunsTable = defineTable({
+  dataset: 'nba_orchestration',
+  name: 'processor_runs',
+  description: 'One row per processor run: processor, date, status, rows, duration, source payload, correlation id, error.',
+  columns: [
+    { name: 'run_id', type: 'STRING' },
+    { name: 'phase', type: 'STRING', required: true },
+    { name: 'processor', type: 'STRING', required: true },
+    { name: 'game_date', type: 'DATE' },
+    { name: 'status', type: 'STRING', required: true, description: 'success | partial | no_data | failed' },
+    { name: 'rows_written', type: 'INT64' },
+    { name: 'target_table', type: 'STRING' },
+    { name: 'source_path', type: 'STRING', description: 'Payload read (phase 2)' },
+    { name: 'duration_ms', type: 'INT64' },
+    { name: 'detail', type: 'STRING' },
+    { name: 'error', type: 'STRING' },
+    { name: 'correlation_id', type: 'STRING' },
+    { name: 'started_at', type: 'TIMESTAMP', required: true },
+    { name: 'finished_at', type: 'TIMESTAMP' },
+  ],
+  naturalKey: ['run_id', 'game_date'],
+  partitionColumn: 'game_date',
+  clusterBy: ['phase', 'processor', 'status'],
+});
+
+/** Phase 2 processor completions as phase 3 received them: what the 2 → 3 transition waits on. */
+export const processorCompletionsTable = defineTable({
+  dataset: 'nba_orchestration',
+  name: 'processor_completions',
+  description: 'Per date, each completed upstream processor run that a transition counts (received by the next phase).',
+  columns: [
+    { name: 'phase', type: 'STRING', description: 'Phase that received the completion, e.g. phase3' },
+    { name: 'processor', type: 'STRING' },
+    { name: 'game_date', type: 'DATE' },
+    { name: 'run_id', type: 'STRING', description: 'Upstream processor run id' },
+    { name: 'status', type: 'STRING', required: true },
+    { name: 'rows_written', type: 'INT64' },
+    { name: 'completed_at', type: 'TIMESTAMP', required: true, description: 'When the completion was received' },
+  ],
+  naturalKey: ['phase', 'processor', 'run_id', 'game_date'],
+  partitionColumn: 'game_date',
+  clusterBy: ['phase', 'processor'],
+});
+
+/** A phase transition for a date, fired once: the first writer of this row wins. */
+export const phaseTransitionsTable = defineTable({
+  dataset: 'nba_orchestration',
+  name: 'phase_transitions',
+  description: 'Per phase and date, when and why the phase was started: every required input complete, or the deadline passed.',
+  columns: [
+    { name: 'phase', type: 'STRING' },
+    { name: 'game_date', type: 'DATE' },
+    { name: 'reason', type: 'STRING', required: true, description: 'all_required_complete | deadline_passed' },
+    { name: 'missing_required', type: 'JSON', description: 'Required processors not complete when it fired' },
+    { name: 'first_completion_at', type: 'TIMESTAMP' },
+    { name: 'deadline_at', type: 'TIMESTAMP' },
+    { name: 'triggered_at', type: 'TIMESTAMP', required: true },
+    { name: 'correlation_id', type: 'STRING' },
+  ],
+  naturalKey: ['phase', 'game_date'],
+  partitionColumn: 'game_date',
+});
+
+/** Source coverage events from every processor: which source had which game, and whether a fallback stood in. */
+export const sourceCoverageEventsTable = defineTable({
+  dataset: 'nba_orchestration',
+  name: 'source_coverage_events',
+  description: 'Per processor, source and game: available or not, and the fallback used when it was not.',
+  columns: [
+    { name: 'processor', type: 'STRING' },
+    { name: 'source', type: 'STRING' },
+    { name: 'game_id', type: 'STRING' },
+    { name: 'game_date', type: 'DATE' },
+    { name: 'phase', type: 'STRING', required: true },
+    { name: 'available', type: 'BOOL', required: true },
+    { name: 'fallback_used', type: 'STRING', description: 'The source that stood in, when this one did not have the game' },
+    { name: 'rows', type: 'INT64' },
+    { name: 'detail', type: 'STRING' },
+    { name: 'run_id', type: 'STRING' },
+    { name: 'recorded_at', type: 'TIMESTAMP', required: true },
+  ],
+  naturalKey: ['processor', 'source', 'game_id', 'game_date'],
+  partitionColumn: 'game_date',
+  clusterBy: ['processor', 'available'],
+});
+
+export const ORCHESTRATION_TABLES = [
+  deadLetterTable,
+  processedMessagesTable,
+  phaseExecutionLogTable,
+  alertsTable,
+  processorRunsTable,
+  processorCompletionsTable,
+  phaseTransitionsTable,
+  sourceCoverageEventsTable,
+] as const;

@@ -1,0 +1,55 @@
+import { playerLookup } from '@lib/identity';
+import { decimalMinutes, PayloadShape } from '../raw-payload/payload-shape';
+
+/** The stat columns every raw box-score table shares, from any source's names for them. */
+export interface BoxScoreLine {
+  player_name: string;
+  player_lookup: string;
+  team_code: string;
+  minutes: number | null;
+  points: number | null;
+  fgm: number | null;
+  fga: number | null;
+  fg3m: number | null;
+  fg3a: number | null;
+  ftm: number | null;
+  fta: number | null;
+  oreb: number | null;
+  dreb: number | null;
+  reb: number | null;
+  ast: number | null;
+  stl: number | null;
+  blk: number | null;
+  tov: number | null;
+  pf: number | null;
+  plus_minus: number | null;
+}
+
+export function playerIdentity(name: PayloadShape, source: string): { player_name: string; player_lookup: string } {
+  const playerName = name.nonEmptyString().trim();
+  return { player_name: playerName, player_lookup: name.convert(() => playerLookup(playerName, source), 'a player name') };
+}
+
+/** balldontlie's stat names (stats and box_scores endpoints share them). */
+export function balldontlieLine(stat: PayloadShape): Omit<BoxScoreLine, 'player_name' | 'player_lookup' | 'team_code'> {
+  const count = (name: string) => stat.field(name).optionalInteger();
+  return {
+    minutes: stat.field('min').convert(decimalMinutes, 'minutes'),
+    points: count('pts'),
+    fgm: count('fgm'),
+    fga: count('fga'),
+    fg3m: count('fg3m'),
+    fg3a: count('fg3a'),
+    ftm: count('ftm'),
+    fta: count('fta'),
+    oreb: count('oreb'),
+    dreb: count('dreb'),
+    reb: count('reb'),
+    ast: count('ast'),
+    stl: count('stl'),
+    blk: count('blk'),
+    tov: count('turnover'),
+    pf: count('pf'),
+    plus_minus: stat.field('plus_minus').optionalInteger(),
+  };
+}

@@ -1,0 +1,78 @@
+import { playerLookup, teamCode } from '@lib/identity';
+import { oddsApiEventsTable, oddsApiPlayerPointsPropsTable } from '@lib/warehouse';
+import { PayloadShape, PayloadShapeError } from '../raw-payload/payload-shape';
+import { RawPayload } from '../raw-payload/raw-payload';
+import { RawProcessor, RawRow, RawRows } from './raw-processor';
+
+const teamByName = (name: PayloadShape) => name.convert((value) => teamCode(String(value), 'odds_api'), 'an NBA team name');
+
+/** The Odds API events of a date. */
+export class OddsEventsProcessor implements RawProcessor {
+  readonly name = 'odds_events';
+  readonly table = oddsApiEventsTable;
+
+  toRows(payload: RawPayload): RawRows {
+    const rows = payload.data.items().map((event) => ({
+      game_date: payload.gameDate,
+      event_id: event.field('id').nonEmptyString(),
+      commence_time: event.field('commence_time').nonEmptyString(),
+      home_team_code: teamByName(event.field('home_team')),
+      away_team_code: teamByName(event.field('away_team')),
+    }));
+    return { rows };
+  }
+}
+
+/**
+ * One event's player_points odds: each bookmaker's Over and Under outcomes paired by player and line
+ * (books that list alternate lines give several rows per player).
+ */
+export class OddsPlayerPointsProcessor implements RawProcessor {
+  readonly name = 'odds_player_points';
+  readonly table = oddsApiPlayerPointsPropsTable;
+
+  toRows(payload: RawPayload): RawRows {
+    const event = payload.data;
+    const base = {
+      game_date: payload.gameDate,
+      game_id: payload.gameId,
+      event_id: event.field('id').nonEmptyString(),
+      commence_time: event.field('commence_time').nonEmptyString(),
+      home_team_code: teamByName(event.field('home_team')),
+      away_team_code: teamByName(event.field('away_team')),
+    };
+    const rows = new Map<string, RawRow>();
+    for (const bookmaker of event.field('bookmakers').items()) {
+      const book = bookmaker.field('key').nonEmptyString();
+      for (const market of bookmaker.field('markets').items()) {
+        if (market.field('key').string() !== 'player_points') continue;
+        const lastUpdate = market.field('last_update').optionalString() ?? bookmaker.field('last_update').optionalString();
+        for (const outcome of market.field('outcomes').items()) {
+          const side = outcome.field('name').string();
+          if (side !== 'Over' && side !== 'Under') throw new PayloadShapeError(`${outcome.path}.name`, "'Over' or 'Under'", side);
+          const playerName = outcome.field('description').nonEmptyString().trim();
+          const lookup = outcome.field('description').convert(() => playerLookup(playerName, 'odds_api'), 'a player name');
+          const line = outcome.field('point').number();
+          const key = `${book}|${lookup}|${line}`;
+          const row = rows.get(key) ?? {
+            ...base,
+            player_name: playerName,
+            player_lookup: lookup,
+            bookmaker: book,
+            line,
+            over_price: null,
+            under_price: null,
+            bookmaker_last_update: lastUpdate,
+          };
+          row[side === 'Over' ? 'over_price' : 'under_price'] = outcome.field('price').number();
+          rows.set(key, row);
+        }
+      }
+    }
+    const players = new Set([...rows.values()].map((row) => row.player_lookup));
+    return {
+      rows: [...rows.values()],
+      coverage: payload.gameId ? [{ source: 'odds_api', gameId: payload.gameId, available: rows.size > 0, rows: players.size, detail: `${players.size} players with a line` }] : [],
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Clock, CLOCK, ProcessorRunRecord, ProcessorRunRepository, UnprocessableMessageError } from '@lib/platform';
+import { SourceCoverageRecorder, UnknownProcessorError } from '@lib/quality';
+import { OBJECT_STORE, ObjectNotFoundError, ObjectStore } from '@lib/storage';
+import { qualifiedName, Warehouse, WAREHOUSE } from '@lib/warehouse';
+import { RawProcessors } from '../processors/raw-processors';
+import { RawPayload, readRawPayload } from '../raw-payload/raw-payload';
+
+export interface RawLoadOutcome {
+  runId: string;
+  processor: string;
+  table: string;
+  path: string;
+  payload: RawPayload;
+  status: 'success' | 'partial' | 'no_data';
+  rows: number;
+  detail: string;
+}
+
+/**
+ * Loads one stored payload into its raw table: read it from the object store, check its shape
+ * completely before writing anything (a bad payload is refused whole, never half-loaded), upsert
+ * by natural key, record source coverage, and log the run in processor_runs.
+ */
+@Injectable()
+export class RawLoadService {
+  private readonly logger = new Logger(RawLoadService.name);
+
+  constructor(
+    @Inject(OBJECT_STORE) private readonly store: ObjectStore,
+    @Inject(WAREHOUSE) private readonly warehouse: Warehouse,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly processors: RawProcessors,
+    private readonly runs: ProcessorRunRepository,
+    private readonly coverage: SourceCoverageRecorder,
+  ) {}
+
+  async load(path: string, scraper: string, gameDate: string, correlationId: string): Promise<RawLoadOutcome> {
+    const started = this.clock.now();
+    const record: ProcessorRunRecord = {
+      run_id: randomUUID(),
+      phase: 'phase2',
+      processor: scraper,
+      game_date: gameDate,
+      status: 'running',
+      rows_written: null,
+      target_table: null,
+      source_path: path,
+      duration_ms: null,
+      detail: null,
+      error: null,
+      correlation_id: correlationId,
+      started_at: started.toISOString(),
+      finished_at: null,
+    };
+    try {
+      const processor = this.processorFor(scraper);
+      Object.assign(record, { processor: processor.name, target_table: qualifiedName(processor.table) });
+      await this.runs.save(record);
+      const payload = readRawPayload(await this.read(path), path);
+      if (payload.scraper !== scraper) {
+        throw new UnprocessableMessageError(`payload ${path} was written by ${payload.scraper}, but the message says ${scraper}`);
+      }
+      const { rows, coverage, detail } = processor.toRows(payload);
+      const lineage = { source_path: path, scrape_run_id: payload.runId, fetched_at: payload.fetchedAt };
+      if (rows.length > 0) await this.warehouse.upsert(processor.table, rows.map((row) => ({ ...row, ...lineage })));
+      await this.coverage.record(
+        'phase2',
+        record.run_id,
+        (coverage ?? []).map((event) => ({ ...event, processor: processor.name, gameDate: payload.gameDate })),
+        this.clock.now(),
+      );
+      const status = rows.length === 0 ? 'no_data' : payload.status === 'partial' ? 'partial' : 'success';
+      const said = `${rows.length} rows into ${qualifiedName(processor.table)} from ${path}${payload.status === 'partial' ? ' (phase 1 stored a partial payload)' : ''}${detail ? `; ${detail}` : ''}`;
+      await this.finish(record, { status, rows_written: rows.length, detail: said });
+      return { runId: record.run_id, processor: processor.name, table: qualifiedName(processor.table), path, payload, status, rows: rows.length, detail: said };
+    } catch (error) {
+      const message = (error as Error).message;
+      this.logger.error(`loading ${path} (${scraper}) for ${gameDate} failed: ${message}`);
+      await this.finish(record, { status: 'failed', error: message.slice(0, 4000) });
+      throw error;
+    }
+  }
+
+  private processorFor(scraper: string) {
+    try {
+      return this.processors.forScraper(scraper);
+    } catch (error) {
+      if (error instanceof UnknownProcessorError) throw new UnprocessableMessageError(error.message, { cause: error });
+      throw error;
+    }
+  }
+
+  private async read(path: string): Promise<Buffer> {
+    try {
+      return await this.store.read(path);
+    } catch (error) {
+      if (error instanceof ObjectNotFoundError) {
+        throw new UnprocessableMessageError(`payload ${this.store.uri(path)} does not exist in the object store`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private async finish(record: ProcessorRunRecord, outcome: Partial<ProcessorRunRecord>): Promise<void> {
+    const finished = this.clock.now();
+    Object.assign(record, outcome, { finished_at: finished.toISOString(), duration_ms: finished.getTime() - Date.parse(record.started_at) });
+    await this.runs.save(record);
+  }
+}
