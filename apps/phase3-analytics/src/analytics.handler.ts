@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { PhaseTriggerMessage, RawProcessorCompletionMessage } from '@lib/messaging';
+import { PhaseHandler, PhaseRunRequest, PhaseWorkResult, RunDecision } from '@lib/platform';
+import { PlayerGameSummaryProcessor } from './player-game-summary/player-game-summary.processor';
+import { AnalyticsTransitionService } from './transition/analytics-transition.service';
+
+/** Phase 3: each phase 2 completion is counted by the transition; when it fires, the summaries are built. */
+@Injectable()
+export class AnalyticsHandler implements PhaseHandler {
+  constructor(
+    private readonly transitions: AnalyticsTransitionService,
+    private readonly playerGameSummary: PlayerGameSummaryProcessor,
+  ) {}
+
+  decide(message: PhaseTriggerMessage): Promise<RunDecision> {
+    return this.transitions.onProcessorCompleted(message as RawProcessorCompletionMessage);
+  }
+
+  run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
+    return this.playerGameSummary.run(request);
+  }
+}

@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Warehouse, WAREHOUSE } from '@lib/warehouse';
+
+export interface ScheduledGame {
+  game_id: string;
+  game_date: string;
+  season: string | null;
+  game_status: number;
+  home_team_code: string;
+  away_team_code: string;
+  home_score: number | null;
+  away_score: number | null;
+}
+
+/** A player line as any raw box-score table holds it, with the source's extras where it has them. */
+export interface SourceLine {
+  source_table: string;
+  game_id: string | null;
+  team_code: string;
+  player_lookup: string;
+  player_name: string;
+  player_id: number | null;
+  minutes: number | null;
+  points: number | null;
+  fgm: number | null;
+  fga: number | null;
+  fg3m: number | null;
+  fg3a: number | null;
+  ftm: number | null;
+  fta: number | null;
+  oreb: number | null;
+  dreb: number | null;
+  reb: number | null;
+  ast: number | null;
+  stl: number | null;
+  blk: number | null;
+  tov: number | null;
+  pf: number | null;
+  plus_minus: number | null;
+  starter: boolean | null;
+  dnp_reason: string | null;
+}
+
+export interface BoxScoreInputs {
+  games: ScheduledGame[];
+  lines: SourceLine[];
+}
+
+const STATS = 'minutes, points, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf, plus_minus';
+
+/** Reads what phase 3 builds from: the date's schedule and every raw box-score source. */
+@Injectable()
+export class BoxScoreInputsRepository {
+  constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
+
+  async forDate(gameDate: string): Promise<BoxScoreInputs> {
+    const games = await this.warehouse.query<ScheduledGame & Record<string, unknown>>(
+      `SELECT game_id, CAST(game_date AS STRING) AS game_date, season, game_status, home_team_code, away_team_code, home_score, away_score
+         FROM nba_raw.nbac_schedule
+        WHERE game_date = @gameDate
+        ORDER BY game_id`,
+      { gameDate },
+    );
+    const lines = await this.warehouse.query<SourceLine & Record<string, unknown>>(
+      `SELECT 'bdl_player_boxscores' AS source_table, CAST(NULL AS STRING) AS game_id, team_code, player_lookup, player_name,
+              CAST(NULL AS BIGINT) AS player_id, ${STATS}, CAST(NULL AS BOOL) AS starter, CAST(NULL AS STRING) AS dnp_reason
+         FROM nba_raw.bdl_player_boxscores WHERE game_date = @gameDate
+       UNION ALL
+       SELECT 'nbac_gamebook_player_stats', game_id, team_code, player_lookup, player_name, player_id, ${STATS}, starter,
+              CASE WHEN comment IS NOT NULL AND COALESCE(minutes, 0) = 0 THEN comment END
+         FROM nba_raw.nbac_gamebook_player_stats WHERE game_date = @gameDate
+       UNION ALL
+       SELECT 'espn_boxscores', game_id, team_code, player_lookup, player_name, CAST(NULL AS BIGINT), ${STATS}, starter,
+              CASE WHEN did_not_play THEN COALESCE(dnp_reason, 'DNP') END
+         FROM nba_raw.espn_boxscores WHERE game_date = @gameDate`,
+      { gameDate },
+    );
+    return { games, lines };
+  }
+}

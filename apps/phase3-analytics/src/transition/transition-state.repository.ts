@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { phaseTransitionsTable, processorCompletionsTable, Warehouse, WAREHOUSE } from '@lib/warehouse';
+
+export interface ProcessorCompletion {
+  processor: string;
+  run_id: string;
+  status: string;
+  rows_written: number;
+  completed_at: string;
+}
+
+export interface PhaseTransition {
+  game_date: string;
+  reason: 'all_required_complete' | 'deadline_passed';
+  missing_required: string[];
+  first_completion_at: string | null;
+  deadline_at: string | null;
+  triggered_at: string;
+  correlation_id: string | null;
+}
+
+export interface WaitingDate {
+  game_date: string;
+  first_completion_at: string;
+}
+
+const PHASE = 'phase3';
+
+/** Owns the 2 → 3 transition state: phase 2 completions received, and the once-only transition row per date. */
+@Injectable()
+export class TransitionStateRepository {
+  constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
+
+  async recordCompletion(gameDate: string, completion: ProcessorCompletion): Promise<void> {
+    await this.warehouse.upsert(processorCompletionsTable, [{ phase: PHASE, game_date: gameDate, ...completion }]);
+  }
+
+  async completions(gameDate: string): Promise<ProcessorCompletion[]> {
+    return this.warehouse.query<ProcessorCompletion & Record<string, unknown>>(
+      `SELECT processor, run_id, status, rows_written, completed_at
+         FROM nba_orchestration.processor_completions
+        WHERE game_date = @gameDate AND phase = @phase
+        ORDER BY completed_at`,
+      { gameDate, phase: PHASE },
+    );
+  }
+
+  /** The first caller for a date wins; every later one gets false. */
+  async tryTrigger(transition: PhaseTransition): Promise<boolean> {
+    const { inserted } = await this.warehouse.insertIfAbsent(phaseTransitionsTable, { phase: PHASE, ...transition });
+    return inserted;
+  }
+
+  async transition(gameDate: string): Promise<PhaseTransition | null> {
+    const rows = await this.warehouse.query<PhaseTransition & Record<string, unknown>>(
+      `SELECT CAST(game_date AS STRING) AS game_date, reason, missing_required, first_completion_at, deadline_at, triggered_at, correlation_id
+         FROM nba_orchestration.phase_transitions
+        WHERE game_date = @gameDate AND phase = @phase`,
+      { gameDate, phase: PHASE },
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Dates since `since` with phase 2 completions and no transition yet, with their first completion time. */
+  async waitingDates(since: string): Promise<WaitingDate[]> {
+    return this.warehouse.query<WaitingDate & Record<string, unknown>>(
+      `SELECT CAST(c.game_date AS STRING) AS game_date, MIN(c.completed_at) AS first_completion_at
+         FROM nba_orchestration.processor_completions c
+         LEFT JOIN nba_orchestration.phase_transitions t
+           ON t.game_date = c.game_date AND t.phase = c.phase AND t.game_date >= @since
+        WHERE c.game_date >= @since AND c.phase = @phase AND t.game_date IS NULL
+        GROUP BY c.game_date
+        ORDER BY c.game_date`,
+      { since, phase: PHASE },
+    );
+  }
+
+  /** How many of the date's final games already have player rows, against how many are final. */
+  async gamesCovered(gameDate: string): Promise<{ built: number; final: number }> {
+    const [row] = await this.warehouse.query<{ built: number; final: number }>(
+      `SELECT
+         (SELECT COUNT(DISTINCT game_id) FROM nba_analytics.player_game_summary WHERE game_date = @gameDate) AS built,
+         (SELECT COUNT(*) FROM nba_raw.nbac_schedule WHERE game_date = @gameDate AND game_status = 3) AS final`,
+      { gameDate },
+    );
+    return { built: Number(row?.built ?? 0), final: Number(row?.final ?? 0) };
+  }
+}

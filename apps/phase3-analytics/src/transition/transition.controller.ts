@@ -1,0 +1,18 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { PhaseRunner } from '@lib/platform';
+import { AnalyticsTransitionService, DeadlineCheckResult } from './analytics-transition.service';
+
+/** Called by Cloud Scheduler every few minutes (and by the local cluster on an interval). */
+@Controller('transitions')
+export class TransitionController {
+  constructor(
+    private readonly transitions: AnalyticsTransitionService,
+    private readonly runner: PhaseRunner,
+  ) {}
+
+  @Post('check-deadlines')
+  @HttpCode(200)
+  checkDeadlines(): Promise<DeadlineCheckResult> {
+    return this.transitions.checkDeadlines(this.runner);
+  }
+}
