@@ -22,8 +22,8 @@ async function get(url: string) {
 function completion(gameDate: string, overrides: Record<string, unknown> = {}) {
   return {
     schema_version: MESSAGE_SCHEMA_VERSION,
-    phase: 2,
-    service: 'phase2-raw',
+    phase: 3,
+    service: 'phase3-analytics',
     run_id: randomUUID(),
     game_date: gameDate,
     status: 'success',
@@ -84,10 +84,11 @@ describe('local cluster (five services, relay, DuckDB)', () => {
       `SELECT count(*) AS scrapes FROM nba_orchestration.scraper_execution_log WHERE game_date = '2025-11-05' AND correlation_id = @correlationId`,
       { correlationId },
     );
-    // one completion message per scraper run, each carried through phases 2 to 5
-    for (const service of ['phase2-raw', 'phase3-analytics', 'phase4-precompute', 'phase5-predictions']) {
-      expect(byService(service)).toHaveLength(Number(scrapes));
-      expect(byService(service).every((run) => run.status === 'success' && run.trigger === 'pubsub')).toBe(true);
+    // phase 2 loads every stored payload; phase 3 starts once (the 2 -> 3 transition), and 4 and 5 follow it
+    expect(byService('phase2-raw')).toHaveLength(Number(scrapes));
+    expect(byService('phase2-raw').every((run) => ['success', 'no_data'].includes(run.status) && run.trigger === 'pubsub')).toBe(true);
+    for (const service of ['phase3-analytics', 'phase4-precompute', 'phase5-predictions']) {
+      expect(byService(service).map((run) => [run.status, run.trigger])).toEqual([['success', 'pubsub']]);
     }
   });
 
@@ -121,16 +122,16 @@ describe('local cluster (five services, relay, DuckDB)', () => {
 
   it('processes a message id delivered twice only once', async () => {
     const correlationId = `dup-${randomUUID()}`;
-    const envelope = pushEnvelope('nba-phase3-analytics-sub', completion('2025-11-06', { correlation_id: correlationId }), `dup-${randomUUID()}`, {
+    const envelope = pushEnvelope('nba-phase4-precompute-sub', completion('2025-11-06', { correlation_id: correlationId }), `dup-${randomUUID()}`, {
       correlation_id: correlationId,
     });
-    const first = await post(url('phase3-analytics', '/pubsub'), envelope);
-    const second = await post(url('phase3-analytics', '/pubsub'), envelope);
+    const first = await post(url('phase4-precompute', '/pubsub'), envelope);
+    const second = await post(url('phase4-precompute', '/pubsub'), envelope);
     expect(first).toMatchObject({ status: 200, body: { outcome: 'processed' } });
     expect(second).toMatchObject({ status: 200, body: { outcome: 'duplicate' } });
     await cluster.relay!.whenIdle();
     const runs = await runsOf(correlationId, '2025-11-06');
-    expect(runs.map((run) => run.service)).toEqual(['phase3-analytics', 'phase4-precompute', 'phase5-predictions']);
+    expect(runs.map((run) => run.service)).toEqual(['phase4-precompute', 'phase5-predictions']);
   });
 
   it.each([
@@ -179,15 +180,15 @@ describe('local cluster when a phase fails', () => {
     ],
     exports: [PHASE_STEPS],
   })
-  class BrokenPhase3Module {}
+  class BrokenPhase4Module {}
 
-  const brokenPhase3: ServiceDefinition = { identity: { name: 'phase3-analytics', phase: 3 }, imports: [BrokenPhase3Module], handler: PhaseStepsHandler };
+  const brokenPhase4: ServiceDefinition = { identity: { name: 'phase4-precompute', phase: 4 }, imports: [BrokenPhase4Module], handler: PhaseStepsHandler };
 
   beforeAll(async () => {
     const config = await isolatedConfig();
     cluster = await LocalCluster.start({
       config,
-      services: ALL_SERVICES.map((service) => (service.identity.name === 'phase3-analytics' ? brokenPhase3 : service)),
+      services: ALL_SERVICES.map((service) => (service.identity.name === 'phase4-precompute' ? brokenPhase4 : service)),
     });
   });
   afterAll(async () => {
@@ -196,7 +197,7 @@ describe('local cluster when a phase fails', () => {
 
   it('answers 5xx, is retried with backoff, then dead-lettered by the relay with the reason', async () => {
     const correlationId = `fail-${randomUUID()}`;
-    const response = await fetch(`${cluster.serviceUrl('phase2-raw')}/process_date`, {
+    const response = await fetch(`${cluster.serviceUrl('phase3-analytics')}/process_date`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
       body: JSON.stringify({ game_date: '2025-11-07' }),
@@ -206,19 +207,19 @@ describe('local cluster when a phase fails', () => {
     expect(attempts).toBe(3);
     const letters = await cluster.infrastructure.deadLetters.findByCorrelationId(correlationId, '2000-01-01', '2100-01-01');
     expect(letters).toHaveLength(1);
-    expect(letters[0]).toMatchObject({ subscription: 'nba-phase3-analytics-sub', stage: 'delivery', attempts: 3, service: 'phase3-analytics' });
+    expect(letters[0]).toMatchObject({ subscription: 'nba-phase4-precompute-sub', stage: 'delivery', attempts: 3, service: 'phase4-precompute' });
     expect(letters[0].reason).toMatch(/HTTP 500.*step always-broken failed for 2025-11-07/);
     const runs = await cluster.infrastructure.warehouse.query<{ service: string; status: string; error: string }>(
       `SELECT service, status, error FROM nba_orchestration.phase_execution_log WHERE game_date = @day AND correlation_id = @correlationId ORDER BY started_at`,
       { day: '2025-11-07', correlationId },
     );
-    expect(runs.filter((run) => run.service === 'phase3-analytics').map((run) => run.status)).toEqual(['failed', 'failed', 'failed']);
-    expect(runs.find((run) => run.service === 'phase3-analytics')?.error).toMatch(/step always-broken failed for 2025-11-07: upstream table missing/);
-    expect(runs.some((run) => run.service === 'phase4-precompute')).toBe(false);
+    expect(runs.filter((run) => run.service === 'phase4-precompute').map((run) => run.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(runs.find((run) => run.service === 'phase4-precompute')?.error).toMatch(/step always-broken failed for 2025-11-07: upstream table missing/);
+    expect(runs.some((run) => run.service === 'phase5-predictions')).toBe(false);
   });
 
   it('answers process_date with a 500 that lists the failed dates', async () => {
-    const response = await fetch(`${cluster.serviceUrl('phase3-analytics')}/process_date`, {
+    const response = await fetch(`${cluster.serviceUrl('phase4-precompute')}/process_date`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ start_date: '2025-11-08', end_date: '2025-11-09' }),

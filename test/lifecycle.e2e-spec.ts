@@ -49,9 +49,9 @@ describe('stopping the local cluster', () => {
     };
     const cluster = await LocalCluster.start({
       config,
-      services: ALL_SERVICES.map((service) => (service.identity.phase === 2 ? definitionWithStep(service, slowLoad) : service)),
+      services: ALL_SERVICES.map((service) => (service.identity.phase === 3 ? definitionWithStep(service, slowLoad) : service)),
     });
-    const inFlight = fetch(`${cluster.serviceUrl('phase2-raw')}/process_date`, {
+    const inFlight = fetch(`${cluster.serviceUrl('phase3-analytics')}/process_date`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-correlation-id': 'drain-test' },
       body: JSON.stringify({ game_date: '2025-11-05' }),
@@ -66,7 +66,7 @@ describe('stopping the local cluster', () => {
       config,
       quiet,
     );
-    expect(rows.map((row) => row.service)).toEqual(['phase2-raw', 'phase3-analytics', 'phase4-precompute', 'phase5-predictions']);
+    expect(rows.map((row) => row.service)).toEqual(['phase3-analytics', 'phase4-precompute', 'phase5-predictions']);
     expect(rows[0]).toMatchObject({ status: 'success', records: 7 });
   });
 });

@@ -44,6 +44,13 @@ describe('push endpoint with an OIDC audience configured', () => {
       serviceAccountEmail: PUSH_ACCOUNT,
       certificates: async () => ({ 'google-key-1': googleKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() }),
     });
+    await infrastructure.objectStore.write(
+      'raw/balldontlie/games/2025-11-05/run.json',
+      JSON.stringify({
+        scraper: 'bdl_games', source: 'balldontlie', endpoint: 'games', game_date: '2025-11-05', game_id: null, fallback_for: null,
+        run_id: 'run', fetched_at: '2025-11-06T10:00:00Z', status: 'no_data', records: 0, missing: [], data: { data: [] },
+      }),
+    );
     app = await createServiceApp(phase2RawService, infrastructure, { pushTokenVerifier: verifier });
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();

@@ -25,6 +25,7 @@ import { phase5PredictionsService } from '../../apps/phase5-predictions/src/app.
 import { ScraperExecutionLogRepository } from '../../apps/phase1-scrapers/src/scraping/scraper-execution-log.repository';
 import { createReplayServer, ReplayServer } from '../replay/replay.server';
 import { createClusterOpsServer } from './cluster-ops.server';
+import { LocalScheduler } from './local-scheduler';
 import { bundledSeasonDir, pointUpstreamsAtReplay } from './replay-upstreams';
 
 /** The five services in phase order. */
@@ -74,6 +75,7 @@ export class LocalCluster {
     private readonly opsServer: http.Server | undefined,
     /** The replay of the bundled season the upstreams point at, when LOCAL_REPLAY is on. */
     readonly replay: ReplayServer | undefined,
+    readonly scheduler: LocalScheduler,
   ) {}
 
   static async start(options: LocalClusterOptions): Promise<LocalCluster> {
@@ -131,7 +133,14 @@ export class LocalCluster {
       started_at: new Date().toISOString(),
     };
     if (opsServer) fs.writeFileSync(clusterDescriptorPath(config), `${JSON.stringify(descriptor, null, 2)}\n`);
-    const cluster = new LocalCluster(config, infrastructure, apps, opsServer, replay);
+    const urls = localServiceUrls(config);
+    const scheduler = new LocalScheduler(
+      apps.some(({ name }) => name === 'phase3-analytics')
+        ? [{ name: 'phase3-deadline-check', url: `${urls['phase3-analytics']}/transitions/check-deadlines`, intervalMs: config.LOCAL_DEADLINE_CHECK_INTERVAL_MS }]
+        : [],
+    );
+    scheduler.start();
+    const cluster = new LocalCluster(config, infrastructure, apps, opsServer, replay, scheduler);
     logger.log(`local cluster up: ${apps.map(({ name }) => `${name} ${descriptor.services[name]}`).join(', ')}`, 'LocalCluster');
     return cluster;
   }
@@ -150,6 +159,7 @@ export class LocalCluster {
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      await this.scheduler.stop();
       for (const { name, app } of this.apps) {
         await this.relay?.whenIdle();
         await app.close();

@@ -42,6 +42,7 @@ export function buildPipelineReport(dates: readonly string[], status: RunStatusR
   }
   const rows = dates.flatMap((gameDate) =>
     SERVICE_NAMES.map((service) => {
+      if (service === PER_PAYLOAD_SERVICE) return summarizeLoads(gameDate, status.runs);
       const run = latest.get(`${gameDate}|${service}`);
       const outcome: PhaseOutcome = run ? (TERMINAL.includes(run.status) ? (run.status as PhaseOutcome) : 'running') : 'not_reported';
       return { game_date: gameDate, service, outcome, records: run?.records ?? null, detail: run?.error ?? run?.detail ?? '' };
@@ -52,6 +53,24 @@ export function buildPipelineReport(dates: readonly string[], status: RunStatusR
   const failed =
     rows.some((row) => row.outcome === 'failed') || status.dead_letters.length > 0 || (settled && !complete);
   return { complete, failed, rows, sources: summarizeSources(status.scraper_runs), deadLetters: status.dead_letters };
+}
+
+/** Phase 2 runs once per stored payload; its row for a date sums every load rather than showing the last one. */
+const PER_PAYLOAD_SERVICE: ServiceName = 'phase2-raw';
+
+function summarizeLoads(gameDate: string, runs: readonly PhaseExecutionRecord[]): PipelineReport['rows'][number] {
+  const loads = runs.filter((run) => run.game_date === gameDate && run.service === PER_PAYLOAD_SERVICE);
+  if (loads.length === 0) return { game_date: gameDate, service: PER_PAYLOAD_SERVICE, outcome: 'not_reported', records: null, detail: '' };
+  const count = (status: string) => loads.filter((run) => run.status === status).length;
+  const outcome: PhaseOutcome = count('running') > 0 ? 'running' : count('failed') > 0 ? 'failed' : count('partial') > 0 ? 'partial' : count('success') > 0 ? 'success' : 'no_data';
+  const failures = loads.filter((run) => run.status === 'failed').map((run) => run.error ?? run.detail ?? '');
+  return {
+    game_date: gameDate,
+    service: PER_PAYLOAD_SERVICE,
+    outcome,
+    records: loads.reduce((sum, run) => sum + (run.records ?? 0), 0),
+    detail: `${loads.length} payload loads: ${count('success')} success, ${count('partial')} partial, ${count('no_data')} no_data, ${count('failed')} failed${failures.length > 0 ? `; ${failures.join('; ')}` : ''}`,
+  };
 }
 
 /** Per source and scraper: how many runs ended how, records fetched, HTTP attempts, fallback runs. */

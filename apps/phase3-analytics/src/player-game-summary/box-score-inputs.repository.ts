@@ -48,7 +48,11 @@ export interface BoxScoreInputs {
 
 const STATS = 'minutes, points, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf, plus_minus';
 
-/** Reads what phase 3 builds from: the date's schedule and every raw box-score source. */
+/**
+ * Reads what phase 3 builds from: the date's schedule and every raw box-score source. balldontlie
+ * has two endpoints with the same lines; a team's /stats lines are used, its /box_scores lines only
+ * when /stats has none for it.
+ */
 @Injectable()
 export class BoxScoreInputsRepository {
   constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
@@ -64,7 +68,11 @@ export class BoxScoreInputsRepository {
     const lines = await this.warehouse.query<SourceLine & Record<string, unknown>>(
       `SELECT 'bdl_player_boxscores' AS source_table, CAST(NULL AS STRING) AS game_id, team_code, player_lookup, player_name,
               CAST(NULL AS BIGINT) AS player_id, ${STATS}, CAST(NULL AS BOOL) AS starter, CAST(NULL AS STRING) AS dnp_reason
-         FROM nba_raw.bdl_player_boxscores WHERE game_date = @gameDate
+         FROM nba_raw.bdl_player_boxscores b
+        WHERE game_date = @gameDate
+          AND (endpoint = 'stats' OR NOT EXISTS (
+                SELECT 1 FROM nba_raw.bdl_player_boxscores s
+                 WHERE s.game_date = @gameDate AND s.endpoint = 'stats' AND s.team_code = b.team_code))
        UNION ALL
        SELECT 'nbac_gamebook_player_stats', game_id, team_code, player_lookup, player_name, player_id, ${STATS}, starter,
               CASE WHEN comment IS NOT NULL AND COALESCE(minutes, 0) = 0 THEN comment END

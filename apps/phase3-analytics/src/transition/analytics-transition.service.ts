@@ -113,8 +113,11 @@ export class AnalyticsTransitionService {
   }
 
   private async afterTransition(message: RawProcessorCompletionMessage, triggeredAt: string): Promise<RunDecision> {
-    const role = RAW_PROCESSORS.find((processor) => processor.name === message.processor)?.role;
-    if (role !== 'box_score' || message.records === 0) {
+    const declaration = RAW_PROCESSORS.find((processor) => processor.name === message.processor);
+    // Late box scores are a fallback standing in for a missing game, or the required source arriving
+    // on a retry. An optional source repeating the primary's data (bdl_box_scores) is not.
+    const late = declaration?.role === 'box_score' && (declaration.requiredForAnalytics || message.fallback_for !== undefined);
+    if (!late || message.records === 0) {
       return { run: false, reason: `phase 3 already started for ${message.game_date} at ${triggeredAt}; ${message.processor} adds nothing it is missing` };
     }
     const { built, final } = await this.state.gamesCovered(message.game_date);

@@ -111,16 +111,16 @@ export const bdlGamesTable = defineTable({
 export const bdlPlayerBoxscoresTable = defineTable({
   dataset: 'nba_raw',
   name: 'bdl_player_boxscores',
-  description: 'balldontlie player lines, from /v1/stats (paged) and /v1/box_scores. A team plays once a date, so date, team and player identify a line, and the game is found from the schedule by date and team.',
+  description: 'balldontlie player lines, from /v1/stats (paged) and /v1/box_scores. A team plays once a date, so endpoint, date, team and player identify a line, and the game is found from the schedule by date and team.',
   columns: [
     { name: 'game_date', type: 'DATE' },
     { name: 'bdl_game_id', type: 'INT64', description: 'Null when loaded from /v1/box_scores, which carries no game id' },
     { name: 'bdl_player_id', type: 'INT64', description: "balldontlie's own player id (not NBA.com's)" },
     ...PLAYER_LINE,
-    { name: 'endpoint', type: 'STRING', description: 'stats | box_scores' },
+    { name: 'endpoint', type: 'STRING', description: 'stats | box_scores: each endpoint keeps its own rows, so neither overwrites the other' },
     ...LINEAGE,
   ],
-  naturalKey: ['team_code', 'player_lookup', 'game_date'],
+  naturalKey: ['endpoint', 'team_code', 'player_lookup', 'game_date'],
   partitionColumn: 'game_date',
   clusterBy: ['team_code', 'player_lookup'],
 });

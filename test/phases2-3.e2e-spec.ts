@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Clock, parseCsv, PlatformConfig } from '@lib/platform';
+import { LocalCluster } from '../tools/cluster/local-cluster';
+import { isolatedConfig, pushEnvelope, scraperCompletion } from './support/test-config';
+
+class SettableClock implements Clock {
+  constructor(private instant: Date) {}
+  now(): Date {
+    return new Date(this.instant);
+  }
+  set(iso: string): void {
+    this.instant = new Date(iso);
+  }
+  async sleep(ms: number): Promise<void> {
+    this.instant = new Date(this.instant.getTime() + ms);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(ms, 2)));
+  }
+}
+
+const DATA = path.join(__dirname, '../data/season_2025_26');
+
+/** Team-games whose players' points do not add up to the final score, straight from the bundled CSVs. */
+function unreconciledTeamGames(dates: string[]): string[] {
+  const scores = new Map<string, number>();
+  for (const game of parseCsv(fs.readFileSync(path.join(DATA, 'games.csv'), 'utf8'))) {
+    if (!dates.includes(game.game_date)) continue;
+    scores.set(`${game.game_id} ${game.home_team}`, Number(game.home_pts));
+    scores.set(`${game.game_id} ${game.away_team}`, Number(game.away_pts));
+  }
+  const sums = new Map<string, number>();
+  for (const line of parseCsv(fs.readFileSync(path.join(DATA, 'player_box.csv'), 'utf8'))) {
+    if (!dates.includes(line.game_date)) continue;
+    const key = `${line.game_id} ${line.team}`;
+    sums.set(key, (sums.get(key) ?? 0) + Number(line.pts));
+  }
+  return [...scores].filter(([key, score]) => sums.get(key) !== score).map(([key]) => key).sort();
+}
+
+describe('phases 2 and 3 on the real 2025-26 season', () => {
+  const clock = new SettableClock(new Date('2025-11-07T12:00:00Z'));
+  let config: PlatformConfig;
+  let cluster: LocalCluster;
+
+  beforeAll(async () => {
+    config = await isolatedConfig({ UPSTREAM_TIMEOUT_MS: '300', LOCAL_DEADLINE_CHECK_INTERVAL_MS: '0' });
+    cluster = await LocalCluster.start({ config, clock });
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  afterEach(() => {
+    cluster.replay!.clearFaults();
+    clock.set('2025-11-07T12:00:00Z');
+  });
+
+  const query = <T extends Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}) => cluster.infrastructure.warehouse.query<T>(sql, params);
+  const post = async (service: Parameters<LocalCluster['serviceUrl']>[0], route: string, body: unknown) => {
+    const response = await fetch(`${cluster.serviceUrl(service)}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-correlation-id': `e2e-${randomUUID()}` },
+      body: JSON.stringify(body),
+    });
+    const json = (await response.json()) as Record<string, unknown>;
+    await cluster.relay!.whenIdle();
+    return { status: response.status, body: json };
+  };
+  const phase3Runs = (gameDate: string) =>
+    query<{ status: string; degraded: boolean; trigger: string; detail: string }>(
+      `SELECT status, degraded, trigger, detail FROM nba_orchestration.phase_execution_log
+        WHERE game_date = @gameDate AND phase = 'phase3' AND status <> 'running' ORDER BY started_at`,
+      { gameDate },
+    );
+  /** Every column but the run stamp (which says which run last wrote a row, not what the row holds). */
+  const tableSnapshot = (table: string, gameDate: string, runStamp = true) =>
+    query(`SELECT * ${runStamp ? 'EXCLUDE (run_id, processed_at)' : ''} FROM ${table} WHERE game_date = @gameDate ORDER BY ALL`, { gameDate });
+
+  it('builds a normal date once, gold from balldontlie, with team totals that reconcile on the real games', async () => {
+    const { status } = await post('phase1-scrapers', '/process_date', { game_date: '2025-11-05' });
+    expect(status).toBe(200);
+    const transition = await query(`SELECT reason, missing_required FROM nba_orchestration.phase_transitions WHERE game_date = '2025-11-05'`);
+    expect(transition).toEqual([{ reason: 'all_required_complete', missing_required: [] }]);
+    expect(await phase3Runs('2025-11-05')).toEqual([expect.objectContaining({ status: 'success', degraded: false, trigger: 'pubsub' })]);
+    const players = await query<{ tier: string; source: string; n: number }>(
+      `SELECT quality_tier AS tier, primary_source AS source, COUNT(*) AS n FROM nba_analytics.player_game_summary
+        WHERE game_date = '2025-11-05' GROUP BY 1, 2`,
+    );
+    expect(players).toEqual([{ tier: 'gold', source: 'bdl_player_boxscores', n: 246 }]);
+    const csvLines = parseCsv(fs.readFileSync(path.join(DATA, 'player_box.csv'), 'utf8')).filter((line) => line.game_date === '2025-11-05');
+    expect(csvLines).toHaveLength(246);
+    const [shai] = await query<{ points: number; minutes: number; usage_rate: number; true_shooting_pct: number }>(
+      `SELECT points, minutes, usage_rate, true_shooting_pct FROM nba_analytics.player_game_summary
+        WHERE game_date = '2025-11-05' AND player_lookup = 'shaigilgeousalexander'`,
+    );
+    const csvShai = csvLines.find((line) => line.player_name === 'Shai Gilgeous-Alexander')!;
+    expect(shai.points).toBe(Number(csvShai.pts));
+    expect(shai.true_shooting_pct).toBeCloseTo(Number(csvShai.pts) / (2 * (Number(csvShai.fga) + 0.44 * Number(csvShai.fta))), 3);
+    expect(shai.usage_rate).toBeGreaterThan(15);
+    expect(shai.usage_rate).toBeLessThan(50);
+
+    const teams = await query<{ key: string; points: number; official_points: number; points_reconciled: boolean }>(
+      `SELECT game_id || ' ' || team_code AS key, points, official_points, points_reconciled FROM nba_analytics.team_game_summary
+        WHERE game_date = '2025-11-05' ORDER BY key`,
+    );
+    expect(teams).toHaveLength(22);
+    expect(teams.filter((team) => !team.points_reconciled).map((team) => team.key)).toEqual(unreconciledTeamGames(['2025-11-05']));
+    const coverage = await query<{ source: string; available: boolean; n: number }>(
+      `SELECT source, available, COUNT(*) AS n FROM nba_orchestration.source_coverage_events
+        WHERE game_date = '2025-11-05' AND processor = 'player_game_summary' GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    expect(coverage).toEqual([
+      { source: 'bdl_player_boxscores', available: true, n: 11 },
+      { source: 'espn_boxscores', available: false, n: 11 },
+      { source: 'nbac_gamebook_player_stats', available: false, n: 11 },
+    ]);
+  });
+
+  it('takes a game balldontlie lacks from NBA.com, marks it silver, and still builds every game', async () => {
+    cluster.replay!.setFaults([{ kind: 'missing_game', source: 'balldontlie', gameId: '0022500165', untilAttempt: 100 }]);
+    await post('phase1-scrapers', '/process_date', { game_date: '2025-11-04' });
+    const byGame = await query<{ game_id: string; tier: string; source: string; sources: string[] }>(
+      `SELECT DISTINCT game_id, quality_tier AS tier, primary_source AS source, sources_available AS sources
+         FROM nba_analytics.player_game_summary WHERE game_date = '2025-11-04' ORDER BY game_id`,
+    );
+    expect(byGame.map((row) => row.game_id)).toHaveLength(6);
+    expect(byGame.filter((row) => row.game_id === '0022500165')).toEqual([
+      { game_id: '0022500165', tier: 'silver', source: 'nbac_gamebook_player_stats', sources: ['nbac_gamebook_player_stats'] },
+    ]);
+    expect(byGame.filter((row) => row.game_id !== '0022500165').every((row) => row.tier === 'gold')).toBe(true);
+    const runs = await phase3Runs('2025-11-04');
+    expect(runs.at(-1)).toMatchObject({ status: 'success' });
+    expect(runs.at(-1)!.detail).toMatch(/from 6 of 6 final games; tiers gold \d+, silver \d+, bronze 0/);
+  });
+
+  it('waits for a missing required processor until the deadline, then runs degraded and names it', async () => {
+    cluster.replay!.setFaults([{ kind: 'error', source: 'balldontlie', status: 503 }]);
+    clock.set('2025-11-07T06:00:00Z');
+    await post('phase1-scrapers', '/process_date', { game_date: '2025-11-06' });
+    expect(await phase3Runs('2025-11-06')).toEqual([]);
+
+    clock.set('2025-11-07T06:20:00Z');
+    const early = await post('phase3-analytics', '/transitions/check-deadlines', {});
+    expect(early.body).toMatchObject({ waiting: [{ game_date: '2025-11-06', missing_required: ['bdl_player_stats'] }], started: [] });
+
+    clock.set('2025-11-07T06:31:00Z');
+    const late = await post('phase3-analytics', '/transitions/check-deadlines', {});
+    expect(late.status).toBe(200);
+    expect(late.body).toMatchObject({ started: [{ game_date: '2025-11-06', status: 'partial', degraded: true }] });
+    const [run] = await phase3Runs('2025-11-06');
+    expect(run).toMatchObject({ status: 'partial', degraded: true, trigger: 'scheduler' });
+    expect(run.detail).toMatch(/ran without required processors bdl_player_stats/);
+    const alerts = await query<{ category: string; message: string }>(
+      `SELECT category, message FROM nba_orchestration.alerts WHERE game_date = '2025-11-06' AND category LIKE 'analytics%' ORDER BY category`,
+    );
+    expect(alerts.map((alert) => alert.category)).toEqual(['analytics_deadline_passed', 'analytics_incomplete']);
+    expect(alerts[0].message).toMatch(/without required processors: bdl_player_stats/);
+    const tiers = await query<{ tier: string; source: string }>(
+      `SELECT DISTINCT quality_tier AS tier, primary_source AS source FROM nba_analytics.player_game_summary WHERE game_date = '2025-11-06'`,
+    );
+    expect(tiers).toEqual([{ tier: 'silver', source: 'nbac_gamebook_player_stats' }]);
+
+    const again = await post('phase3-analytics', '/transitions/check-deadlines', {});
+    expect(again.body).toMatchObject({ started: [] });
+  });
+
+  it('leaves the same rows when a payload is delivered twice, under the same or a new message id', async () => {
+    const [stored] = await query<{ payload_path: string }>(
+      `SELECT payload_path FROM nba_orchestration.scraper_execution_log
+        WHERE game_date = '2025-11-05' AND scraper = 'bdl_player_stats' AND payload_path IS NOT NULL LIMIT 1`,
+    );
+    const before = await tableSnapshot('nba_raw.bdl_player_boxscores', '2025-11-05', false);
+    const message = scraperCompletion('2025-11-05', { scraper: 'bdl_player_stats', endpoint: 'stats', path: stored.payload_path, records: 246 });
+    const first = await post('phase2-raw', '/pubsub', pushEnvelope('nba-phase2-raw-sub', message, 'dup-1'));
+    const second = await post('phase2-raw', '/pubsub', pushEnvelope('nba-phase2-raw-sub', message, 'dup-1'));
+    const third = await post('phase2-raw', '/pubsub', pushEnvelope('nba-phase2-raw-sub', message, 'dup-2'));
+    expect([first.body.outcome, second.body.outcome, third.body.outcome]).toEqual(['processed', 'duplicate', 'processed']);
+    expect(await tableSnapshot('nba_raw.bdl_player_boxscores', '2025-11-05', false)).toEqual(before);
+    expect(before).toHaveLength(2 * 246); // the /stats and /box_scores lines of every player, each endpoint its own rows
+  });
+
+  it('dead-letters a payload that does not have its upstream shape, naming the field, and loads none of it', async () => {
+    const poisonPath = 'raw/balldontlie/stats/2025-11-05/poison.json';
+    const good = { game: { id: 1 }, player: { id: 7, first_name: 'Good', last_name: 'Row' }, team: { abbreviation: 'BOS' }, min: '12', pts: 4 };
+    await cluster.infrastructure.objectStore.write(
+      poisonPath,
+      JSON.stringify({
+        scraper: 'bdl_player_stats', source: 'balldontlie', endpoint: 'stats', game_date: '2025-11-05', game_id: null, fallback_for: null,
+        run_id: 'poison-run', fetched_at: '2025-11-06T10:00:00Z', status: 'success', records: 2, missing: [],
+        data: { data: [good, { ...good, player: { id: 8, first_name: 'Bad' } }] },
+      }),
+    );
+    const message = scraperCompletion('2025-11-05', { scraper: 'bdl_player_stats', endpoint: 'stats', path: poisonPath });
+    const delivery = await post('phase2-raw', '/pubsub', pushEnvelope('nba-phase2-raw-sub', message, 'poison-1'));
+    expect(delivery.status).toBe(200);
+    expect(delivery.body).toMatchObject({ outcome: 'dead_lettered' });
+    const [letter] = await query<{ stage: string; reason: string }>(
+      `SELECT stage, reason FROM nba_orchestration.dead_letter WHERE message_id = 'poison-1' AND dead_lettered_date >= '2000-01-01'`,
+    );
+    expect(letter.stage).toBe('content');
+    expect(letter.reason).toContain('payload.data.data[1].player.last_name must be a string, got nothing');
+    const loaded = await query(`SELECT player_name FROM nba_raw.bdl_player_boxscores WHERE game_date = '2025-11-05' AND source_path = @poisonPath`, { poisonPath });
+    expect(loaded).toEqual([]);
+    const [run] = await query<{ status: string; error: string }>(
+      `SELECT status, error FROM nba_orchestration.processor_runs WHERE game_date = '2025-11-05' AND source_path = @poisonPath`,
+      { poisonPath },
+    );
+    expect(run.status).toBe('failed');
+  });
+
+  it('backfills a range in order without alerts, and a rerun leaves the same rows', async () => {
+    const alertsBefore = await query<{ n: number }>(`SELECT COUNT(*) AS n FROM nba_orchestration.alerts WHERE game_date BETWEEN '2025-11-04' AND '2025-11-06'`);
+    const backfill = { start_date: '2025-11-04', end_date: '2025-11-06', backfill_mode: true };
+    const first = await post('phase3-analytics', '/process_date', backfill);
+    expect(first.status).toBe(200);
+    const after = await Promise.all(['2025-11-04', '2025-11-05', '2025-11-06'].map((date) => tableSnapshot('nba_analytics.player_game_summary', date)));
+    const second = await post('phase3-analytics', '/process_date', backfill);
+    expect(second.status).toBe(200);
+    const rerun = await Promise.all(['2025-11-04', '2025-11-05', '2025-11-06'].map((date) => tableSnapshot('nba_analytics.player_game_summary', date)));
+    expect(rerun).toEqual(after);
+    expect(after.map((rows) => rows.length)).toEqual([expect.any(Number), 246, expect.any(Number)]);
+    const alertsAfter = await query<{ n: number }>(`SELECT COUNT(*) AS n FROM nba_orchestration.alerts WHERE game_date BETWEEN '2025-11-04' AND '2025-11-06'`);
+    expect(alertsAfter).toEqual(alertsBefore);
+  });
+});
