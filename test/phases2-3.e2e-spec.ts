@@ -55,7 +55,7 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
     clock.set('2025-11-07T12:00:00Z');
   });
 
-  const query = <T extends Record<string, unknown>>(sql: string, params: Record<string, unknown> = {}) => cluster.infrastructure.warehouse.query<T>(sql, params);
+  const query = <T extends Record<string, unknown>>(sql: string, params: Record<string, string> = {}) => cluster.infrastructure.warehouse.query<T>(sql, params);
   const post = async (service: Parameters<LocalCluster['serviceUrl']>[0], route: string, body: unknown) => {
     const response = await fetch(`${cluster.serviceUrl(service)}${route}`, {
       method: 'POST',
