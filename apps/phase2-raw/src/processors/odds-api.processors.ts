@@ -25,7 +25,8 @@ export class OddsEventsProcessor implements RawProcessor {
 
 /**
  * One event's player_points odds: each bookmaker's Over and Under outcomes paired by player and line
- * (books that list alternate lines give several rows per player).
+ * (books that list alternate lines give several rows per player). A line with only one side keeps
+ * the other price null.
  */
 export class OddsPlayerPointsProcessor implements RawProcessor {
   readonly name = 'odds_player_points';
@@ -42,6 +43,7 @@ export class OddsPlayerPointsProcessor implements RawProcessor {
       away_team_code: teamByName(event.field('away_team')),
     };
     const rows = new Map<string, RawRow>();
+    let repeated = 0;
     for (const bookmaker of event.field('bookmakers').items()) {
       const book = bookmaker.field('key').nonEmptyString();
       for (const market of bookmaker.field('markets').items()) {
@@ -64,7 +66,11 @@ export class OddsPlayerPointsProcessor implements RawProcessor {
             under_price: null,
             bookmaker_last_update: lastUpdate,
           };
-          row[side === 'Over' ? 'over_price' : 'under_price'] = outcome.field('price').number();
+          const priceColumn = side === 'Over' ? 'over_price' : 'under_price';
+          const price = outcome.field('price').number();
+          // Books sometimes list the same player and line twice with different prices; the first listing is kept, and counted.
+          if (row[priceColumn] !== null) repeated += 1;
+          else row[priceColumn] = price;
           rows.set(key, row);
         }
       }
@@ -72,6 +78,7 @@ export class OddsPlayerPointsProcessor implements RawProcessor {
     const players = new Set([...rows.values()].map((row) => row.player_lookup));
     return {
       rows: [...rows.values()],
+      ...(repeated > 0 ? { detail: `${repeated} outcomes repeated a bookmaker's player and line with another price; the first listing was kept` } : {}),
       coverage: payload.gameId ? [{ source: 'odds_api', gameId: payload.gameId, available: rows.size > 0, rows: players.size, detail: `${players.size} players with a line` }] : [],
     };
   }
