@@ -109,6 +109,19 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
       `SELECT source, available, COUNT(*) AS n FROM nba_orchestration.source_coverage_events
         WHERE game_date = '2025-11-05' AND processor = 'player_game_summary' GROUP BY 1, 2 ORDER BY 1, 2`,
     );
+    const loadCoverage = await query<{ processor: string; n: number }>(
+      `SELECT processor, COUNT(*) AS n FROM nba_orchestration.source_coverage_events
+        WHERE game_date = '2025-11-05' AND phase = 'phase2' AND available GROUP BY 1 ORDER BY 1`,
+    );
+    // game lists name each of the 11 games; balldontlie lines (no NBA.com ids) count the 22 teams
+    expect(loadCoverage).toEqual([
+      { processor: 'bdl_box_scores', n: 22 },
+      { processor: 'bdl_games', n: 11 },
+      { processor: 'bdl_player_stats', n: 22 },
+      { processor: 'nbac_schedule', n: 11 },
+      { processor: 'odds_events', n: 11 },
+      { processor: 'odds_player_points', n: 11 },
+    ]);
     expect(coverage).toEqual([
       { source: 'bdl_player_boxscores', available: true, n: 11 },
       { source: 'espn_boxscores', available: false, n: 11 },

@@ -3,6 +3,7 @@ import { bdlGamesTable, bdlPlayerBoxscoresTable } from '@lib/warehouse';
 import { PayloadShape } from '../raw-payload/payload-shape';
 import { RawPayload } from '../raw-payload/raw-payload';
 import { balldontlieLine, playerIdentity } from './box-score-line';
+import { matchupsListed } from './matchup-coverage';
 import { RawProcessor, RawRows } from './raw-processor';
 
 const abbreviation = (team: PayloadShape) =>
@@ -34,7 +35,7 @@ export class BdlGamesProcessor implements RawProcessor {
         home_score: game.field('home_team_score').optionalInteger(),
         away_score: game.field('visitor_team_score').optionalInteger(),
       }));
-    return { rows };
+    return { rows, coverage: matchupsListed(rows, 'balldontlie') };
   }
 }
 

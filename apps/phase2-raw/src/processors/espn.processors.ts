@@ -3,6 +3,7 @@ import { espnBoxscoresTable, espnScoreboardTable } from '@lib/warehouse';
 import { decimalMinutes, PayloadShape, PayloadShapeError } from '../raw-payload/payload-shape';
 import { RawPayload } from '../raw-payload/raw-payload';
 import { playerIdentity } from './box-score-line';
+import { matchupsListed } from './matchup-coverage';
 import { RawProcessor, RawRows } from './raw-processor';
 
 const espnTeam = (team: PayloadShape) => team.field('abbreviation').convert((value) => teamCode(String(value), 'espn'), 'an ESPN team abbreviation');
@@ -40,7 +41,7 @@ export class EspnScoreboardProcessor implements RawProcessor {
           away_score: away.field('score').optionalInteger(),
         };
       });
-    return { rows };
+    return { rows, coverage: matchupsListed(rows, 'espn') };
   }
 }
 

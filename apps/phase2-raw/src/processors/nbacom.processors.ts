@@ -45,7 +45,7 @@ export class NbacScheduleProcessor implements RawProcessor {
           postponed_status: game.field('postponedStatus').optionalString(),
         };
       });
-    return { rows };
+    return { rows, coverage: gamesListed(rows, 'nbacom') };
   }
 }
 
@@ -71,7 +71,7 @@ export class NbacScoreboardProcessor implements RawProcessor {
         home_score: game.field('homeTeam').field('score').optionalInteger(),
         away_score: game.field('awayTeam').field('score').optionalInteger(),
       }));
-    return { rows };
+    return { rows, coverage: gamesListed(rows, 'nbacom') };
   }
 }
 
@@ -173,4 +173,9 @@ export class NbacPlayByPlayProcessor implements RawProcessor {
       ],
     };
   }
+}
+
+/** A game list's coverage: each listed game was available from the source. */
+export function gamesListed(rows: Array<{ game_id: string }>, source: string): NonNullable<RawRows['coverage']> {
+  return rows.map((row) => ({ source, gameId: row.game_id, available: true, rows: 1 }));
 }

@@ -2,6 +2,7 @@ import { playerLookup, teamCode } from '@lib/identity';
 import { oddsApiEventsTable, oddsApiPlayerPointsPropsTable } from '@lib/warehouse';
 import { PayloadShape, PayloadShapeError } from '../raw-payload/payload-shape';
 import { RawPayload } from '../raw-payload/raw-payload';
+import { matchupsListed } from './matchup-coverage';
 import { RawProcessor, RawRow, RawRows } from './raw-processor';
 
 const teamByName = (name: PayloadShape) => name.convert((value) => teamCode(String(value), 'odds_api'), 'an NBA team name');
@@ -19,7 +20,7 @@ export class OddsEventsProcessor implements RawProcessor {
       home_team_code: teamByName(event.field('home_team')),
       away_team_code: teamByName(event.field('away_team')),
     }));
-    return { rows };
+    return { rows, coverage: matchupsListed(rows, 'odds_api') };
   }
 }
 

@@ -38,6 +38,7 @@ async function scrapeThenLoad(scraper: Scraper, body: unknown, extra: Partial<Sc
     runId: 'run-1',
     fetchedAt: '2025-11-06T10:00:00Z',
     status: result.status,
+    missing: result.missing ?? [],
     data: new PayloadShape(JSON.parse(JSON.stringify(result.payload)), 'payload.data'),
   };
   return processors.forScraper(scraper.name).toRows(payload);

@@ -65,10 +65,13 @@ export class RawLoadService {
       const { rows, coverage, detail } = processor.toRows(payload);
       const lineage = { source_path: path, scrape_run_id: payload.runId, fetched_at: payload.fetchedAt };
       if (rows.length > 0) await this.warehouse.upsert(processor.table, rows.map((row) => ({ ...row, ...lineage })));
+      const notFetched = payload.missing
+        .filter((id) => !id.startsWith('cursor:'))
+        .map((gameId) => ({ source: payload.source, gameId, available: false, rows: 0, detail: 'expected by phase 1 and not in the payload' }));
       await this.coverage.record(
         'phase2',
         record.run_id,
-        (coverage ?? []).map((event) => ({ ...event, processor: processor.name, gameDate: payload.gameDate })),
+        [...(coverage ?? []), ...notFetched].map((event) => ({ ...event, processor: processor.name, gameDate: payload.gameDate })),
         this.clock.now(),
       );
       const status = rows.length === 0 ? 'no_data' : payload.status === 'partial' ? 'partial' : 'success';

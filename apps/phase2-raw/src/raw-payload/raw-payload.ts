@@ -13,6 +13,8 @@ export interface RawPayload {
   runId: string;
   fetchedAt: string;
   status: string;
+  /** What phase 1 expected and did not get: NBA.com game ids, or `cursor:<c>` for unfinished pages. */
+  missing: string[];
   /** The upstream response exactly as fetched. */
   data: PayloadShape;
 }
@@ -40,6 +42,7 @@ export function readRawPayload(bytes: Buffer, path: string): RawPayload {
     runId: envelope.field('run_id').nonEmptyString(),
     fetchedAt,
     status: envelope.field('status').nonEmptyString(),
+    missing: envelope.has('missing') ? envelope.field('missing').items().map((item) => item.string()) : [],
     data: envelope.field('data'),
   };
 }
