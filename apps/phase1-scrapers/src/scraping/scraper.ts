@@ -13,7 +13,8 @@ export interface ScrapeRequestOptions {
 
 /** What a scraper may ask of its provider's client. */
 export interface ScrapeHttp {
-  get<T>(path: string, options?: ScrapeRequestOptions): Promise<{ data: T }>;
+  /** The answer and the URL it came from (secrets redacted). */
+  get<T>(path: string, options?: ScrapeRequestOptions): Promise<{ data: T; url: string }>;
 }
 
 export interface ScrapeContext {
