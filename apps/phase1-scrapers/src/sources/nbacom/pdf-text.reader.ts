@@ -1,5 +1,11 @@
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.js';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.js';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.js');
+let pdfJs: Promise<PdfJs> | undefined;
+// Loaded on first use: on Node, pdf.js prints on load that it cannot polyfill canvas rendering (which
+// is never used here); a service or tool that never reads a PDF should not print it.
+const loadPdfJs = (): Promise<PdfJs> => (pdfJs ??= import('pdfjs-dist/legacy/build/pdf.js'));
 
 /** One run of text as the PDF places it: left edge and baseline in PDF points (y grows upwards). */
 export interface PositionedText {
@@ -43,7 +49,8 @@ export async function readPdfText(bytes: Buffer): Promise<PdfTextPage[]> {
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
     throw new UnreadablePdfError(`the body does not start with %PDF- (${bytes.length} bytes, starts ${JSON.stringify(bytes.subarray(0, 20).toString('latin1'))})`);
   }
-  let document: pdfjs.PDFDocumentProxy;
+  const pdfjs = await loadPdfJs();
+  let document: PDFDocumentProxy;
   try {
     document = await pdfjs.getDocument({
       data: new Uint8Array(bytes),
