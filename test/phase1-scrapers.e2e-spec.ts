@@ -81,7 +81,13 @@ describe('phase 1 against the replay of the real 2025-26 season', () => {
     expect(run.status).toBe('success');
     expect(run.detail).toMatch(/schedule: 11 games \(nbac_schedule\), 0 awaiting results; box scores: balldontlie 11\/11/);
     expect(run.detail).toMatch(/play-by-play: bigdataball 1, nbacom fallback 0/);
+    // The replay bundles no injury report or referee assignments: both say not published, not failed.
+    expect(run.detail).toMatch(/injury report: no_data, referee assignments: no_data$/);
     const runs = await scraperRuns(correlationId, '2025-11-05');
+    expect(runs.filter((row) => /^nbac_(injury_report|referee_assignments)$/.test(row.scraper))).toEqual([
+      expect.objectContaining({ scraper: 'nbac_injury_report', status: 'no_data', http_statuses: Array(24).fill(404), error: null }),
+      expect.objectContaining({ scraper: 'nbac_referee_assignments', status: 'no_data', http_statuses: [404], error: null }),
+    ]);
     const stored = runs.filter((row) => row.payload_path);
     for (const row of stored) await expect(cluster.infrastructure.objectStore.exists(row.payload_path!)).resolves.toBe(true);
     expect(stored.map((row) => row.payload_path)).toContainEqual(expect.stringMatching(/^raw\/balldontlie\/box_scores\/2025-11-05\/[0-9a-f-]+\.json$/));
@@ -108,6 +114,20 @@ describe('phase 1 against the replay of the real 2025-26 season', () => {
     expect(run.status).toBe('success');
     const schedule = (await scraperRuns(correlationId, '2025-11-05')).find((row) => row.scraper === 'nbac_schedule');
     expect(schedule).toMatchObject({ status: 'success', http_statuses: [503, 503, 200], attempts: 3 });
+  });
+
+  it('records a failing injury report in the execution log and api_errors, and still calls the date a success', async () => {
+    cluster.replay!.setFaults([{ kind: 'error', source: 'nba-injury-report', status: 503 }]);
+    const { run, correlationId } = await scrape('2025-11-05');
+    expect(run.status).toBe('success');
+    expect(run.detail).toMatch(/injury report: failed, referee assignments: no_data$/);
+    const injury = (await scraperRuns(correlationId, '2025-11-05')).find((row) => row.scraper === 'nbac_injury_report');
+    expect(injury).toMatchObject({ status: 'failed', payload_path: null, http_statuses: [503, 503, 503, 503, 503] });
+    const errors = await query<{ provider: string; kind: string; http_status: number }>(
+      `SELECT provider, kind, http_status FROM nba_orchestration.api_errors WHERE game_date = '2025-11-05' AND scraper = 'nbac_injury_report' AND correlation_id = @correlationId`,
+      { correlationId },
+    );
+    expect(errors).toEqual([{ provider: 'nba_injury_report', kind: 'http', http_status: 503 }]);
   });
 
   it('falls back to NBA.com for a game balldontlie lacks, and marks the fallback', async () => {
@@ -216,10 +236,22 @@ describe('phase 1 against the replay of the real 2025-26 season', () => {
     const body = (await response.json()) as { decisions: Array<{ game_date: string; workflow: string; decision: string; reason: string; outcome: string | null }> };
     expect(response.status).toBe(200);
     const today = body.decisions.filter((decision) => decision.game_date === '2025-11-05');
-    expect(today.find((decision) => decision.workflow === 'morning_operations')).toMatchObject({ decision: 'RUN', outcome: expect.stringMatching(/^success: \d+ records for 2025-11-04/) });
+    expect(today.find((decision) => decision.workflow === 'morning_operations')).toMatchObject({
+      decision: 'RUN',
+      outcome: expect.stringMatching(/^success: \d+ records for 2025-11-04.*; today 2025-11-05: injury report: no_data, referee assignments: no_data$/),
+    });
     expect(today.find((decision) => decision.workflow === 'betting_lines')).toMatchObject({ decision: 'SKIP', reason: expect.stringMatching(/lines window opens at 2025-11-05T18:00:00Z/) });
     const stored = await query<{ decisions: number }>(`SELECT count(*) AS decisions FROM nba_orchestration.workflow_decisions WHERE game_date BETWEEN '2025-11-04' AND '2025-11-05'`, {});
     expect(Number(stored[0].decisions)).toBe(body.decisions.length);
+  });
+  it('fetches the latest injury report with the pre-game lines', async () => {
+    clock.set('2025-11-05T20:00:00Z');
+    const response = await fetch(`${cluster.serviceUrl('phase1-scrapers')}/workflows/evaluate`, { method: 'POST' });
+    const body = (await response.json()) as { decisions: Array<{ game_date: string; workflow: string; decision: string; outcome: string | null }> };
+    expect(body.decisions.find((decision) => decision.game_date === '2025-11-05' && decision.workflow === 'betting_lines')).toMatchObject({
+      decision: 'RUN',
+      outcome: expect.stringMatching(/^success: \d+ events, \d+ lines; injury report: no_data$/),
+    });
   });
   // Last: the breaker it opens stays open for the rest of this cluster's life.
   it('opens the breaker on a dead upstream, stops calling it, and still gets every game from the fallbacks', async () => {

@@ -28,6 +28,8 @@ export function pointUpstreamsAtReplay(config: PlatformConfig, replayUrl: string
     ESPN_BASE_URL: `${replayUrl}/espn`,
     ODDS_API_BASE_URL: `${replayUrl}/odds-api`,
     BIGDATABALL_BASE_URL: `${replayUrl}/bigdataball`,
+    NBA_INJURY_REPORT_BASE_URL: `${replayUrl}/nba-injury-report`,
+    NBA_REFEREE_ASSIGNMENTS_BASE_URL: `${replayUrl}/nba-referee-assignments`,
     BALLDONTLIE_API_KEY: config.BALLDONTLIE_API_KEY ?? 'replay-key',
     ODDS_API_KEY: config.ODDS_API_KEY ?? 'replay-key',
     NBA_PROXY_URL: undefined,

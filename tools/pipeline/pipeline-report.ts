@@ -108,10 +108,11 @@ export function formatPipelineReport(report: PipelineReport): string {
     );
   }
   if (report.sources.length > 0) {
-    lines.push('', 'source        scraper               runs  ok  partial  no_data  failed  records  attempts  fallback');
+    const scraperWidth = Math.max(20, ...report.sources.map((source) => source.scraper.length));
+    lines.push('', `source        ${'scraper'.padEnd(scraperWidth)}  runs  ok  partial  no_data  failed  records  attempts  fallback`);
     for (const source of report.sources) {
       lines.push(
-        `${source.source.padEnd(12)}  ${source.scraper.padEnd(20)}  ${String(source.runs).padStart(4)}  ${String(source.success).padStart(2)}  ${String(source.partial).padStart(7)}  ${String(source.no_data).padStart(7)}  ${String(source.failed).padStart(6)}  ${String(source.records).padStart(7)}  ${String(source.attempts).padStart(8)}  ${String(source.fallback_runs).padStart(8)}`,
+        `${source.source.padEnd(12)}  ${source.scraper.padEnd(scraperWidth)}  ${String(source.runs).padStart(4)}  ${String(source.success).padStart(2)}  ${String(source.partial).padStart(7)}  ${String(source.no_data).padStart(7)}  ${String(source.failed).padStart(6)}  ${String(source.records).padStart(7)}  ${String(source.attempts).padStart(8)}  ${String(source.fallback_runs).padStart(8)}`,
       );
     }
     lines.push('');

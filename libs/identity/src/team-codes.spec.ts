@@ -49,4 +49,9 @@ describe('team codes', () => {
     expect(matchupKey('2025-10-21', 'LAL', 'GS')).toBe(matchupKey('2025-10-21', 'Los Angeles Lakers', 'Golden State Warriors'));
     expect(matchupKey('2025-10-21', 'LAL', 'GSW')).toBe('2025-10-21|GSW@LAL');
   });
+
+  it('knows a team by its city or its nickname alone, as official.nba.com names games', () => {
+    expect(['Milwaukee', 'Toronto', 'Golden State', 'Oklahoma City', 'Trail Blazers', '76ers'].map((spelling) => teamCode(spelling))).toEqual(['MIL', 'TOR', 'GSW', 'OKC', 'POR', 'PHI']);
+    expect(() => teamCode('Los Angeles')).toThrow(/unknown team "Los Angeles"/);
+  });
 });

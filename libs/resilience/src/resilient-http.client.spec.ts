@@ -179,6 +179,25 @@ describe('ResilientHttpClient against a real local HTTP server', () => {
       expect(response.data).toBe(csv);
     });
 
+    it('hands back a body asked for as bytes exactly as sent, invalid UTF-8 included', async () => {
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0xff])]);
+      server.script({ status: 200, headers: { 'content-type': 'application/pdf' }, body: pdf });
+
+      const response = await clientFor(server, clock).get<Buffer>('/referee/injury/report.pdf', { responseType: 'bytes' });
+
+      expect(Buffer.isBuffer(response.data)).toBe(true);
+      expect(response.data.equals(pdf)).toBe(true);
+    });
+
+    it('names the body of an error answer to a bytes request in words', async () => {
+      server.script({ status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found: no such report' });
+
+      const error = await failureOf(clientFor(server, clock).get('/referee/injury/missing.pdf', { responseType: 'bytes' }));
+
+      expect(error).toMatchObject({ kind: 'http', status: 404, attempts: 1 });
+      expect(error.message).toContain('Not Found: no such report');
+    });
+
     it('retries a body whose connection drops before the promised length arrives', async () => {
       server.script({ cutOff: true, body: '{"data":[1,2', declaredLength: 1_000 }, { status: 200, body: { data: [1, 2, 3] } });
 

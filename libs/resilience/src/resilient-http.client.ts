@@ -27,8 +27,11 @@ export interface UpstreamResponse<T> {
 export interface UpstreamGetOptions {
   params?: QueryParams;
   headers?: Record<string, string>;
-  /** 'json' (the default) parses the body and fails with invalid_json if it does not parse; 'text' hands it back as a string (CSV files). */
-  responseType?: 'json' | 'text';
+  /**
+   * 'json' (the default) parses the body and fails with invalid_json if it does not parse; 'text' hands
+   * it back as a string (CSV files, HTML pages); 'bytes' as a Buffer, untouched (PDF files).
+   */
+  responseType?: 'json' | 'text' | 'bytes';
 }
 
 export interface ProviderHealth {
@@ -143,6 +146,8 @@ export class ResilientHttpClient {
       response = await this.http.get<unknown>(path, {
         params: options.params,
         headers: options.headers,
+        // A binary body decoded as UTF-8 text would come back with every invalid byte replaced.
+        ...(options.responseType === 'bytes' ? { responseType: 'arraybuffer' as const } : {}),
         'axios-retry': { onRetry: (retryNumber, error) => this.waitBeforeRetry(retryNumber, error, call) },
       });
     } catch (error) {
@@ -150,7 +155,7 @@ export class ResilientHttpClient {
     }
     call.statusesSeen.push(response.status);
     return {
-      data: options.responseType === 'text' ? (this.bodyText(response, call) as T) : this.parse<T>(response, call),
+      data: this.bodyAs<T>(response, options.responseType ?? 'json', call),
       status: response.status,
       attempts: call.attempts,
       statusesSeen: [...call.statusesSeen],
@@ -168,6 +173,17 @@ export class ResilientHttpClient {
     );
     await this.clock.sleep(delayMs);
     call.attempts += 1;
+  }
+
+  private bodyAs<T>(response: AxiosResponse<unknown>, responseType: 'json' | 'text' | 'bytes', call: CallContext): T {
+    switch (responseType) {
+      case 'json':
+        return this.parse<T>(response, call);
+      case 'text':
+        return this.bodyText(response, call) as T;
+      case 'bytes':
+        return (Buffer.isBuffer(response.data) ? response.data : Buffer.from(this.bodyText(response, call), 'utf8')) as T;
+    }
   }
 
   private bodyText(response: AxiosResponse<unknown>, call: CallContext): string {
@@ -237,7 +253,8 @@ export class ResilientHttpClient {
   private describeFailure(failure: AttemptFailure, error: AxiosError, call: CallContext): string {
     switch (failure.kind) {
       case 'http': {
-        const body = error.response?.data;
+        const data = error.response?.data;
+        const body = Buffer.isBuffer(data) ? data.toString('utf8') : data;
         const excerpt = typeof body === 'string' && body.length > 0 ? `: ${this.excerpt(body, call)}` : '';
         const retryAfter = failure.retryAfterMs === undefined ? '' : ` with Retry-After ${Math.ceil(failure.retryAfterMs / 1000)} s`;
         return `HTTP ${failure.status}${retryAfter}${excerpt}`;

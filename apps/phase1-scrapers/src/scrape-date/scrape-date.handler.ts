@@ -15,6 +15,19 @@ interface DateScrapeSummary {
   stillMissing: string[];
   oddsEvents: number;
   playByPlay: { bigdataball: number; nbacomFallback: number; waiting: number };
+  /** How each game-day report run ended, e.g. 'success (9 rows)'. */
+  gameDayReports: Partial<Record<GameDayReport, string>>;
+}
+
+/** NBA.com's injury report and referee assignments: enrichments of a game day, never required. */
+export const GAME_DAY_REPORTS = ['injury_report', 'referee_assignments'] as const;
+export type GameDayReport = (typeof GAME_DAY_REPORTS)[number];
+
+/** 'injury report: success (9 rows), referee assignments: no_data' */
+export function describeGameDayReports(reports: Partial<Record<GameDayReport, string>>): string {
+  return GAME_DAY_REPORTS.filter((report) => reports[report] !== undefined)
+    .map((report) => `${report.replace('_', ' ')}: ${reports[report]}`)
+    .join(', ');
 }
 
 /**
@@ -22,7 +35,8 @@ interface DateScrapeSummary {
  * scoreboard, then ESPN). Box scores come from balldontlie; every final game it lacks is fetched from
  * NBA.com, then ESPN, each check recorded per source; what no source has is queued for retry and the
  * run is partial. Lines come from The Odds API. Play-by-play comes from BigDataBall, or from NBA.com
- * (marked as a fallback) once BigDataBall's last release window has passed.
+ * (marked as a fallback) once BigDataBall's last release window has passed. NBA.com's injury report and
+ * referee assignments are fetched last, as optional enrichments.
  */
 @Injectable()
 export class ScrapeDateHandler implements PhaseHandler {
@@ -51,15 +65,22 @@ export class ScrapeDateHandler implements PhaseHandler {
     await this.scrapeBoxScores(run, request, finals, summary);
     await this.scrapeLines(run, schedule.games, summary);
     await this.scrapePlayByPlay(run, request, finals, summary);
+    summary.gameDayReports = await this.runGameDayReports(run, GAME_DAY_REPORTS);
 
     const detail = describe(summary);
     if (finals.length > 0 && summary.stillMissing.length === finals.length) {
       throw new Error(`no source has a box score for any of the ${finals.length} final games of ${request.gameDate}: ${detail}`);
     }
-    // Play-by-play is an enrichment: its gaps are reported in the detail, never a reason to call the date partial.
-    const playByPlayScrapers: string[] = [this.scrapers.bdbPlayByPlay.name, this.scrapers.nbacPlayByPlay.name];
+    // Play-by-play and the game-day reports are enrichments: their gaps and failures are reported in the
+    // detail (and in the execution log and api_errors), never a reason to call the date partial.
+    const enrichmentScrapers: string[] = [
+      this.scrapers.bdbPlayByPlay.name,
+      this.scrapers.nbacPlayByPlay.name,
+      this.scrapers.nbacInjuryReport.name,
+      this.scrapers.nbacRefereeAssignments.name,
+    ];
     const failedScrapers = outcomes.filter(
-      (outcome) => (outcome.status === 'failed' || outcome.status === 'partial') && !playByPlayScrapers.includes(outcome.scraper),
+      (outcome) => (outcome.status === 'failed' || outcome.status === 'partial') && !enrichmentScrapers.includes(outcome.scraper),
     );
     const partial = summary.stillMissing.length > 0 || failedScrapers.length > 0;
     return {
@@ -78,6 +99,14 @@ export class ScrapeDateHandler implements PhaseHandler {
     const summary = emptySummary(schedule.scraper, schedule.games);
     await this.scrapeLines(run, schedule.games, summary);
     return { events: summary.oddsEvents, records: outcomes.filter((outcome) => outcome.source === 'odds_api').reduce((sum, outcome) => sum + outcome.records, 0) };
+  }
+
+  /**
+   * The game-day reports of a date on their own (the morning and pre-game workflows). Never throws for
+   * a report that failed: its run is logged and published like any other; the outcome says how it ended.
+   */
+  async scrapeGameDayReports(request: PhaseRunRequest, reports: readonly GameDayReport[]): Promise<Partial<Record<GameDayReport, string>>> {
+    return this.runGameDayReports(this.runScrapersFor(request, []), reports);
   }
 
   /** The late play-by-play workflow: BigDataBall again, NBA.com for what its last window left owed. */
@@ -217,6 +246,19 @@ export class ScrapeDateHandler implements PhaseHandler {
     }
   }
 
+  private async runGameDayReports(
+    run: (scraper: Scraper, extra?: Partial<ScraperRunRequest>) => Promise<ScraperRunOutcome>,
+    reports: readonly GameDayReport[],
+  ): Promise<Partial<Record<GameDayReport, string>>> {
+    const scrapers: Record<GameDayReport, Scraper> = { injury_report: this.scrapers.nbacInjuryReport, referee_assignments: this.scrapers.nbacRefereeAssignments };
+    const ended: Partial<Record<GameDayReport, string>> = {};
+    for (const report of reports) {
+      const outcome = await run(scrapers[report]);
+      ended[report] = outcome.status === 'success' ? `success (${outcome.records} rows)` : outcome.status;
+    }
+    return ended;
+  }
+
   private async scrapePlayByPlay(
     run: (scraper: Scraper, extra?: Partial<ScraperRunRequest>) => Promise<ScraperRunOutcome>,
     request: PhaseRunRequest,
@@ -270,6 +312,7 @@ function emptySummary(scheduleSource: string, scheduled: ListedGame[]): DateScra
     stillMissing: [],
     oddsEvents: 0,
     playByPlay: { bigdataball: 0, nbacomFallback: 0, waiting: 0 },
+    gameDayReports: {},
   };
 }
 
@@ -285,5 +328,6 @@ function describe(summary: DateScrapeSummary): string {
     summary.stillMissing.length > 0 ? `missing everywhere: ${summary.stillMissing.join(', ')}` : 'missing everywhere: none',
     `odds events: ${summary.oddsEvents}`,
     `play-by-play: bigdataball ${summary.playByPlay.bigdataball}, nbacom fallback ${summary.playByPlay.nbacomFallback}, waiting for release ${summary.playByPlay.waiting}`,
+    describeGameDayReports(summary.gameDayReports),
   ].join('; ');
 }

@@ -41,9 +41,17 @@ export interface ScraperRunOutcome {
 }
 
 /** Where a run's payload lives: it names the source, endpoint, date and run (and the game, per game). */
-export function payloadPath(scraper: Scraper, request: ScraperRunRequest, runId: string): string {
+export function payloadPath(scraper: Scraper, request: ScraperRunRequest, runId: string, extension = 'json'): string {
   const game = request.gameId ? `${request.gameId}-` : '';
-  return `raw/${scraper.source}/${scraper.endpoint}/${request.gameDate}/${game}${runId}.json`;
+  return `raw/${scraper.source}/${scraper.endpoint}/${request.gameDate}/${game}${runId}.${extension}`;
+}
+
+/** How the payload's envelope names a file stored beside it. */
+export interface StoredAttachment {
+  path: string;
+  content_type: string;
+  bytes: number;
+  source_url: string;
 }
 
 /**
@@ -99,6 +107,12 @@ export class ScraperRunner {
     try {
       const result = await scraper.scrape({ ...request, runId, http });
       const path = payloadPath(scraper, request, runId);
+      // Attachments first: the payload, which phase 2 is told about, only ever names files already stored.
+      const attachments: StoredAttachment[] = [];
+      for (const attachment of result.attachments ?? []) {
+        const stored = await this.objectStore.write(payloadPath(scraper, request, runId, attachment.extension), attachment.content, attachment.contentType);
+        attachments.push({ path: stored.path, content_type: attachment.contentType, bytes: stored.bytes, source_url: attachment.sourceUrl });
+      }
       await this.objectStore.write(
         path,
         JSON.stringify({
@@ -113,6 +127,7 @@ export class ScraperRunner {
           status: result.status,
           records: result.records,
           missing: result.missing ?? [],
+          attachments,
           data: result.payload,
         }),
         'application/json',

@@ -7,13 +7,14 @@ export type ScrapeStatus = 'success' | 'no_data' | 'partial';
 export interface ScrapeRequestOptions {
   params?: QueryParams;
   headers?: Record<string, string>;
-  /** 'text' for files that are not JSON (BigDataBall's CSVs). */
-  responseType?: 'json' | 'text';
+  /** 'text' for files that are not JSON (BigDataBall's CSVs, HTML pages); 'bytes' for binary files (PDFs). */
+  responseType?: 'json' | 'text' | 'bytes';
 }
 
 /** What a scraper may ask of its provider's client. */
 export interface ScrapeHttp {
-  get<T>(path: string, options?: ScrapeRequestOptions): Promise<{ data: T }>;
+  /** The answer and the URL it came from (secrets redacted). */
+  get<T>(path: string, options?: ScrapeRequestOptions): Promise<{ data: T; url: string }>;
 }
 
 export interface ScrapeContext {
@@ -41,6 +42,16 @@ export interface ListedGame {
   isFinal?: boolean;
 }
 
+/** A file kept as the upstream sent it, beside the JSON payload (the injury report's PDF). */
+export interface ScrapeAttachment {
+  /** The file's extension: it is stored at the payload's path with this extension instead of .json. */
+  extension: string;
+  contentType: string;
+  content: Buffer;
+  /** Where it came from (secrets redacted). */
+  sourceUrl: string;
+}
+
 export interface ScrapeResult {
   status: ScrapeStatus;
   records: number;
@@ -52,6 +63,8 @@ export interface ScrapeResult {
   missing?: string[];
   resumeCursor?: string;
   detail?: string;
+  /** Stored before the payload; the payload's envelope lists their paths. */
+  attachments?: ScrapeAttachment[];
 }
 
 /** One upstream endpoint: what it is called, where it lives, and how to fetch it for a date or a game. */

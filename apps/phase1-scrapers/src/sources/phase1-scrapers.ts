@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { PlatformConfig } from '@lib/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, CLOCK, PlatformConfig } from '@lib/platform';
 import { BdlBoxScoresScraper } from './balldontlie/bdl-box-scores.scraper';
 import { BdlGamesScraper } from './balldontlie/bdl-games.scraper';
 import { BdlPlayerStatsScraper } from './balldontlie/bdl-player-stats.scraper';
@@ -7,7 +7,9 @@ import { BdbPlayByPlayScraper } from './bigdataball/bdb-play-by-play.scraper';
 import { EspnGameSummaryScraper } from './espn/espn-game-summary.scraper';
 import { EspnScoreboardScraper } from './espn/espn-scoreboard.scraper';
 import { NbacBoxscoreScraper } from './nbacom/nbac-boxscore.scraper';
+import { NbacInjuryReportScraper } from './nbacom/nbac-injury-report.scraper';
 import { NbacPlayByPlayScraper } from './nbacom/nbac-play-by-play.scraper';
+import { NbacRefereeAssignmentsScraper } from './nbacom/nbac-referee-assignments.scraper';
 import { NbacScheduleScraper } from './nbacom/nbac-schedule.scraper';
 import { NbacScoreboardScraper } from './nbacom/nbac-scoreboard.scraper';
 import { OddsEventsScraper } from './oddsapi/odds-events.scraper';
@@ -28,9 +30,13 @@ export class Phase1Scrapers {
   readonly oddsEvents: OddsEventsScraper;
   readonly oddsPlayerPoints: OddsPlayerPointsScraper;
   readonly bdbPlayByPlay = new BdbPlayByPlayScraper();
+  readonly nbacInjuryReport: NbacInjuryReportScraper;
+  readonly nbacRefereeAssignments: NbacRefereeAssignmentsScraper;
 
-  constructor(config: PlatformConfig) {
+  constructor(config: PlatformConfig, @Inject(CLOCK) clock: Clock) {
     this.oddsEvents = new OddsEventsScraper(config.ODDS_API_KEY);
     this.oddsPlayerPoints = new OddsPlayerPointsScraper(config.ODDS_API_KEY);
+    this.nbacInjuryReport = new NbacInjuryReportScraper({ firstHourEt: config.INJURY_REPORT_FIRST_HOUR_ET, lastHourEt: config.INJURY_REPORT_LAST_HOUR_ET }, clock);
+    this.nbacRefereeAssignments = new NbacRefereeAssignmentsScraper(clock);
   }
 }

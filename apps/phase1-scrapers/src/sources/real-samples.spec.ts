@@ -21,7 +21,7 @@ function replaying(body: unknown): ScrapeHttp & { requests: Array<{ path: string
     requests,
     async get<T>(requestPath: string, options?: ScrapeRequestOptions) {
       requests.push({ path: requestPath, options });
-      return { data: body as T };
+      return { data: body as T, url: `recorded-sample:${requestPath}` };
     },
   };
 }

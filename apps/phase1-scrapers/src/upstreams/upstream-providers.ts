@@ -1,7 +1,7 @@
 import { PlatformConfig } from '@lib/platform';
 import { ProviderPolicy } from '@lib/resilience';
 
-export const UPSTREAM_PROVIDERS = ['balldontlie', 'nba_stats', 'nba_cdn', 'espn', 'odds_api', 'bigdataball'] as const;
+export const UPSTREAM_PROVIDERS = ['balldontlie', 'nba_stats', 'nba_cdn', 'nba_injury_report', 'nba_officials', 'espn', 'odds_api', 'bigdataball'] as const;
 export type UpstreamProvider = (typeof UPSTREAM_PROVIDERS)[number];
 
 /** Shared defaults; each provider below says only where it differs. */
@@ -47,6 +47,23 @@ export function providerPolicies(config: PlatformConfig): Record<UpstreamProvide
       baseUrl: config.NBA_CDN_BASE_URL,
       rateLimit: { requests: 60, perMs: 60_000 },
       headers: NBA_COM_HEADERS,
+      proxyUrl: config.NBA_PROXY_URL,
+    },
+    // A report time not published yet answers 404: one request per time tried, newest first.
+    nba_injury_report: {
+      ...base,
+      provider: 'nba_injury_report',
+      baseUrl: config.NBA_INJURY_REPORT_BASE_URL,
+      rateLimit: { requests: 60, perMs: 60_000 },
+      headers: { ...NBA_COM_HEADERS, Accept: 'application/pdf' },
+      proxyUrl: config.NBA_PROXY_URL,
+    },
+    nba_officials: {
+      ...base,
+      provider: 'nba_officials',
+      baseUrl: config.NBA_REFEREE_ASSIGNMENTS_BASE_URL,
+      rateLimit: { requests: 20, perMs: 60_000 },
+      headers: { ...NBA_COM_HEADERS, Referer: 'https://official.nba.com/', Origin: 'https://official.nba.com', Accept: 'text/html,application/xhtml+xml' },
       proxyUrl: config.NBA_PROXY_URL,
     },
     espn: { ...base, provider: 'espn', baseUrl: config.ESPN_BASE_URL, rateLimit: { requests: 60, perMs: 60_000 } },

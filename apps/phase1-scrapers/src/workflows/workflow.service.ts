@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays } from '@lib/messaging';
 import { Clock, CLOCK, currentContext, mintCorrelationId, PhaseRunFailedError, PhaseRunner } from '@lib/platform';
 import { SourceAvailabilityRepository } from '../expected-games/source-availability.repository';
-import { ScrapeDateHandler } from '../scrape-date/scrape-date.handler';
+import { describeGameDayReports, ScrapeDateHandler } from '../scrape-date/scrape-date.handler';
 import { ScraperRunner } from '../scraping/scraper.runner';
 import { Phase1Scrapers } from '../sources/phase1-scrapers';
 import { WorkflowDecisionRecord, WorkflowDecisionRepository } from './workflow-decision.repository';
@@ -12,7 +12,9 @@ import { decideWorkflows, easternDate, WorkflowDecision } from './workflow-decis
 /**
  * What the hourly scheduler call does: for yesterday's and today's US dates (the post-game windows of
  * last night's games fall after midnight), decide every workflow from the schedule and the clock,
- * record each RUN/SKIP with its reason, then run the RUNs and record how they ended.
+ * record each RUN/SKIP with its reason, then run the RUNs and record how they ended. Morning
+ * operations also fetch today's injury report and referee assignments, and every pre-game (betting
+ * lines) run the latest injury report.
  */
 @Injectable()
 export class WorkflowService {
@@ -75,19 +77,25 @@ export class WorkflowService {
       switch (decision.workflow) {
         case 'betting_lines': {
           const lines = await this.dateHandler.scrapeLinesForDate(request);
-          return `success: ${lines.events} events, ${lines.records} lines`;
+          const reports = await this.dateHandler.scrapeGameDayReports(request, ['injury_report']);
+          return `success: ${lines.events} events, ${lines.records} lines; ${describeGameDayReports(reports)}`;
         }
         case 'late_pbp_recovery': {
           const recovered = await this.dateHandler.recoverPlayByPlay(request);
           return `success: ${recovered.fromBigDataBall} from bigdataball, ${recovered.fromNbaComFallback} from nbacom fallback, ${recovered.stillOwed} still owed`;
         }
-        case 'morning_operations':
+        case 'morning_operations': {
+          // Today's reports first: they are today's news, and yesterday's run failing must not cost them.
+          const reports = await this.dateHandler.scrapeGameDayReports(request, ['injury_report', 'referee_assignments']);
+          const yesterday = addDays(decision.game_date, -1);
+          const run = await this.phaseRunner.runDate({ ...request, gameDate: yesterday });
+          return `${run.status}: ${run.records} records for ${yesterday}${run.detail ? `; ${run.detail}` : ''}; today ${decision.game_date}: ${describeGameDayReports(reports)}`;
+        }
         case 'post_game_window_1':
         case 'post_game_window_2':
         case 'post_game_window_3': {
-          const gameDate = decision.workflow === 'morning_operations' ? addDays(decision.game_date, -1) : decision.game_date;
-          const run = await this.phaseRunner.runDate({ ...request, gameDate });
-          return `${run.status}: ${run.records} records for ${gameDate}${run.detail ? `; ${run.detail}` : ''}`;
+          const run = await this.phaseRunner.runDate(request);
+          return `${run.status}: ${run.records} records for ${decision.game_date}${run.detail ? `; ${run.detail}` : ''}`;
         }
       }
     } catch (error) {

@@ -138,6 +138,28 @@ export class PlatformConfig {
   @IsUrl({ require_tld: false, require_protocol: true })
   BIGDATABALL_BASE_URL: string = 'https://bigdataball.invalid';
 
+  /** NBA.com's official injury report PDFs (`/referee/injury/Injury-Report_<date>_<time>.pdf`). */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  NBA_INJURY_REPORT_BASE_URL: string = 'https://ak-static.cms.nba.com';
+
+  /** NBA.com's officials site, whose `/referee-assignments/` page lists the day's referee crews. */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  NBA_REFEREE_ASSIGNMENTS_BASE_URL: string = 'https://official.nba.com';
+
+  /** The injury report of a date is looked for at its publication times from this US Eastern hour… */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  INJURY_REPORT_FIRST_HOUR_ET: number = 0;
+
+  /** …to this one (inclusive), newest first. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  INJURY_REPORT_LAST_HOUR_ET: number = 23;
+
   /** Per-attempt timeout of every upstream request. */
   @Transform(toInt)
   @IsInt()

@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 
 /** One scripted answer, used by exactly one request, in order. */
 export type ScriptedAnswer =
-  | { status: number; headers?: Record<string, string>; body?: string | object }
+  | { status: number; headers?: Record<string, string>; body?: string | Buffer | object }
   /** Never answers: the client's timeout has to fire. */
   | { hang: true }
   /** Promises `declaredLength` bytes, sends `body`, then drops the connection. */
@@ -62,7 +62,7 @@ export class ScriptedHttpServer {
       response.write(answer.body, () => response.socket?.destroy());
       return;
     }
-    const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    const body = answer.body === undefined ? '' : typeof answer.body === 'string' || Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body);
     response
       .writeHead(answer.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...answer.headers })
       .end(body);

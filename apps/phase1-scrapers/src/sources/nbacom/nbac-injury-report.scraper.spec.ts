@@ -1,0 +1,142 @@
+import { FixtureServer, scraperRunHarness, ScraperRunHarness, StillClock } from '../../scraping/testing/scraper-run.harness';
+import { NbacInjuryReportScraper } from './nbac-injury-report.scraper';
+import { HANDMADE_REPORT_2025_11_05, handMadeInjuryReportPdf } from './testing/handmade-injury-report.fixture';
+
+const pdf = (body: Buffer) => ({ status: 200, body, contentType: 'application/pdf' });
+const REPORTS = '/referee/injury';
+
+describe('nbac_injury_report through the scraper runner, against hand-made PDFs on a loopback server', () => {
+  const clock = new StillClock(new Date('2026-01-10T12:00:00Z'));
+  let fixture: FixtureServer;
+  let harness: ScraperRunHarness;
+
+  beforeAll(async () => {
+    fixture = await FixtureServer.start();
+    harness = await scraperRunHarness(fixture, clock, { NBA_INJURY_REPORT_BASE_URL: fixture.url });
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await fixture?.close();
+  });
+  beforeEach(() => fixture.reset());
+
+  const scraper = (firstHourEt: number, lastHourEt: number) => new NbacInjuryReportScraper({ firstHourEt, lastHourEt }, clock);
+  const run = async (scraperToRun: NbacInjuryReportScraper, gameDate: string) => {
+    const outcome = await harness.runner.run(scraperToRun, { gameDate, correlationId: `corr-${gameDate}-${Math.random()}`, backfillMode: false });
+    await harness.delivered();
+    return outcome;
+  };
+  const logged = async (runId: string) => {
+    const [row] = await harness.infrastructure.warehouse.query<{ status: string; http_statuses: number[]; records: number; payload_path: string | null; error: string | null; game_date: string }>(
+      `SELECT status, http_statuses, records, payload_path, error, CAST(game_date AS VARCHAR) AS game_date FROM nba_orchestration.scraper_execution_log WHERE game_date BETWEEN '2025-11-01' AND '2025-12-31' AND run_id = @runId`,
+      { runId },
+    );
+    return row;
+  };
+  const apiErrors = (runId: string) =>
+    harness.infrastructure.warehouse.query<{ kind: string; http_status: number | null; message: string }>(
+      `SELECT kind, http_status, message FROM nba_orchestration.api_errors WHERE game_date BETWEEN '2025-11-01' AND '2025-12-31' AND run_id = @runId`,
+      { runId },
+    );
+  const stored = async (objectPath: string) => JSON.parse((await harness.infrastructure.objectStore.read(objectPath)).toString('utf8'));
+
+  it('takes the latest report of the date (hour-named files), skipping the later times not published, and stores the PDF beside the rows', async () => {
+    const report = await handMadeInjuryReportPdf(HANDMADE_REPORT_2025_11_05);
+    fixture.serve(`${REPORTS}/Injury-Report_2025-11-05_05PM.pdf`, pdf(report)).serve(`${REPORTS}/Injury-Report_2025-11-05_01PM.pdf`, pdf(report));
+
+    const outcome = await run(scraper(12, 19), '2025-11-05');
+
+    expect(outcome).toMatchObject({ status: 'success', records: 9 });
+    expect(fixture.requests).toEqual(
+      ['07PM', '06PM', '05PM'].map((time) => `${REPORTS}/Injury-Report_2025-11-05_${time}.pdf`),
+    );
+    expect(await logged(outcome.runId)).toMatchObject({ status: 'success', http_statuses: [404, 404, 200], records: 9, payload_path: outcome.path });
+    const envelope = await stored(outcome.path!);
+    expect(envelope.data.report).toEqual({
+      url: `${fixture.url}${REPORTS}/Injury-Report_2025-11-05_05PM.pdf`,
+      file_name: 'Injury-Report_2025-11-05_05PM.pdf',
+      report_time_et: '2025-11-05T17:00',
+      report_time_utc: '2025-11-05T22:00:00.000Z',
+      title: 'Injury Report: 11/05/25 05:00 PM',
+      pages: 2,
+    });
+    expect(envelope.data.not_published).toEqual([
+      { file_name: 'Injury-Report_2025-11-05_07PM.pdf', http_status: 404 },
+      { file_name: 'Injury-Report_2025-11-05_06PM.pdf', http_status: 404 },
+    ]);
+    expect(envelope.data.rows).toHaveLength(9);
+    expect(envelope.data.rows[3]).toMatchObject({ matchup: 'PHI@CLE', team: 'PHI', reason: 'NOT YET SUBMITTED', submitted: false });
+    expect(envelope.attachments).toEqual([
+      { path: outcome.path!.replace(/\.json$/, '.pdf'), content_type: 'application/pdf', bytes: report.length, source_url: envelope.data.report.url },
+    ]);
+    expect((await harness.infrastructure.objectStore.read(envelope.attachments[0].path)).equals(report)).toBe(true);
+    expect(fixture.completions).toEqual([expect.objectContaining({ scraper: 'nbac_injury_report', status: 'success', records: 9, path: outcome.path, degraded: false })]);
+    expect(await apiErrors(outcome.runId)).toEqual([]);
+  });
+
+  it('asks for the minute-named files from 2025-12-23, every quarter hour', async () => {
+    fixture.serve(`${REPORTS}/Injury-Report_2025-12-23_05_30PM.pdf`, pdf(await handMadeInjuryReportPdf({ ...HANDMADE_REPORT_2025_11_05, title: 'Injury Report: 12/23/25 05:30 PM' })));
+
+    const outcome = await run(scraper(17, 18), '2025-12-23');
+
+    expect(outcome).toMatchObject({ status: 'success', records: 9 });
+    expect(fixture.requests.map((request) => request.replace(`${REPORTS}/Injury-Report_2025-12-23_`, ''))).toEqual([
+      '06_45PM.pdf',
+      '06_30PM.pdf',
+      '06_15PM.pdf',
+      '06_00PM.pdf',
+      '05_45PM.pdf',
+      '05_30PM.pdf',
+    ]);
+    expect((await stored(outcome.path!)).data.report).toMatchObject({ report_time_et: '2025-12-23T17:30', title: 'Injury Report: 12/23/25 05:30 PM' });
+  });
+
+  it('says no_data, not failed, when no time of the window is published yet, and stores what it tried', async () => {
+    const outcome = await run(scraper(9, 11), '2025-11-07');
+
+    expect(outcome).toMatchObject({ status: 'no_data', records: 0 });
+    expect(outcome.detail).toBe(
+      'no injury report published for 2025-11-07: 3 times tried from Injury-Report_2025-11-07_11AM.pdf back to Injury-Report_2025-11-07_09AM.pdf, all answered HTTP 404',
+    );
+    expect((await stored(outcome.path!)).data).toEqual({
+      report: null,
+      not_published: ['11AM', '10AM', '09AM'].map((time) => ({ file_name: `Injury-Report_2025-11-07_${time}.pdf`, http_status: 404 })),
+      rows: [],
+    });
+    expect(fixture.completions).toEqual([expect.objectContaining({ status: 'no_data', degraded: false })]);
+    expect(await apiErrors(outcome.runId)).toEqual([]);
+  });
+
+  it('does not ask for report times still to come', async () => {
+    clock.set('2025-11-08T15:10:00Z'); // 10:10 ET
+    try {
+      await run(scraper(8, 12), '2025-11-08');
+    } finally {
+      clock.set('2026-01-10T12:00:00Z');
+    }
+    expect(fixture.requests).toEqual([`${REPORTS}/Injury-Report_2025-11-08_10AM.pdf`, `${REPORTS}/Injury-Report_2025-11-08_09AM.pdf`, `${REPORTS}/Injury-Report_2025-11-08_08AM.pdf`]);
+  });
+
+  it('fails a PDF it cannot read as the report with an error naming the file and the problem, and writes nothing of it', async () => {
+    fixture.serve(`${REPORTS}/Injury-Report_2025-11-09_06PM.pdf`, pdf(await handMadeInjuryReportPdf({ ...HANDMADE_REPORT_2025_11_05, withoutHeading: true })));
+
+    const outcome = await run(scraper(17, 18), '2025-11-09');
+
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error).toMatch(/^Injury-Report_2025-11-09_06PM\.pdf \(http:\/\/127\.0\.0\.1:\d+\/referee\/injury\/Injury-Report_2025-11-09_06PM\.pdf\): injury report: page 1: .* comes before any heading row/);
+    expect(await logged(outcome.runId)).toMatchObject({ status: 'failed', payload_path: null, http_statuses: [200] });
+    expect((await harness.infrastructure.objectStore.list('raw/nbacom/injury_report/2025-11-09/')).filter((stored) => stored.includes(outcome.runId))).toEqual([]);
+    expect(await apiErrors(outcome.runId)).toEqual([expect.objectContaining({ kind: 'processing', http_status: null, message: outcome.error })]);
+    expect(fixture.completions).toEqual([expect.objectContaining({ status: 'failed', degraded: true, detail: outcome.error })]);
+  });
+
+  it('fails on an upstream error other than a missing file, after the retries, and records it', async () => {
+    fixture.serve(`${REPORTS}/Injury-Report_2025-11-10_06PM.pdf`, { status: 500, body: 'Internal Server Error', contentType: 'text/plain' });
+
+    const outcome = await run(scraper(17, 18), '2025-11-10');
+
+    expect(outcome.status).toBe('failed');
+    expect(await logged(outcome.runId)).toMatchObject({ status: 'failed', http_statuses: [500, 500, 500, 500, 500] });
+    expect(await apiErrors(outcome.runId)).toEqual([expect.objectContaining({ kind: 'http', http_status: 500 })]);
+  });
+});
