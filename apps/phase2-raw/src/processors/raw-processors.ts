@@ -2,6 +2,7 @@ import { RAW_PROCESSORS, UnknownProcessorError } from '@lib/quality';
 import { BdlBoxScoresProcessor, BdlGamesProcessor, BdlPlayerStatsProcessor } from './balldontlie.processors';
 import { BdbPlayByPlayProcessor } from './bigdataball.processor';
 import { EspnGameSummaryProcessor, EspnScoreboardProcessor } from './espn.processors';
+import { NbacInjuryReportProcessor, NbacRefereeAssignmentsProcessor } from './nbacom-reports.processors';
 import { NbacBoxscoreProcessor, NbacPlayByPlayProcessor, NbacScheduleProcessor, NbacScoreboardProcessor } from './nbacom.processors';
 import { OddsEventsProcessor, OddsPlayerPointsProcessor } from './odds-api.processors';
 import { RawProcessor } from './raw-processor';
@@ -22,6 +23,8 @@ export class RawProcessors {
       new BdbPlayByPlayProcessor(),
       new OddsEventsProcessor(),
       new OddsPlayerPointsProcessor(),
+      new NbacInjuryReportProcessor(),
+      new NbacRefereeAssignmentsProcessor(),
     ].map((processor) => [processor.name, processor]),
   );
 

@@ -24,7 +24,7 @@ const processors = new RawProcessors();
  * 2's processor for that scraper turns the payload into rows. This is the contract between them.
  */
 async function scrapeThenLoad(scraper: Scraper, body: unknown, extra: Partial<ScrapeContext> & { fallbackFor?: string } = {}) {
-  const http: ScrapeHttp = { get: async <T>() => ({ data: body as T }) };
+  const http: ScrapeHttp = { get: async <T>() => ({ data: body as T, url: 'https://recorded.sample' }) };
   const gameDate = extra.gameDate ?? '2025-11-05';
   const result = await scraper.scrape({ gameDate, runId: 'run-1', correlationId: 'corr-1', backfillMode: false, http, ...extra });
   const payload: RawPayload = {

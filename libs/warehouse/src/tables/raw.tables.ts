@@ -282,6 +282,47 @@ export const oddsApiPlayerPointsPropsTable = defineTable({
   clusterBy: ['player_lookup', 'bookmaker'],
 });
 
+export const nbacInjuryReportTable = defineTable({
+  dataset: 'nba_raw',
+  name: 'nbac_injury_report',
+  description: "NBA.com's official injury report, one row per player (or team not yet submitted) per published report.",
+  columns: [
+    { name: 'game_date', type: 'DATE', description: 'Date of the game the row is about (a report lists the next day too)' },
+    { name: 'report_time_et', type: 'STRING', description: 'The report it was read from, Eastern time, e.g. 2025-11-05T17:00' },
+    { name: 'report_time_utc', type: 'TIMESTAMP', required: true },
+    { name: 'game_time', type: 'STRING' },
+    ...MATCHUP,
+    { name: 'team_code', type: 'STRING' },
+    { name: 'player_lookup', type: 'STRING', description: "The player, or 'not_yet_submitted' for a team that has not reported" },
+    { name: 'player_name', type: 'STRING' },
+    { name: 'status', type: 'STRING', description: 'Out | Doubtful | Questionable | Probable | Available' },
+    { name: 'reason', type: 'STRING' },
+    { name: 'submitted', type: 'BOOL', required: true },
+    { name: 'report_url', type: 'STRING' },
+    { name: 'page', type: 'INT64' },
+    ...LINEAGE,
+  ],
+  naturalKey: ['report_time_et', 'team_code', 'player_lookup', 'game_date'],
+  partitionColumn: 'game_date',
+  clusterBy: ['team_code', 'player_lookup'],
+});
+
+export const nbacRefereeAssignmentsTable = defineTable({
+  dataset: 'nba_raw',
+  name: 'nbac_referee_assignments',
+  description: "official.nba.com's referee assignments: each game's crew by role.",
+  columns: [
+    { name: 'game_date', type: 'DATE' },
+    ...MATCHUP,
+    { name: 'role', type: 'STRING', description: 'crew_chief | referee | umpire | alternate' },
+    { name: 'official_name', type: 'STRING' },
+    { name: 'official_number', type: 'INT64' },
+    ...LINEAGE,
+  ],
+  naturalKey: ['home_team_code', 'role', 'official_name', 'game_date'],
+  partitionColumn: 'game_date',
+});
+
 export const RAW_TABLES = [
   nbacScheduleTable,
   nbacScoreboardTable,
@@ -294,4 +335,6 @@ export const RAW_TABLES = [
   bigdataballPbpTable,
   oddsApiEventsTable,
   oddsApiPlayerPointsPropsTable,
+  nbacInjuryReportTable,
+  nbacRefereeAssignmentsTable,
 ] as const;
