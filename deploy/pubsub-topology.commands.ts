@@ -1,4 +1,5 @@
 import { SERVICE_NAMES, ServiceName } from '../libs/messaging/src/topology/services';
+import { renderCommand, ShellCommand } from './shell/shell-command';
 import { SubscriptionDefinition, TopicDefinition, TOPOLOGY } from '../libs/messaging/src/topology/topology';
 
 export interface PubSubDeployTarget {
@@ -14,7 +15,8 @@ export interface PubSubDeployTarget {
 }
 
 /** One gcloud invocation as argv (argv[0] is 'gcloud'). */
-export type GcloudCommand = readonly string[];
+export type GcloudCommand = ShellCommand;
+export { renderCommand };
 
 // Pub/Sub's own limits; checking them here names the declaration instead of failing mid-deploy.
 const ACK_DEADLINE_RANGE = [10, 600] as const;
@@ -71,18 +73,6 @@ export function cloudRunUrlPlaceholders(region: string, projectId?: string): Rec
       `$(gcloud run services describe ${service} --region=${region}${project} --format='value(status.url)')`,
     ]),
   ) as Record<ServiceName, string>;
-}
-
-/**
- * One shell line. Arguments holding a `$(…)` substitution are left unquoted on purpose so the shell
- * expands them; any other argument with shell-special characters is single-quoted.
- */
-export function renderCommand(command: GcloudCommand): string {
-  return command.map((argument) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(argument) || argument.includes('$(') ? argument : shellQuote(argument))).join(' ');
-}
-
-function shellQuote(argument: string): string {
-  return `'${argument.replace(/'/g, `'\\''`)}'`;
 }
 
 function serviceUrlFor(target: PubSubDeployTarget, topic: TopicDefinition, subscription: SubscriptionDefinition): string {
