@@ -48,7 +48,7 @@ export async function verifyRollout(check: RolloutCheck): Promise<RolloutResult>
   const headers: Record<string, string> = check.idToken ? { authorization: `Bearer ${check.idToken}` } : {};
   const deadline = clock.now() + timeoutMs;
   let attempts = 0;
-  let lastAnswer = 'no answer yet';
+  let lastAnswer: string;
   for (;;) {
     attempts += 1;
     try {
