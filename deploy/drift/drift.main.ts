@@ -12,6 +12,7 @@ const USAGE = `usage: npm run drift -- [--cluster] [--url <service>=<url> ...] [
   --cluster     read every service's /version from the running local cluster (DATA_DIR/cluster.json); the default
   --url         read /version at this base URL (DRIFT_ID_TOKEN, when set, is sent as a bearer token)
   --deployed    the commit a deploy reports, e.g. a Cloud Run revision label (deploy/check-drift.sh)
+  --list-services  print the service names and exit
   --stale-only  print only the names of the services that drifted, one a line (for CI)
 Exit 0 when every service runs its code as of HEAD, 1 when any is stale or unknown, 2 on bad input.`;
 
@@ -64,12 +65,17 @@ export async function runDrift(argv: string[], io: DriftIo): Promise<number> {
         deployed: { type: 'string', multiple: true },
         repo: { type: 'string' },
         'stale-only': { type: 'boolean' },
+        'list-services': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     });
     if (values.help) {
       io.out(`${USAGE}\n`);
+      return 0;
+    }
+    if (values['list-services']) {
+      io.out(`${SERVICE_NAMES.join('\n')}\n`);
       return 0;
     }
     const urls = pairs(values.url, 'url');

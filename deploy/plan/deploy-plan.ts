@@ -1,7 +1,7 @@
 import { SERVICE_NAMES, ServiceName, TOPOLOGY } from '@lib/messaging';
 import { bigQueryCommands } from '../bigquery/bigquery-commands';
 import { CLOUD_RUN_SERVICES, cloudRunDeployCommand, cloudRunSpecOf, invokerBindingCommand, secretNames } from '../cloud-run/cloud-run-services';
-import { pubsubTopologyCommands } from '../pubsub-topology.commands';
+import { pubsubTopologyCommands } from '../pubsub/pubsub-topology.commands';
 import { SCHEDULER_JOBS, schedulerJobCommand, schedulerJobExistsCommand } from '../scheduler/scheduler-jobs';
 import { comment, DeployStep, run, ShellCommand } from '../shell/shell-command';
 import {
