@@ -81,4 +81,58 @@ echo "unexpected gcloud $*" >&2; exit 3
       expect(result.stdout).toBe(`${SERVICE_NAMES.join('\n')}\n`);
     });
   });
+
+  describe('deploy.sh running a deploy', () => {
+    /** A clean repository holding this deploy.sh, so the script runs for real against stand-in gcloud and npm. */
+    function repositoryWithDeployScript(gcloudScript: string) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nba-props-deploy-run-'));
+      fs.mkdirSync(path.join(dir, 'deploy'));
+      fs.copyFileSync(path.join(REPO_ROOT, 'deploy', 'deploy.sh'), path.join(dir, 'deploy', 'deploy.sh'));
+      fs.chmodSync(path.join(dir, 'deploy', 'deploy.sh'), 0o755);
+      const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t.invalid' };
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: gitEnv, encoding: 'utf8' }).trim();
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'deploy script');
+      const bin = path.join(dir, '.stubs');
+      fs.mkdirSync(bin);
+      const log = path.join(dir, '.stubs', 'calls.log');
+      fs.writeFileSync(path.join(bin, 'gcloud'), `#!/usr/bin/env bash\necho "gcloud $*" >> '${log}'\n${gcloudScript}\n`, { mode: 0o755 });
+      fs.writeFileSync(path.join(bin, 'npm'), `#!/usr/bin/env bash\necho "npm $*" >> '${log}'\n`, { mode: 0o755 });
+      fs.writeFileSync(path.join(dir, '.git', 'info', 'exclude'), '.stubs/\n');
+      const deploy = (...args: string[]) =>
+        spawnSync(path.join(dir, 'deploy', 'deploy.sh'), args, { cwd: dir, env: { ...env, PATH: `${bin}:${process.env.PATH}` }, encoding: 'utf8' });
+      const calls = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : []);
+      return { dir, deploy, calls, head: git('rev-parse', 'HEAD') };
+    }
+
+    it('stops loudly at the first failing command and runs nothing after it', () => {
+      const repository = repositoryWithDeployScript(
+        'if [[ "$1 $2" == "projects describe" ]]; then echo 123456789; fi\nif [[ "$1 $2" == "run deploy" ]]; then echo "ERROR: (gcloud.run.deploy) Revision is not ready" >&2; exit 1; fi',
+      );
+      const result = repository.deploy('phase2-raw', '--project', 'nba-props', '--region', 'us-west2');
+
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('Revision is not ready');
+      expect(result.stderr).toMatch(/^DEPLOY FAILED at: gcloud run deploy phase2-raw --image=/m);
+      expect(result.stderr).toContain(`deploy.sh: phase2-raw at ${repository.head} is NOT deployed`);
+      expect(repository.calls().map((call) => call.split(' ').slice(0, 3).join(' '))).toEqual([
+        'npm run predeploy',
+        'gcloud projects describe',
+        'gcloud builds submit',
+        'gcloud run deploy',
+      ]);
+      expect(result.stdout).toContain(`--labels=commit=${repository.head},service=phase2-raw`);
+    });
+
+    it('refuses a working tree with uncommitted changes, since the label would name another commit', () => {
+      const repository = repositoryWithDeployScript('exit 0');
+      fs.writeFileSync(path.join(repository.dir, 'deploy', 'uncommitted.ts'), 'export {};\n');
+      const result = repository.deploy('phase2-raw', '--project', 'nba-props', '--region', 'us-west2');
+
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('the working tree has uncommitted changes');
+      expect(repository.calls()).toEqual([]);
+    });
+  });
 });
