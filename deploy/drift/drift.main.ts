@@ -34,6 +34,8 @@ function pairs(values: string[] | undefined, flag: string): Array<[string, strin
 
 class UsageError extends Error {}
 
+const phaseOrder = (service: string) => (SERVICE_NAMES as readonly string[]).indexOf(service);
+
 async function versionAt(service: string, baseUrl: string, idToken: string | undefined): Promise<DeployedCommit> {
   const source = `${baseUrl.replace(/\/+$/, '')}/version`;
   try {
@@ -87,7 +89,7 @@ export async function runDrift(argv: string[], io: DriftIo): Promise<number> {
       ...urls.map(([service, url]) => versionAt(service, url, idToken)),
       ...labels.map(async ([service, commit]): Promise<DeployedCommit> => ({ service, commit, source: 'deployed revision label' })),
     ];
-    const deployed = (await Promise.all(lookups)).sort((a, b) => SERVICE_NAMES.indexOf(a.service as never) - SERVICE_NAMES.indexOf(b.service as never));
+    const deployed = (await Promise.all(lookups)).sort((a, b) => phaseOrder(a.service) - phaseOrder(b.service));
     const repo = git(path.resolve(io.cwd, values.repo ?? '.'), ['rev-parse', '--show-toplevel']);
     const report = checkDrift(repo, deployed);
     io.out(

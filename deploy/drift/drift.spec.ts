@@ -76,6 +76,7 @@ describe('drift check against the local cluster started at an older commit', () 
       'libs/messaging',
       'libs/platform',
       'libs/resilience',
+      'apps/main.ts',
       'package.json',
       'package-lock.json',
       '.swcrc',

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 
-/** Outside apps/ and libs/, what changes every service's image: dependencies and the build itself. */
-export const SHARED_BUILD_PATHS = ['package.json', 'package-lock.json', '.swcrc', 'tools/build.js', 'Dockerfile'];
+/** What changes every service's image: the entry point, dependencies and the build itself. */
+export const SHARED_BUILD_PATHS = ['apps/main.ts', 'package.json', 'package-lock.json', '.swcrc', 'tools/build.js', 'Dockerfile'];
 
 /** Specs and docs live beside the code but never run in a service. */
 const NOT_SHIPPED = [':(exclude,glob)**/*.spec.ts', ':(exclude,glob)**/*.md'];
