@@ -45,7 +45,7 @@ export function deployPlan(targetInput: DeployTarget, selection: ServiceName | '
     comment(`deploy ${selection} at ${target.commit} to project ${target.projectId}, region ${target.region}`),
     comment('pre-deploy check: typecheck, build, boot every service on the embedded defaults'),
     run(['npm', 'run', 'predeploy']),
-    { kind: 'assign', variable: PROJECT_NUMBER_VARIABLE, command: ['gcloud', 'projects', 'describe', target.projectId, "--format=value(projectNumber)"] },
+    { kind: 'assign', variable: PROJECT_NUMBER_VARIABLE, command: ['gcloud', 'projects', 'describe', target.projectId, '--format=value(projectNumber)'] },
   ];
   if (selection === 'all') steps.push(...foundationSteps(target), ...bigQuerySteps(target), ...topicSteps(target));
   steps.push(comment(`image ${imageOf(target)}`), run(buildImageCommand(target)));
@@ -81,7 +81,7 @@ export function verifyRolloutCommand(target: DeployTarget, service: ServiceName)
   ];
 }
 
-function serviceAccountSteps(target: DeployTarget, email: string, displayName: string): DeployStep {
+function serviceAccountStep(target: DeployTarget, email: string, displayName: string): DeployStep {
   const id = email.slice(0, email.indexOf('@'));
   return run(
     ['gcloud', 'iam', 'service-accounts', 'create', id, `--display-name=${displayName}`, `--project=${target.projectId}`],
@@ -102,8 +102,8 @@ function foundationSteps(target: DeployTarget): DeployStep[] {
       ['gcloud', 'storage', 'buckets', 'create', `gs://${target.bucket}`, `--location=${target.region}`, '--uniform-bucket-level-access', project],
       ['gcloud', 'storage', 'buckets', 'describe', `gs://${target.bucket}`, project],
     ),
-    serviceAccountSteps(target, pushInvokerServiceAccount(target), 'Pub/Sub push invoker'),
-    serviceAccountSteps(target, schedulerInvokerServiceAccount(target), 'Cloud Scheduler invoker'),
+    serviceAccountStep(target, pushInvokerServiceAccount(target), 'Pub/Sub push invoker'),
+    serviceAccountStep(target, schedulerInvokerServiceAccount(target), 'Cloud Scheduler invoker'),
   ];
   steps.push(comment('secrets are created empty: the version check stops the deploy until an operator adds each value (gcloud secrets versions add)'));
   for (const secret of secretNames()) {
@@ -114,7 +114,7 @@ function foundationSteps(target: DeployTarget): DeployStep[] {
   }
   for (const spec of CLOUD_RUN_SERVICES) {
     const member = `--member=serviceAccount:${runtimeServiceAccount(target, spec.service)}`;
-    steps.push(serviceAccountSteps(target, runtimeServiceAccount(target, spec.service), `${spec.service} runtime`));
+    steps.push(serviceAccountStep(target, runtimeServiceAccount(target, spec.service), `${spec.service} runtime`));
     for (const role of RUNTIME_PROJECT_ROLES) {
       steps.push(run(['gcloud', 'projects', 'add-iam-policy-binding', target.projectId, member, `--role=${role}`, '--condition=None']));
     }
