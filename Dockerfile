@@ -1,34 +1,40 @@
 # syntax=docker/dockerfile:1
-# One image per service: docker build --build-arg SERVICE=phase2-raw --build-arg GIT_COMMIT=$(git rev-parse HEAD) .
+# One image holds all five services; SERVICE picks one at start (deploy/ sets it per Cloud Run service):
+#   docker build --build-arg GIT_COMMIT=$(git rev-parse HEAD) -t nba-props .
+#   docker run -e SERVICE=phase2-raw -e PORT=8080 -p 8080:8080 nba-props
+# --build-arg SERVICE=<name> bakes a default in, for an image of one service.
+# Each step here also runs outside Docker, and deploy/image/image-build.spec.ts tests them:
+# npm run build, then node dist/apps/main.js with only production dependencies installed.
 
 FROM node:20-slim AS builder
 WORKDIR /app
 # Manifests first so the dependency layer is reused while only sources change.
 COPY package.json package-lock.json ./
-RUN npm ci
+# npm install, not npm ci: this npm's lock files lack other platforms' optional bindings (see .ci/run).
+RUN npm install --no-audit --no-fund
 COPY . .
-RUN npm run build
+# .git is not in the build context, so the commit comes in as an argument and tools/build.js writes it
+# into dist/build-info.json for /version.
+ARG GIT_COMMIT=""
+RUN if [ -n "$GIT_COMMIT" ] && ! echo "$GIT_COMMIT" | grep -Eq '^[0-9a-f]{7,40}$'; then echo "GIT_COMMIT must be a lowercase git sha, got '${GIT_COMMIT}'" >&2; exit 1; fi \
+ && GIT_COMMIT="$GIT_COMMIT" npm run build
 
 FROM node:20-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev && npm cache clean --force
+RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=builder /app/dist ./dist
 
-ARG SERVICE
-# Empty means "unknown": the platform config treats an empty GIT_COMMIT as unset, but rejects a non-sha.
+ARG SERVICE=""
 ARG GIT_COMMIT=""
-# DATA_DIR defaults to ./.data, so the non-root user gets it writable for the embedded (local) engines.
-RUN if [ -z "$SERVICE" ]; then echo "build with --build-arg SERVICE=<phase1-scrapers|phase2-raw|phase3-analytics|phase4-precompute|phase5-predictions>" >&2; exit 1; fi \
- && if [ ! -f "dist/apps/${SERVICE}/src/main.js" ]; then echo "no dist/apps/${SERVICE}/src/main.js in the build output for SERVICE=${SERVICE}" >&2; exit 1; fi \
- && if [ -n "$GIT_COMMIT" ] && ! echo "$GIT_COMMIT" | grep -Eq '^[0-9a-f]{7,40}$'; then echo "GIT_COMMIT must be a lowercase git sha, got '${GIT_COMMIT}'" >&2; exit 1; fi \
- && mkdir -p /app/.data && chown node:node /app/.data
+# DATA_DIR defaults to ./.data: writable by the non-root user for the embedded (local) engines.
+RUN mkdir -p /app/.data && chown node:node /app/.data
 ENV SERVICE=${SERVICE} \
     GIT_COMMIT=${GIT_COMMIT} \
     PORT=8080
 
 USER node
 EXPOSE 8080
-# exec so node is PID 1 and receives Cloud Run's SIGTERM directly (graceful shutdown).
-CMD ["sh", "-c", "exec node dist/apps/${SERVICE}/src/main.js"]
+# node is PID 1 and receives Cloud Run's SIGTERM directly (graceful shutdown).
+CMD ["node", "dist/apps/main.js"]

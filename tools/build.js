@@ -8,7 +8,13 @@ const { execFileSync } = require('node:child_process');
 const swc = require('@swc/core');
 
 const root = path.resolve(__dirname, '..');
-const outDir = path.join(root, 'dist');
+// --out-dir lets tests build into a temporary folder without racing the shared dist/.
+const outDirFlag = process.argv.indexOf('--out-dir');
+const outDir = outDirFlag === -1 ? path.join(root, 'dist') : path.resolve(process.argv[outDirFlag + 1] ?? '');
+if (outDirFlag !== -1 && !process.argv[outDirFlag + 1]) {
+  process.stderr.write('build: --out-dir needs a directory\n');
+  process.exit(2);
+}
 const sourceDirs = ['apps', 'libs', 'tools', 'deploy'];
 const swcrc = JSON.parse(fs.readFileSync(path.join(root, '.swcrc'), 'utf8'));
 
@@ -51,7 +57,7 @@ async function main() {
   const buildInfo = { version, commit: commitOf(), builtAt: new Date().toISOString() };
   fs.writeFileSync(path.join(outDir, 'build-info.json'), `${JSON.stringify(buildInfo, null, 2)}\n`);
   if (!process.argv.includes('--quiet')) {
-    process.stderr.write(`built ${files.length} files into dist/ in ${Date.now() - started} ms (commit ${buildInfo.commit.slice(0, 12)})\n`);
+    process.stderr.write(`built ${files.length} files into ${path.relative(root, outDir) || outDir}/ in ${Date.now() - started} ms (commit ${buildInfo.commit.slice(0, 12)})\n`);
   }
 }
 

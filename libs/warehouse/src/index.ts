@@ -7,5 +7,12 @@ export type { DuckDBWarehouseOptions } from './duckdb/duckdb.warehouse';
 export { BigQueryWarehouse } from './bigquery/bigquery.warehouse';
 export type { BigQueryWarehouseOptions } from './bigquery/bigquery.warehouse';
 export type { RetryPolicy } from './bigquery/concurrent-update.retry';
-export { bigQueryTableOptions, duckDbCreateTableSql, duckDbMigrationSql } from './ddl/table-ddl.generator';
+export {
+  bigQueryCreateSchemaSql,
+  bigQueryCreateTableSql,
+  bigQueryTableOptions,
+  datasetsToCreate,
+  duckDbCreateTableSql,
+  duckDbMigrationSql,
+} from './ddl/table-ddl.generator';
 export { PartitionFilterGuard } from './sql/partition-filter.guard';

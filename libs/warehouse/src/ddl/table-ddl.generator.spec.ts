@@ -1,6 +1,12 @@
 import { defineTable } from '../tables/table-definition';
 import { deadLetterTable, phaseExecutionLogTable, processedMessagesTable } from '../tables';
-import { bigQueryTableOptions, duckDbCreateTableSql, duckDbMigrationSql } from './table-ddl.generator';
+import {
+  bigQueryCreateSchemaSql,
+  bigQueryCreateTableSql,
+  bigQueryTableOptions,
+  duckDbCreateTableSql,
+  duckDbMigrationSql,
+} from './table-ddl.generator';
 
 describe('table DDL generation', () => {
   it('maps every column type to DuckDB and makes key and required columns NOT NULL', () => {
@@ -75,5 +81,34 @@ describe('table DDL generation', () => {
     });
     expect(() => duckDbCreateTableSql(hostile)).toThrow(/not a plain SQL identifier/);
     expect(() => bigQueryTableOptions(hostile)).toThrow(/not a plain SQL identifier/);
+  });
+
+  it('writes BigQuery DDL with NOT NULL, descriptions, partitioning with a required filter and clustering', () => {
+    const sql = bigQueryCreateTableSql(phaseExecutionLogTable);
+
+    expect(sql).toMatch(/^CREATE TABLE IF NOT EXISTS nba_orchestration\.phase_execution_log \(run_id STRING NOT NULL, /);
+    expect(sql).toContain('detail STRING OPTIONS(description="What ran and what was missing, for the operator")');
+    expect(sql).toContain(') PARTITION BY game_date CLUSTER BY phase, status OPTIONS(description=');
+    expect(sql).toMatch(/, require_partition_filter=TRUE\)$/);
+    expect(bigQueryCreateTableSql(processedMessagesTable)).not.toMatch(/PARTITION BY|require_partition_filter/);
+  });
+
+  it('declares in the BigQuery DDL exactly the columns and modes of the table resource', () => {
+    const sql = bigQueryCreateTableSql(deadLetterTable);
+    for (const field of bigQueryTableOptions(deadLetterTable).schema!.fields!) {
+      expect(sql).toContain(`${field.name} ${field.type}${field.mode === 'REQUIRED' ? ' NOT NULL' : ''}`);
+    }
+  });
+
+  it('escapes quotes and backslashes in BigQuery descriptions', () => {
+    const quoted = defineTable({
+      dataset: 'nba_raw',
+      name: 'quoted',
+      description: 'the "raw" \\ feed',
+      columns: [{ name: 'id', type: 'STRING' }],
+      naturalKey: ['id'],
+    });
+    expect(bigQueryCreateTableSql(quoted)).toContain('OPTIONS(description="the \\"raw\\" \\\\ feed")');
+    expect(bigQueryCreateSchemaSql('nba_raw', 'US')).toBe('CREATE SCHEMA IF NOT EXISTS nba_raw OPTIONS(location="US")');
   });
 });

@@ -91,3 +91,32 @@ export function bigQueryTableOptions(table: TableDefinition): TableMetadata {
     ...(table.clusterBy?.length ? { clustering: { fields: [...table.clusterBy] } } : {}),
   };
 }
+
+/** A GoogleSQL string literal; descriptions are free text, so quotes and backslashes are escaped. */
+function bigQueryStringLiteral(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+export function bigQueryCreateSchemaSql(dataset: Dataset, location: string): string {
+  return `CREATE SCHEMA IF NOT EXISTS ${assertIdentifier(dataset, 'dataset')} OPTIONS(location=${bigQueryStringLiteral(location)})`;
+}
+
+/**
+ * The same table resource as bigQueryTableOptions(), as one idempotent DDL statement (for `bq query`
+ * in the deploy scripts): NOT NULL for REQUIRED, day partitioning with a required filter, clustering.
+ */
+export function bigQueryCreateTableSql(table: TableDefinition): string {
+  const options = bigQueryTableOptions(table);
+  const columns = (options.schema?.fields ?? []).map((field) => {
+    const description = field.description ? ` OPTIONS(description=${bigQueryStringLiteral(field.description)})` : '';
+    return `${field.name} ${field.type}${field.mode === 'REQUIRED' ? ' NOT NULL' : ''}${description}`;
+  });
+  const partition = options.timePartitioning?.field ? ` PARTITION BY ${options.timePartitioning.field}` : '';
+  const cluster = options.clustering?.fields?.length ? ` CLUSTER BY ${options.clustering.fields.join(', ')}` : '';
+  const tableOptions = [
+    ...(options.description ? [`description=${bigQueryStringLiteral(options.description)}`] : []),
+    ...(options.requirePartitionFilter ? ['require_partition_filter=TRUE'] : []),
+  ];
+  const optionsClause = tableOptions.length > 0 ? ` OPTIONS(${tableOptions.join(', ')})` : '';
+  return `CREATE TABLE IF NOT EXISTS ${qualifiedName(table)} (${columns.join(', ')})${partition}${cluster}${optionsClause}`;
+}

@@ -1,10 +1,10 @@
-import { SERVICE_NAMES, ServiceName } from '../libs/messaging/src/topology/services';
-import { SubscriptionDefinition, TopicDefinition, TOPOLOGY } from '../libs/messaging/src/topology/topology';
+import { ServiceName, SubscriptionDefinition, TopicDefinition, TOPOLOGY } from '@lib/messaging';
+import { ShellCommand } from '../shell/shell-command';
 
 export interface PubSubDeployTarget {
   /**
    * Base URL of each service that receives pushes (no trailing path), e.g. https://phase2-raw-xyz-uw.a.run.app,
-   * or a shell substitution such as the ones cloudRunUrlPlaceholders() builds.
+   * or a shell expression such as deploy/target's serviceUrl().
    */
   serviceUrls: Partial<Record<ServiceName, string>>;
   /** Service account Pub/Sub signs push OIDC tokens as; it needs roles/run.invoker on the receiving services. */
@@ -14,7 +14,7 @@ export interface PubSubDeployTarget {
 }
 
 /** One gcloud invocation as argv (argv[0] is 'gcloud'). */
-export type GcloudCommand = readonly string[];
+export type GcloudCommand = ShellCommand;
 
 // Pub/Sub's own limits; checking them here names the declaration instead of failing mid-deploy.
 const ACK_DEADLINE_RANGE = [10, 600] as const;
@@ -56,33 +56,6 @@ export function pubsubTopologyCommands(target: PubSubDeployTarget, topology: rea
     }),
   );
   return [...topics, ...subscriptions];
-}
-
-/**
- * URLs as `$(gcloud run services describe …)` substitutions, for dry-run text and for scripts that run
- * after the services exist (a Cloud Run URL is only known once the service is deployed).
- */
-export function cloudRunUrlPlaceholders(region: string, projectId?: string): Record<ServiceName, string> {
-  if (!region) throw new Error('cloudRunUrlPlaceholders: region is required');
-  const project = projectId ? ` --project=${projectId}` : '';
-  return Object.fromEntries(
-    SERVICE_NAMES.map((service) => [
-      service,
-      `$(gcloud run services describe ${service} --region=${region}${project} --format='value(status.url)')`,
-    ]),
-  ) as Record<ServiceName, string>;
-}
-
-/**
- * One shell line. Arguments holding a `$(…)` substitution are left unquoted on purpose so the shell
- * expands them; any other argument with shell-special characters is single-quoted.
- */
-export function renderCommand(command: GcloudCommand): string {
-  return command.map((argument) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(argument) || argument.includes('$(') ? argument : shellQuote(argument))).join(' ');
-}
-
-function shellQuote(argument: string): string {
-  return `'${argument.replace(/'/g, `'\\''`)}'`;
 }
 
 function serviceUrlFor(target: PubSubDeployTarget, topic: TopicDefinition, subscription: SubscriptionDefinition): string {

@@ -1,7 +1,6 @@
-import { SERVICE_NAMES, ServiceName } from '../libs/messaging/src/topology/services';
-import { TopicDefinition, TOPOLOGY } from '../libs/messaging/src/topology/topology';
-import { printPubSubCommands } from './print-pubsub-commands';
-import { cloudRunUrlPlaceholders, GcloudCommand, pubsubTopologyCommands, renderCommand } from './pubsub-topology.commands';
+import { SERVICE_NAMES, ServiceName, TopicDefinition, TOPOLOGY } from '@lib/messaging';
+import { renderCommand } from '../shell/shell-command';
+import { GcloudCommand, pubsubTopologyCommands } from './pubsub-topology.commands';
 
 const SERVICE_URLS = Object.fromEntries(SERVICE_NAMES.map((service) => [service, `https://${service}-abc123-uw.a.run.app`])) as Record<
   ServiceName,
@@ -124,48 +123,5 @@ describe('pubsubTopologyCommands', () => {
 
   it('fits every declaration within Pub/Sub limits', () => {
     expect(() => build()).not.toThrow();
-  });
-});
-
-describe('cloudRunUrlPlaceholders + renderCommand', () => {
-  it('leaves $(gcloud run services describe …) unquoted so the shell substitutes it', () => {
-    const urls = cloudRunUrlPlaceholders('us-west2', 'nba-props');
-    const [, , subscription] = pubsubTopologyCommands({ serviceUrls: urls, pushInvokerServiceAccount: INVOKER }, [TOPOLOGY[0]]);
-
-    expect(renderCommand(subscription)).toContain(
-      "--push-endpoint=$(gcloud run services describe phase2-raw --region=us-west2 --project=nba-props --format='value(status.url)')/pubsub",
-    );
-  });
-
-  it('single-quotes other arguments with shell-special characters', () => {
-    expect(renderCommand(['echo', "it's here", 'plain'])).toBe("echo 'it'\\''s here' plain");
-  });
-});
-
-describe('printPubSubCommands', () => {
-  it('prints every command, with placeholders for --region and literal URLs where given', () => {
-    const text = printPubSubCommands([
-      '--invoker-sa',
-      INVOKER,
-      '--project',
-      'nba-props',
-      '--region',
-      'us-west2',
-      '--service-url',
-      'phase3-analytics=https://phase3.example',
-    ]);
-    const lines = text.split('\n').filter((line) => line.startsWith('gcloud '));
-
-    expect(lines).toHaveLength(build().length);
-    expect(text).toContain('--push-endpoint=https://phase3.example/pubsub');
-    expect(text).toContain('$(gcloud run services describe phase2-raw --region=us-west2 --project=nba-props');
-  });
-
-  it('names bad input', () => {
-    expect(() => printPubSubCommands(['--region', 'us-west2'])).toThrow('--invoker-sa is required');
-    expect(() => printPubSubCommands(['--invoker-sa', INVOKER, '--service-url', 'phase9=https://x'])).toThrow(
-      '--service-url "phase9=https://x" is not <service>=<url> with a known service',
-    );
-    expect(() => printPubSubCommands(['--invoker-sa', INVOKER])).toThrow('no URL for service phase2-raw');
   });
 });
