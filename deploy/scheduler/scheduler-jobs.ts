@@ -41,6 +41,15 @@ export const SCHEDULER_JOBS: readonly SchedulerJob[] = [
     schedule: '30 */2 * * *',
     attemptDeadlineSeconds: 1800,
   },
+  {
+    name: 'nba-phase3-deadline-check',
+    description: 'Every 5 minutes: start phase 3 for dates whose required phase 2 processors missed the deadline (degraded, alerted)',
+    service: 'phase3-analytics',
+    method: 'POST',
+    path: '/transitions/check-deadlines',
+    schedule: '*/5 * * * *',
+    attemptDeadlineSeconds: 540,
+  },
 ];
 
 /** Cloud Scheduler's limits on an HTTP target's attempt deadline. */

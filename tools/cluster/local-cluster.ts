@@ -25,6 +25,7 @@ import { phase5PredictionsService } from '../../apps/phase5-predictions/src/app.
 import { ScraperExecutionLogRepository } from '../../apps/phase1-scrapers/src/scraping/scraper-execution-log.repository';
 import { createReplayServer, ReplayServer } from '../replay/replay.server';
 import { createClusterOpsServer } from './cluster-ops.server';
+import { SCHEDULER_JOBS } from '../../deploy/scheduler/scheduler-jobs';
 import { LocalScheduler } from './local-scheduler';
 import { bundledSeasonDir, pointUpstreamsAtReplay } from './replay-upstreams';
 
@@ -48,6 +49,13 @@ export interface ClusterDescriptor {
 export function clusterDescriptorPath(config: PlatformConfig): string {
   return path.join(config.dataDirectory, 'cluster.json');
 }
+
+/** The deadline check Cloud Scheduler calls in production; the cluster calls the same route on its own interval. */
+const DEADLINE_CHECK_JOB = (() => {
+  const job = SCHEDULER_JOBS.find((candidate) => candidate.service === 'phase3-analytics' && candidate.path === '/transitions/check-deadlines');
+  if (!job) throw new Error('deploy/scheduler declares no phase 3 deadline-check job');
+  return job;
+})();
 
 export interface LocalClusterOptions {
   config: PlatformConfig;
@@ -136,7 +144,7 @@ export class LocalCluster {
     const urls = localServiceUrls(config);
     const scheduler = new LocalScheduler(
       apps.some(({ name }) => name === 'phase3-analytics')
-        ? [{ name: 'phase3-deadline-check', url: `${urls['phase3-analytics']}/transitions/check-deadlines`, intervalMs: config.LOCAL_DEADLINE_CHECK_INTERVAL_MS }]
+        ? [{ name: DEADLINE_CHECK_JOB.name, url: `${urls['phase3-analytics']}${DEADLINE_CHECK_JOB.path}`, intervalMs: config.LOCAL_DEADLINE_CHECK_INTERVAL_MS }]
         : [],
     );
     scheduler.start();

@@ -13,12 +13,14 @@ export interface LocalScheduledJob {
  * Cloud Scheduler would. Calls of one job never overlap.
  */
 export class LocalScheduler {
-  private readonly logger = new Logger(LocalScheduler.name);
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly busy = new Set<string>();
 
-  constructor(private readonly jobs: readonly LocalScheduledJob[]) {}
+  constructor(
+    private readonly jobs: readonly LocalScheduledJob[],
+    private readonly logger: Pick<Logger, 'log' | 'error'> = new Logger(LocalScheduler.name),
+  ) {}
 
   start(): void {
     for (const job of this.jobs) {
