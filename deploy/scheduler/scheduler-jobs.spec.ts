@@ -26,10 +26,11 @@ describe('scheduler jobs', () => {
     routesByService = new Map((results as Array<Extract<BootResult, { ok: true }>>).map((result) => [result.service, result.routes]));
   });
 
-  it('declares the hourly workflow evaluation and the retry queue run', () => {
+  it('declares the hourly workflow evaluation, the retry queue run and the phase 3 deadline check', () => {
     expect(SCHEDULER_JOBS.map((job) => `${job.service} ${job.method} ${job.path} ${job.schedule}`)).toEqual([
       'phase1-scrapers POST /workflows/evaluate 0 * * * *',
       'phase1-scrapers POST /retries/run 30 */2 * * *',
+      'phase3-analytics POST /transitions/check-deadlines */5 * * * *',
     ]);
   });
 

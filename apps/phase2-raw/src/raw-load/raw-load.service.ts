@@ -62,7 +62,8 @@ export class RawLoadService {
       if (payload.scraper !== scraper) {
         throw new UnprocessableMessageError(`payload ${path} was written by ${payload.scraper}, but the message says ${scraper}`);
       }
-      const { rows, coverage, detail } = processor.toRows(payload);
+      const nothingStored = payload.data.value === null || payload.data.value === undefined;
+      const { rows, coverage, detail } = nothingStored ? { rows: [], coverage: [], detail: 'phase 1 found nothing to keep (no_data)' } : processor.toRows(payload);
       const lineage = { source_path: path, scrape_run_id: payload.runId, fetched_at: payload.fetchedAt };
       if (rows.length > 0) await this.warehouse.upsert(processor.table, rows.map((row) => ({ ...row, ...lineage })));
       const notFetched = payload.missing

@@ -15,7 +15,7 @@ export interface RawPayload {
   status: string;
   /** What phase 1 expected and did not get: NBA.com game ids, or `cursor:<c>` for unfinished pages. */
   missing: string[];
-  /** The upstream response exactly as fetched. */
+  /** The upstream response exactly as fetched; null in a no_data payload that had nothing to keep. */
   data: PayloadShape;
 }
 
@@ -30,7 +30,10 @@ export function readRawPayload(bytes: Buffer, path: string): RawPayload {
   const envelope = new PayloadShape(json, 'payload');
   const fetchedAt = envelope.field('fetched_at').string();
   if (Number.isNaN(Date.parse(fetchedAt))) throw new UnprocessableMessageError(`payload ${path}: fetched_at ${fetchedAt} is not a timestamp`);
-  if (!envelope.has('data')) throw new UnprocessableMessageError(`payload ${path} has no data: the scraper stored nothing to load`);
+  const status = envelope.field('status').nonEmptyString();
+  if (!envelope.has('data') && status !== 'no_data') {
+    throw new UnprocessableMessageError(`payload ${path} says ${status} but has no data: the scraper stored nothing to load`);
+  }
   return {
     path,
     scraper: envelope.field('scraper').nonEmptyString(),
@@ -41,7 +44,7 @@ export function readRawPayload(bytes: Buffer, path: string): RawPayload {
     fallbackFor: envelope.field('fallback_for').optionalString(),
     runId: envelope.field('run_id').nonEmptyString(),
     fetchedAt,
-    status: envelope.field('status').nonEmptyString(),
+    status,
     missing: envelope.has('missing') ? envelope.field('missing').items().map((item) => item.string()) : [],
     data: envelope.field('data'),
   };
