@@ -15,3 +15,4 @@ export * from './service/service-identity';
 export * from './service/service-app';
 export * from './platform.module';
 export * from './version/build-info';
+export * from './boundary/boundary.module';

@@ -1,1 +1,3 @@
 export * from './quality-tier';
+export * from './boundary-validation';
+export * from './boundary.gate';
