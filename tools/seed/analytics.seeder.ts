@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { playerLookup, teamCode } from '@lib/identity';
 import { oddsApiPlayerPointsPropsTable, playerGameSummaryTable, Row, teamGameSummaryTable, Warehouse } from '@lib/warehouse';
+import { bundledSeasonDir } from '../cluster/replay-upstreams';
 import { parseCsv } from '../replay/csv.reader';
 
 /**
@@ -11,7 +12,6 @@ import { parseCsv } from '../replay/csv.reader';
  * (primary_source 'test_seed_player_box'). Replace with the real pipeline once phase 3 exists.
  */
 export const SEED_SOURCE = 'test_seed_player_box';
-export const BUNDLED_SEASON_DIR = path.resolve(__dirname, '../../data/season_2025_26');
 
 export interface SeedRange {
   from?: string;
@@ -27,7 +27,7 @@ export interface SeedCounts {
 type Csv = Array<Record<string, string>>;
 
 function readCsv(file: string): Csv {
-  return parseCsv(fs.readFileSync(path.join(BUNDLED_SEASON_DIR, file), 'utf8'));
+  return parseCsv(fs.readFileSync(path.join(bundledSeasonDir(), file), 'utf8'));
 }
 
 function inRange(date: string, range: SeedRange): boolean {

@@ -1,6 +1,7 @@
 import { QualityTier, worstTier } from '@lib/quality';
 import { FEATURE_NAMES, FEATURE_VERSION, FeatureName } from '@lib/warehouse';
-import { daysBetween, PlayerDailyCacheRow } from '../player-daily-cache/player-daily-cache.builder';
+import { daysBetween } from '@lib/messaging';
+import { PlayerDailyCacheRow } from '../player-daily-cache/player-daily-cache.builder';
 
 /**
  * League-level stand-ins for a feature with no data at all (a player's first game, a team's first

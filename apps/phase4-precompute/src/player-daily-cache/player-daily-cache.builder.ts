@@ -1,4 +1,4 @@
-import { addDays } from '@lib/messaging';
+import { daysBetween } from '@lib/messaging';
 import { QualityTier, worstTier } from '@lib/quality';
 
 /** A played game from nba_analytics.player_game_summary, as the cache needs it. */
@@ -69,10 +69,6 @@ export function seasonStartOf(date: string): string {
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7));
   return `${month >= 8 ? year : year - 1}-08-01`;
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 const round = (value: number | null, digits = 2) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
@@ -158,6 +154,3 @@ export function buildPlayerDailyCache(
     };
   });
 }
-
-/** The day before, for queries that read history strictly before a date. */
-export const dayBefore = (date: string) => addDays(date, -1);

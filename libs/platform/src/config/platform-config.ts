@@ -202,7 +202,7 @@ export class PlatformConfig {
 
   /** The prediction system whose rows feed tonight's picks (phase 5 checks it names a known system). */
   @Matches(/^[a-z][a-z0-9_]*$/, { message: 'PREDICTION_PRIMARY_SYSTEM must be a system id like ridge_v1' })
-  PREDICTION_PRIMARY_SYSTEM: string = 'ridge_v1';
+  PREDICTION_PRIMARY_SYSTEM: string = 'ensemble_v1';
 
   /** Points between prediction and line below which the recommendation is PASS. */
   @Transform(toNumber)
