@@ -84,10 +84,12 @@ describe('local cluster (five services, relay, DuckDB)', () => {
       `SELECT count(*) AS scrapes FROM nba_orchestration.scraper_execution_log WHERE game_date = '2025-11-05' AND correlation_id = @correlationId`,
       { correlationId },
     );
-    // one completion message per scraper run, each carried through phases 2 to 5
+    // one completion message per scraper run, each carried through phases 2 to 5; phases 4 and 5 say
+    // no_data where the analytics tables hold nothing for them yet
     for (const service of ['phase2-raw', 'phase3-analytics', 'phase4-precompute', 'phase5-predictions']) {
+      const finished = service === 'phase4-precompute' || service === 'phase5-predictions' ? ['success', 'no_data'] : ['success'];
       expect(byService(service)).toHaveLength(Number(scrapes));
-      expect(byService(service).every((run) => run.status === 'success' && run.trigger === 'pubsub')).toBe(true);
+      expect(byService(service).every((run) => finished.includes(run.status) && run.trigger === 'pubsub')).toBe(true);
     }
   });
 
