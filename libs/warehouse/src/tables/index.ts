@@ -1,4 +1,5 @@
 import { ANALYTICS_TABLES } from './analytics.tables';
+import { BOUNDARY_TABLES } from './boundary.tables';
 import { ORCHESTRATION_TABLES } from './orchestration.tables';
 import { PRECOMPUTE_TABLES } from './precompute.tables';
 import { PREDICTIONS_TABLES } from './predictions.tables';
@@ -8,6 +9,7 @@ import { TableDefinition } from './table-definition';
 
 export * from './table-definition';
 export * from './analytics.tables';
+export * from './boundary.tables';
 export * from './orchestration.tables';
 export * from './precompute.tables';
 export * from './predictions.tables';
@@ -15,4 +17,4 @@ export * from './raw.tables';
 export * from './scraping.tables';
 
 /** Every table the platform declares; the migration step creates exactly these on either engine. */
-export const ALL_TABLES: readonly TableDefinition[] = [...ORCHESTRATION_TABLES, ...SCRAPING_TABLES, ...RAW_TABLES, ...ANALYTICS_TABLES, ...PRECOMPUTE_TABLES, ...PREDICTIONS_TABLES];
+export const ALL_TABLES: readonly TableDefinition[] = [...ORCHESTRATION_TABLES, ...SCRAPING_TABLES, ...RAW_TABLES, ...ANALYTICS_TABLES, ...PRECOMPUTE_TABLES, ...PREDICTIONS_TABLES, ...BOUNDARY_TABLES];
