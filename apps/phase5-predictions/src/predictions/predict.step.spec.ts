@@ -172,6 +172,17 @@ describe('phase 5 predictions on the real bundled season', () => {
     expect(document.picks).toEqual([]);
   });
 
+  it('does not predict on an older feature build when phase 4 was blocked for the date', async () => {
+    const before = await predictionsOn('2025-11-10');
+    const upstream = {
+      schema_version: 1, phase: 4, service: 'phase4-precompute', run_id: 'r', game_date: '2025-11-10', status: 'skipped' as const,
+      records: 0, degraded: true, backfill_mode: false, detail: 'precompute: skipped (0) boundary blocked: completeness 61%',
+    };
+    const result = await predict().run({ ...request('2025-11-10'), trigger: 'pubsub', upstream });
+    expect(result).toMatchObject({ status: 'skipped', detail: expect.stringMatching(/^phase 4 did not run for 2025-11-10: .*boundary blocked/) });
+    expect(await predictionsOn('2025-11-10')).toEqual(before);
+  });
+
   it('does not predict a date whose feature vectors are mostly league defaults (the boundary blocks it)', async () => {
     const result = await predict().run(request('2025-10-22'));
     expect(result.status).toBe('skipped');

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { PhaseCompletionMessage } from '@lib/messaging';
 import { CLOCK, Clock, PhaseRunRequest, PhaseStep, PhaseWorkResult, PlatformConfig } from '@lib/platform';
 import { BoundaryGate, BoundaryMeasurement } from '@lib/quality';
 import { FEATURE_VERSION } from '@lib/warehouse';
@@ -27,6 +28,11 @@ export class PredictStep implements PhaseStep {
 
   async run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
     const gameDate = request.gameDate;
+    const upstream = request.upstream as Partial<PhaseCompletionMessage> | undefined;
+    if (upstream?.status === 'skipped') {
+      // phase 4 was blocked: the feature store may hold an older build for the date, which must not be predicted on
+      return { status: 'skipped', records: 0, degraded: true, detail: `phase 4 did not run for ${gameDate}: ${upstream.detail ?? 'skipped'}` };
+    }
     const gateOutcome = await this.gate.check('phase5', gameDate, await this.measureInput(gameDate));
     if (!gateOutcome.proceed) return { status: 'skipped', records: 0, degraded: true, detail: `boundary blocked: ${gateOutcome.reason}` };
 
