@@ -1,15 +1,8 @@
-import { Module } from '@nestjs/common';
-import { PHASE_STEPS, PhaseStep, PhaseStepsHandler, ServiceDefinition } from '@lib/platform';
-
-/** Predicts player points props and grades them (steps arrive with the phase 5 issue). */
-@Module({
-  providers: [{ provide: PHASE_STEPS, useValue: [] satisfies PhaseStep[] }],
-  exports: [PHASE_STEPS],
-})
-export class Phase5PredictionsModule {}
+import { PhaseStepsHandler, ServiceDefinition } from '@lib/platform';
+import { PredictionsModule } from './predictions/predictions.module';
 
 export const phase5PredictionsService: ServiceDefinition = {
   identity: { name: 'phase5-predictions', phase: 5 },
-  imports: [Phase5PredictionsModule],
+  imports: [PredictionsModule],
   handler: PhaseStepsHandler,
 };

@@ -18,3 +18,4 @@ export * from './service/service-app';
 export * from './platform.module';
 export * from './version/build-info';
 export * from './formats/csv.reader';
+export * from './boundary/boundary.module';

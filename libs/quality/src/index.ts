@@ -1,3 +1,5 @@
 export * from './quality-tier';
 export * from './processor-requirements';
 export * from './source-coverage.recorder';
+export * from './boundary-validation';
+export * from './boundary.gate';

@@ -13,3 +13,8 @@ export function worstTier(...tiers: QualityTier[]): QualityTier {
   if (tiers.length === 0) throw new RangeError('worstTier needs at least one tier');
   return tiers.reduce((worst, tier) => (RANK[tier] > RANK[worst] ? tier : worst));
 }
+
+/** A feature vector's quality score (0-100) as a tier: a prediction is no better than what its input lacks. */
+export function tierFromFeatureQuality(score: number): QualityTier {
+  return score >= 90 ? 'gold' : score >= 70 ? 'silver' : 'bronze';
+}

@@ -21,6 +21,11 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return parsed.toISOString().slice(0, 10);
 }
 
+/** Whole days from one calendar date to another (negative when `to` is earlier). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** Every date from start to end inclusive, in order. */
 export function datesBetween(start: CalendarDate, end: CalendarDate): CalendarDate[] {
   if (!isCalendarDate(start) || !isCalendarDate(end)) {

@@ -17,6 +17,15 @@ describe('platform configuration', () => {
     expect(config.BACKFILL_DEFAULT).toBe(true);
   });
 
+  it('reads the phase-boundary thresholds and prediction settings, and refuses thresholds in the wrong order', () => {
+    const config = loadPlatformConfig({ BOUNDARY_ALERT_BELOW_PERCENT: '95', BOUNDARY_BLOCK_BELOW_PERCENT: '70', PREDICTION_MIN_EDGE_POINTS: '2.5' });
+    expect(config.boundaryThresholds()).toEqual({ alertBelowPercent: 95, blockBelowPercent: 70 });
+    expect(config.PREDICTION_MIN_EDGE_POINTS).toBe(2.5);
+    expect(loadPlatformConfig({}).boundaryThresholds()).toEqual({ alertBelowPercent: 90, blockBelowPercent: 80 });
+    expect(() => loadPlatformConfig({ BOUNDARY_ALERT_BELOW_PERCENT: '75' })).toThrow(/blockBelowPercent \(80\) must not exceed alertBelowPercent \(75\)/);
+    expect(() => loadPlatformConfig({ PREDICTION_PRIMARY_SYSTEM: 'Best System' })).toThrow(/PREDICTION_PRIMARY_SYSTEM/);
+  });
+
   it('names a malformed setting and what it got', () => {
     expect(() => loadPlatformConfig({ PORT: 'eighty' })).toThrow(/PORT.*"eighty"/);
     expect(() => loadPlatformConfig({ WAREHOUSE_ENGINE: 'postgres' })).toThrow(/WAREHOUSE_ENGINE/);

@@ -1,9 +1,14 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 import path from 'node:path';
+import { BoundaryThresholds, DEFAULT_BOUNDARY_THRESHOLDS, validateThresholds } from '@lib/quality';
 
 function toInt({ value }: { value: unknown }): unknown {
   return typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+}
+
+function toNumber({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
 }
 
 function toBoolean({ value }: { value: unknown }): unknown {
@@ -216,6 +221,40 @@ export class PlatformConfig {
   @Max(65535)
   REPLAY_PORT: number = 8091;
 
+  /** Phase-boundary validation before phases 4 and 5: below this completeness percent, run and alert. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  BOUNDARY_ALERT_BELOW_PERCENT: number = DEFAULT_BOUNDARY_THRESHOLDS.alertBelowPercent;
+
+  /** Below this completeness percent the phase does not run until self-heal or a person releases it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  BOUNDARY_BLOCK_BELOW_PERCENT: number = DEFAULT_BOUNDARY_THRESHOLDS.blockBelowPercent;
+
+  /** Days between the latest analytics date and a game date beyond which features count as stale. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STALE_INPUT_DAYS: number = 3;
+
+  /** The prediction system whose rows feed tonight's picks (phase 5 checks it names a known system). */
+  @Matches(/^[a-z][a-z0-9_]*$/, { message: 'PREDICTION_PRIMARY_SYSTEM must be a system id like ridge_v1' })
+  PREDICTION_PRIMARY_SYSTEM: string = 'ensemble_v1';
+
+  /** Points between prediction and line below which the recommendation is PASS. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0)
+  PREDICTION_MIN_EDGE_POINTS: number = 1.5;
+
+  boundaryThresholds(): BoundaryThresholds {
+    return { alertBelowPercent: this.BOUNDARY_ALERT_BELOW_PERCENT, blockBelowPercent: this.BOUNDARY_BLOCK_BELOW_PERCENT };
+  }
+
   usesGoogleCloud(): boolean {
     return this.WAREHOUSE_ENGINE === 'bigquery' || this.MESSAGING === 'pubsub' || this.OBJECT_STORE === 'gcs';
   }
@@ -269,6 +308,11 @@ export function loadPlatformConfig(environment: NodeJS.ProcessEnv = process.env)
         return `${Object.values(error.constraints ?? {}).join(', ')}${shown}`;
       }),
     );
+  }
+  try {
+    validateThresholds(config.boundaryThresholds());
+  } catch (error) {
+    throw new ConfigurationError([`BOUNDARY_BLOCK_BELOW_PERCENT/BOUNDARY_ALERT_BELOW_PERCENT: ${(error as Error).message}`]);
   }
   return config;
 }

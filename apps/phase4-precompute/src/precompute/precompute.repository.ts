@@ -1,0 +1,132 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { FEATURE_VERSION, mlFeatureStoreTable, playerDailyCacheTable, Row, Warehouse, WAREHOUSE } from '@lib/warehouse';
+import { FeatureVectorRow } from '../feature-store/feature-vector.builder';
+import { GameSubject, PlayerDailyCacheRow, PlayerGameHistory, seasonStartOf, TeamGameHistory } from '../player-daily-cache/player-daily-cache.builder';
+
+export interface TeamMinutes {
+  game_id: string;
+  team_code: string;
+  player_minutes: number | null;
+}
+
+export interface NullCounts {
+  rows: number;
+  minutes_null: number;
+  points_null: number;
+  usage_null: number;
+}
+
+/** Owns phase 4's SQL: its reads of nba_analytics and nba_raw, its writes to nba_precompute. */
+@Injectable()
+export class PrecomputeRepository {
+  constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
+
+  /** Played games this season strictly before the date. */
+  playerHistoryBefore(gameDate: string): Promise<PlayerGameHistory[]> {
+    return this.warehouse.query<PlayerGameHistory & Row>(
+      `SELECT game_id, game_date, player_lookup, team_code, minutes, points, fga, fta, usage_rate, quality_tier
+         FROM nba_analytics.player_game_summary
+        WHERE game_date >= @seasonStart AND game_date < @gameDate AND played`,
+      { seasonStart: seasonStartOf(gameDate), gameDate },
+    );
+  }
+
+  teamHistoryBefore(gameDate: string): Promise<TeamGameHistory[]> {
+    return this.warehouse.query<TeamGameHistory & Row>(
+      `SELECT game_date, team_code, pace, opponent_points
+         FROM nba_analytics.team_game_summary
+        WHERE game_date >= @seasonStart AND game_date < @gameDate`,
+      { seasonStart: seasonStartOf(gameDate), gameDate },
+    );
+  }
+
+  /**
+   * Who plays on the date: the players with a box-score row (once results are in) and the players a
+   * bookmaker lists (before tip-off; their team is the one of their latest game). Only identity and
+   * matchup are read, never a result.
+   */
+  async subjectsOn(gameDate: string): Promise<GameSubject[]> {
+    const played = await this.warehouse.query<GameSubject & Row>(
+      `SELECT game_id, player_lookup, player_id, player_name, team_code, opponent_code, is_home
+         FROM nba_analytics.player_game_summary WHERE game_date = @gameDate`,
+      { gameDate },
+    );
+    const listed = await this.warehouse.query<GameSubject & Row>(
+      `WITH listed AS (
+         SELECT DISTINCT game_id, player_lookup, home_team_code, away_team_code
+           FROM nba_raw.odds_api_player_points_props
+          WHERE game_date = @gameDate AND player_lookup IS NOT NULL AND game_id IS NOT NULL),
+       latest AS (
+         SELECT player_lookup, player_id, player_name, team_code,
+                ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC) AS recency
+           FROM nba_analytics.player_game_summary
+          WHERE game_date >= @seasonStart AND game_date < @gameDate)
+       SELECT listed.game_id, listed.player_lookup, latest.player_id, latest.player_name, latest.team_code,
+              CASE WHEN latest.team_code = listed.home_team_code THEN listed.away_team_code ELSE listed.home_team_code END AS opponent_code,
+              latest.team_code = listed.home_team_code AS is_home
+         FROM listed JOIN latest ON latest.player_lookup = listed.player_lookup AND latest.recency = 1
+        WHERE latest.team_code IN (listed.home_team_code, listed.away_team_code)`,
+      { gameDate, seasonStart: seasonStartOf(gameDate) },
+    );
+    const seen = new Set(played.map((subject) => `${subject.game_id}|${subject.player_lookup}`));
+    return [...played, ...listed.filter((subject) => !seen.has(`${subject.game_id}|${subject.player_lookup}`))];
+  }
+
+  /** The latest analytics date before the date: what the boundary check measures. */
+  async latestInputDateBefore(gameDate: string): Promise<string | null> {
+    const [row] = await this.warehouse.query<{ latest: string | null }>(
+      `SELECT MAX(game_date) AS latest FROM nba_analytics.player_game_summary WHERE game_date >= @seasonStart AND game_date < @gameDate`,
+      { seasonStart: seasonStartOf(gameDate), gameDate },
+    );
+    return row?.latest ?? null;
+  }
+
+  /** Per team game on the date: the minutes its players account for (null when no player row exists). */
+  teamMinutesOn(inputDate: string): Promise<TeamMinutes[]> {
+    return this.warehouse.query<TeamMinutes & Row>(
+      `SELECT team.game_id, team.team_code, players.player_minutes
+         FROM nba_analytics.team_game_summary AS team
+         LEFT JOIN (SELECT game_id, team_code, SUM(minutes) AS player_minutes
+                      FROM nba_analytics.player_game_summary WHERE game_date = @inputDate GROUP BY game_id, team_code) AS players
+           ON players.game_id = team.game_id AND players.team_code = team.team_code
+        WHERE team.game_date = @inputDate`,
+      { inputDate },
+    );
+  }
+
+  async nullCountsOn(inputDate: string): Promise<NullCounts> {
+    const [row] = await this.warehouse.query<Row>(
+      `SELECT COUNT(*) AS row_count,
+              SUM(CASE WHEN minutes IS NULL THEN 1 ELSE 0 END) AS minutes_null,
+              SUM(CASE WHEN points IS NULL THEN 1 ELSE 0 END) AS points_null,
+              SUM(CASE WHEN usage_rate IS NULL THEN 1 ELSE 0 END) AS usage_null
+         FROM nba_analytics.player_game_summary WHERE game_date = @inputDate AND played`,
+      { inputDate },
+    );
+    return { rows: Number(row.row_count), minutes_null: Number(row.minutes_null ?? 0), points_null: Number(row.points_null ?? 0), usage_null: Number(row.usage_null ?? 0) };
+  }
+
+  async saveCache(rows: readonly PlayerDailyCacheRow[], runId: string, processedAt: string): Promise<void> {
+    if (rows.length === 0) return;
+    await this.warehouse.upsert(playerDailyCacheTable, rows.map((row) => ({ ...row, run_id: runId, processed_at: processedAt })));
+  }
+
+  async saveFeatures(rows: readonly FeatureVectorRow[], runId: string, processedAt: string): Promise<void> {
+    if (rows.length === 0) return;
+    await this.warehouse.upsert(mlFeatureStoreTable, rows.map((row) => ({ ...row, run_id: runId, processed_at: processedAt })));
+  }
+
+  /** When the date's current-version features were last built, and when their input last changed. */
+  async freshness(gameDate: string): Promise<{ features: number; built_at: string | null; input_changed_at: string | null }> {
+    const [features] = await this.warehouse.query<{ features: number; built_at: string | null }>(
+      `SELECT COUNT(*) AS features, MIN(processed_at) AS built_at FROM nba_precompute.ml_feature_store
+        WHERE game_date = @gameDate AND feature_version = @version`,
+      { gameDate, version: FEATURE_VERSION },
+    );
+    const [input] = await this.warehouse.query<{ changed_at: string | null }>(
+      `SELECT MAX(processed_at) AS changed_at FROM nba_analytics.player_game_summary WHERE game_date >= @seasonStart AND game_date <= @gameDate`,
+      { seasonStart: seasonStartOf(gameDate), gameDate },
+    );
+    return { features: Number(features.features), built_at: features.built_at, input_changed_at: input.changed_at };
+  }
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { CLOCK, Clock, PhaseRunRequest, PhaseStep, PhaseWorkResult, PlatformConfig } from '@lib/platform';
+import { BoundaryGate, BoundaryMeasurement } from '@lib/quality';
+import { buildFeatureVector } from '../feature-store/feature-vector.builder';
+import { buildPlayerDailyCache } from '../player-daily-cache/player-daily-cache.builder';
+import { PrecomputeRepository } from './precompute.repository';
+
+/** Minutes a team plays in regulation (5 players × 48): the denominator of minutes coverage. */
+const TEAM_REGULATION_MINUTES = 240;
+
+/**
+ * Phase 4 for a date: check the input at the boundary, then build the player daily cache and the
+ * feature vectors for everyone playing that date, from games strictly before it.
+ */
+@Injectable()
+export class PrecomputeStep implements PhaseStep {
+  readonly name = 'precompute';
+
+  constructor(
+    private readonly repository: PrecomputeRepository,
+    private readonly gate: BoundaryGate,
+    private readonly config: PlatformConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
+    const gameDate = request.gameDate;
+    const gateOutcome = await this.gate.check('phase4', gameDate, await this.measureInput(gameDate));
+    if (!gateOutcome.proceed) return { status: 'skipped', records: 0, degraded: true, detail: `boundary blocked: ${gateOutcome.reason}` };
+
+    const subjects = await this.repository.subjectsOn(gameDate);
+    if (subjects.length === 0) {
+      return { status: 'no_data', records: 0, detail: `no player has a box score or a line on ${gameDate} (results and lines not in yet)` };
+    }
+    const [players, teams] = await Promise.all([this.repository.playerHistoryBefore(gameDate), this.repository.teamHistoryBefore(gameDate)]);
+    const cache = buildPlayerDailyCache(gameDate, subjects, players, teams);
+    const vectors = cache.map((row) => buildFeatureVector(row, { staleInputDays: this.config.STALE_INPUT_DAYS, boundaryFlags: gateOutcome.flags }));
+    const runId = randomUUID();
+    const processedAt = this.clock.now().toISOString();
+    await this.repository.saveCache(cache, runId, processedAt);
+    await this.repository.saveFeatures(vectors, runId, processedAt);
+
+    const stale = vectors.filter((vector) => vector.quality_flags.some((flag) => flag.startsWith('stale_history'))).length;
+    const tiers = ['gold', 'silver', 'bronze'].map((tier) => `${tier} ${vectors.filter((vector) => vector.upstream_tier === tier).length}`).join(', ');
+    const degraded = gateOutcome.flags.length > 0 || stale > 0;
+    return {
+      status: 'success',
+      records: cache.length + vectors.length,
+      degraded,
+      detail: `${vectors.length} players (${tiers}); boundary ${gateOutcome.status}${stale > 0 ? `; ${stale} vectors from stale history` : ''}`,
+    };
+  }
+
+  /** The latest analytics date before this one: how much of its minutes its rows hold, and their nulls. */
+  private async measureInput(gameDate: string): Promise<BoundaryMeasurement> {
+    const inputDate = await this.repository.latestInputDateBefore(gameDate);
+    if (inputDate === null) return { inputDate: null, rows: 0, minutesCoveragePct: null, nullRates: {} };
+    const [teams, nulls] = await Promise.all([this.repository.teamMinutesOn(inputDate), this.repository.nullCountsOn(inputDate)]);
+    const coverage =
+      teams.length === 0
+        ? null
+        : (100 * teams.reduce((sum, team) => sum + Math.min(1, Number(team.player_minutes ?? 0) / TEAM_REGULATION_MINUTES), 0)) / teams.length;
+    const percent = (count: number) => (nulls.rows === 0 ? 0 : (100 * count) / nulls.rows);
+    return {
+      inputDate,
+      rows: nulls.rows,
+      minutesCoveragePct: coverage,
+      nullRates: { minutes: percent(nulls.minutes_null), points: percent(nulls.points_null), usage_rate: percent(nulls.usage_null) },
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { BadRequestException, Body, Controller, HttpCode, Inject, Post, UsePipes, ValidationPipe } from '@nestjs/common';
+import { IsOptional } from 'class-validator';
+import { addDays, datesBetween, IsCalendarDate } from '@lib/messaging';
+import { CLOCK, Clock, currentContext, describeValidationErrors, mintCorrelationId, PhaseRunner, PhaseRunSummary } from '@lib/platform';
+import { PrecomputeRepository } from './precompute.repository';
+
+export class SafetyNetRequest {
+  @IsOptional()
+  @IsCalendarDate()
+  start_date?: string;
+
+  @IsOptional()
+  @IsCalendarDate()
+  end_date?: string;
+}
+
+/** How many days back the scheduled run looks when the scheduler names no range. */
+const SAFETY_NET_DAYS = 3;
+
+/**
+ * POST /safety-net: what Cloud Scheduler calls once a day in case a phase 3 message was lost. It runs
+ * phase 4 only for dates whose features are missing or older than their input; done dates are left alone.
+ */
+@Controller()
+export class SafetyNetController {
+  constructor(
+    private readonly runner: PhaseRunner,
+    private readonly repository: PrecomputeRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post('safety-net')
+  @HttpCode(200)
+  @UsePipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      exceptionFactory: (errors) =>
+        new BadRequestException({ statusCode: 400, error: 'Bad Request', message: describeValidationErrors(errors), fields: [...new Set(errors.map((error) => error.property))] }),
+    }),
+  )
+  async run(@Body() body: SafetyNetRequest): Promise<{ ran: PhaseRunSummary[]; already_done: string[] }> {
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const end = body.end_date ?? today;
+    const start = body.start_date ?? addDays(end, -SAFETY_NET_DAYS);
+    if (end < start) throw new BadRequestException({ statusCode: 400, message: ['end_date must not be before start_date'], fields: ['end_date'] });
+    const alreadyDone: string[] = [];
+    const toRun: string[] = [];
+    for (const date of datesBetween(start, end)) {
+      const freshness = await this.repository.freshness(date);
+      const done = freshness.features > 0 && freshness.built_at !== null && (freshness.input_changed_at === null || freshness.built_at >= freshness.input_changed_at);
+      (done ? alreadyDone : toRun).push(date);
+    }
+    const correlationId = currentContext()?.correlationId ?? mintCorrelationId();
+    const ran = await this.runner.runDates(toRun, { backfillMode: false, trigger: 'scheduler', correlationId });
+    return { ran, already_done: alreadyDone };
+  }
+}

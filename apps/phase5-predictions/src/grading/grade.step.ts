@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock, PhaseRunRequest, PhaseStep, PhaseWorkResult } from '@lib/platform';
+import { GradeRow, PredictionsRepository } from '../predictions/predictions.repository';
+import { gradeOutcome } from './grading';
+
+/** Grades the date's active predictions once its results are in; says so when they are not. */
+@Injectable()
+export class GradeStep implements PhaseStep {
+  readonly name = 'grade';
+
+  constructor(
+    private readonly repository: PredictionsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
+    const actuals = await this.repository.actualPointsOn(request.gameDate);
+    if (actuals.length === 0) return { status: 'no_data', records: 0, detail: `results for ${request.gameDate} not in yet: nothing graded` };
+    const points = new Map(actuals.map((row) => [`${row.game_id}|${row.player_lookup}`, Number(row.points)]));
+    const predictions = await this.repository.activeOn(request.gameDate);
+    const gradedAt = this.clock.now().toISOString();
+    const grades: GradeRow[] = [];
+    for (const prediction of predictions) {
+      const actual = points.get(`${prediction.game_id}|${prediction.player_lookup}`);
+      if (actual === undefined) continue;
+      const error = Math.round((prediction.predicted_points - actual) * 100) / 100;
+      grades.push({
+        prediction_id: prediction.prediction_id,
+        game_date: prediction.game_date,
+        game_id: prediction.game_id,
+        player_lookup: prediction.player_lookup,
+        system_id: prediction.system_id,
+        quality_tier: prediction.quality_tier,
+        predicted_points: prediction.predicted_points,
+        line_value: prediction.line_value,
+        recommendation: prediction.recommendation,
+        actual_points: actual,
+        error,
+        absolute_error: Math.abs(error),
+        outcome: gradeOutcome(prediction.recommendation, prediction.line_value, actual),
+        graded_at: gradedAt,
+      });
+    }
+    await this.repository.saveGrades(grades);
+    const ungraded = predictions.length - grades.length;
+    return {
+      status: 'success',
+      records: grades.length,
+      detail: `${grades.length} graded${ungraded > 0 ? `, ${ungraded} without a box score (did not play)` : ''}`,
+    };
+  }
+}

@@ -1,0 +1,193 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { addDays } from '@lib/messaging';
+import { loadPlatformConfig, PlatformConfig } from '@lib/platform';
+import { BoundaryAlert, BoundaryGate } from '@lib/quality';
+import { createObjectStore, ObjectStore } from '@lib/storage';
+import { ALL_TABLES, DuckDBWarehouse, FEATURE_NAMES, FEATURE_VERSION, oddsApiPlayerPointsPropsTable, Row } from '@lib/warehouse';
+import { PrecomputeRepository } from '../../../phase4-precompute/src/precompute/precompute.repository';
+import { PrecomputeStep } from '../../../phase4-precompute/src/precompute/precompute.step';
+import { bundledPropRows, seedBundledAnalytics } from '../../../../tools/seed/analytics.seeder';
+import { loadTrainingExamples } from '../../../../tools/models/training-examples.repository';
+import { GradeStep } from '../grading/grade.step';
+import { PicksDocument, PicksExporter } from '../picks/picks.exporter';
+import { ModelArtifactStore } from '../systems/model-artifact.store';
+import { PredictionSystemsProvider } from '../systems/prediction-systems.provider';
+import { trainRidge } from '../systems/ridge.model';
+import { PredictionsRepository } from './predictions.repository';
+import { PredictStep } from './predict.step';
+
+const clock = { now: () => new Date('2025-11-10T18:00:00Z') };
+const request = (gameDate: string) => ({ gameDate, backfillMode: true, trigger: 'process_date' as const, correlationId: 'test' });
+
+describe('phase 5 predictions on the real bundled season', () => {
+  let warehouse: DuckDBWarehouse;
+  let objects: ObjectStore;
+  let config: PlatformConfig;
+  const alerts: BoundaryAlert[] = [];
+
+  const gate = () => new BoundaryGate(warehouse, config.boundaryThresholds(), async (alert) => void alerts.push(alert), clock.now);
+  const phase4 = () => new PrecomputeStep(new PrecomputeRepository(warehouse), gate(), config, clock);
+  const predict = () =>
+    new PredictStep(new PredictionsRepository(warehouse), new PredictionSystemsProvider(new ModelArtifactStore(objects)), new PicksExporter(objects), gate(), config, clock);
+  const predictionsOn = (gameDate: string, extra = '') =>
+    warehouse.query<Row>(`SELECT * FROM nba_predictions.player_prop_predictions WHERE game_date = @gameDate ${extra} ORDER BY system_id, player_lookup`, { gameDate });
+  const train = async (through: string) => {
+    const examples = await loadTrainingExamples(warehouse, '2025-10-01', through, FEATURE_VERSION);
+    const artifact = trainRidge(examples, { featureNames: FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom: addDays(through, 1), trainedAt: clock.now().toISOString() });
+    await new ModelArtifactStore(objects).save(artifact);
+    return artifact;
+  };
+
+  beforeAll(async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'phase5-'));
+    config = loadPlatformConfig({ DATA_DIR: directory });
+    warehouse = new DuckDBWarehouse({ path: config.duckdbPath, tables: ALL_TABLES });
+    await warehouse.migrate(ALL_TABLES);
+    objects = createObjectStore({ kind: 'local', root: config.objectStoreRoot });
+    await seedBundledAnalytics(warehouse, { from: '2025-10-21', to: '2025-11-10' });
+    for (let day = 22; day <= 41; day += 1) {
+      const date = new Date(Date.UTC(2025, 9, day)).toISOString().slice(0, 10);
+      await phase4().run(request(date));
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await warehouse.close();
+  });
+
+  it('predicts with the baseline alone, and says why, before any model was trained', async () => {
+    const result = await predict().run(request('2025-11-08'));
+    expect(result.status).toBe('partial');
+    expect(result.detail).toMatch(/ridge_v1 unavailable: no ridge_v1 model on features v1 trained before 2025-11-08/);
+    const systems = new Set((await predictionsOn('2025-11-08')).map((row) => row.system_id));
+    expect([...systems]).toEqual(['rolling_avg_v1']);
+  });
+
+  it('predicts every player with every system, against the line where one exists, from a model trained only on earlier dates', async () => {
+    await train('2025-11-09');
+    await train('2025-11-10'); // trained on the predicted date itself: must not be used for it
+    const result = await predict().run(request('2025-11-10'));
+    expect(result.status).toBe('success');
+    const rows = await predictionsOn('2025-11-10', 'AND is_active');
+    const bySystem = (id: string) => rows.filter((row) => row.system_id === id);
+    expect(bySystem('rolling_avg_v1').length).toBeGreaterThan(100);
+    expect(bySystem('ridge_v1')).toHaveLength(bySystem('rolling_avg_v1').length);
+    expect(bySystem('ensemble_v1')).toHaveLength(bySystem('rolling_avg_v1').length);
+    expect(bySystem('ridge_v1').every((row) => row.training_end_date === '2025-11-09' && row.model_version === 'ridge_v1-v1-through-2025-11-09')).toBe(true);
+    expect(rows.every((row) => row.is_primary === (row.system_id === 'ensemble_v1'))).toBe(true);
+
+    const lined = rows.filter((row) => row.line_value !== null);
+    expect(lined.length).toBeGreaterThan(50);
+    for (const row of lined) {
+      expect(row.bookmaker).toEqual(expect.any(String));
+      expect(Number(row.edge)).toBeCloseTo(Number(row.predicted_points) - Number(row.line_value), 1);
+      if (row.recommendation === 'OVER') expect(Number(row.edge)).toBeGreaterThanOrEqual(config.PREDICTION_MIN_EDGE_POINTS);
+      if (row.recommendation === 'UNDER') expect(Number(row.edge)).toBeLessThanOrEqual(-config.PREDICTION_MIN_EDGE_POINTS);
+    }
+    const unlined = rows.filter((row) => row.line_value === null);
+    expect(unlined.every((row) => row.recommendation === 'PASS' && (row.quality_flags as string[]).includes('no_line'))).toBe(true);
+
+    // the consensus line is a real main line of that bookmaker for that player
+    const sample = lined[0];
+    const [offered] = await warehouse.query<{ offered: number }>(
+      `SELECT COUNT(*) AS offered FROM nba_raw.odds_api_player_points_props
+        WHERE game_date = '2025-11-10' AND player_lookup = @player AND bookmaker = @bookmaker AND line = @line`,
+      { player: String(sample.player_lookup), bookmaker: String(sample.bookmaker), line: Number(sample.line_value) },
+    );
+    expect(Number(offered.offered)).toBe(1);
+  });
+
+  it('a rerun with nothing changed writes nothing; a changed line supersedes, keeping the old row inactive', async () => {
+    const before = await predictionsOn('2025-11-10');
+    const again = await predict().run(request('2025-11-10'));
+    expect(again.detail).toMatch(/0 new, 0 superseded/);
+    expect(await predictionsOn('2025-11-10')).toHaveLength(before.length);
+
+    const target = before.find((row) => row.line_value !== null && row.system_id === 'ensemble_v1')!;
+    const lines = bundledPropRows({ from: '2025-11-10', to: '2025-11-10' }).filter((line) => line.player_lookup === target.player_lookup);
+    // the books moved every line of this player up six points
+    await warehouse.query(`DELETE FROM nba_raw.odds_api_player_points_props WHERE game_date = '2025-11-10' AND player_lookup = @player`, {
+      player: String(target.player_lookup),
+    });
+    await warehouse.upsert(oddsApiPlayerPointsPropsTable, lines.map((line) => ({ ...line, line: Number(line.line) + 6 })));
+    const rerun = await predict().run(request('2025-11-10'));
+    expect(rerun.detail).toMatch(/3 new, 3 superseded/);
+
+    const history = (await predictionsOn('2025-11-10')).filter((row) => row.player_lookup === target.player_lookup && row.system_id === 'ensemble_v1');
+    expect(history.map((row) => row.is_active).sort()).toEqual([false, true]);
+    const [old, current] = [history.find((row) => !row.is_active)!, history.find((row) => row.is_active)!];
+    expect(old.prediction_id).toBe(target.prediction_id);
+    expect(old.superseded_at).not.toBeNull();
+    expect(Number(current.line_value)).toBeGreaterThan(Number(old.line_value));
+  });
+
+  it('exports the primary system\'s picks for the date with tier and freshness', async () => {
+    const document = JSON.parse((await objects.read('picks/2025-11-10.json')).toString('utf8')) as PicksDocument;
+    expect(document).toMatchObject({
+      game_date: '2025-11-10',
+      primary_system: 'ensemble_v1',
+      training_end_date: '2025-11-09',
+      freshness: { data_through_date: '2025-11-09', days_behind: 1, stale: false },
+      primary_unavailable_reason: null,
+    });
+    const active = await predictionsOn('2025-11-10', "AND is_active AND system_id = 'ensemble_v1' AND recommendation <> 'PASS'");
+    expect(document.picks.map((pick) => pick.player_lookup).sort()).toEqual(active.map((row) => row.player_lookup).sort());
+    expect(document.picks.every((pick) => ['gold', 'silver'].includes(pick.quality_tier))).toBe(true);
+  });
+
+  it('grades the active predictions against the box scores: error and win/loss/push', async () => {
+    const result = await new GradeStep(new PredictionsRepository(warehouse), clock).run(request('2025-11-10'));
+    expect(result.status).toBe('success');
+    const grades = await warehouse.query<Row>(
+      `SELECT grades.*, summary.points FROM nba_predictions.prediction_grades AS grades
+         JOIN nba_analytics.player_game_summary AS summary ON summary.game_date = grades.game_date AND summary.player_lookup = grades.player_lookup
+        WHERE grades.game_date = '2025-11-10' AND summary.game_date = '2025-11-10'`,
+    );
+    expect(grades.length).toBeGreaterThan(100);
+    for (const grade of grades) {
+      expect(Number(grade.actual_points)).toBe(Number(grade.points));
+      expect(Number(grade.absolute_error)).toBeCloseTo(Math.abs(Number(grade.predicted_points) - Number(grade.points)), 1);
+      const line = grade.line_value === null ? null : Number(grade.line_value);
+      const expected =
+        grade.recommendation === 'PASS' || line === null ? 'no_bet'
+          : Number(grade.points) === line ? 'push'
+            : (grade.recommendation === 'OVER') === Number(grade.points) > line ? 'win' : 'loss';
+      expect(grade.outcome).toBe(expected);
+    }
+    const pending = await new GradeStep(new PredictionsRepository(warehouse), clock).run(request('2025-11-25'));
+    expect(pending).toMatchObject({ status: 'no_data', detail: 'results for 2025-11-25 not in yet: nothing graded' });
+  });
+
+  it('never calls a prediction from stale history gold: after a gap in results it is bronze, flagged, and a PASS', async () => {
+    await warehouse.upsert(oddsApiPlayerPointsPropsTable, bundledPropRows({ from: '2025-11-20', to: '2025-11-20' }));
+    await phase4().run(request('2025-11-20'));
+    await predict().run(request('2025-11-20'));
+    const rows = await predictionsOn('2025-11-20', 'AND is_active');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.quality_tier === 'bronze' && row.recommendation === 'PASS')).toBe(true);
+    expect(rows.every((row) => (row.quality_flags as string[]).includes('stale_history:10_days'))).toBe(true);
+    const document = JSON.parse((await objects.read('picks/2025-11-20.json')).toString('utf8')) as PicksDocument;
+    expect(document.freshness).toEqual({ data_through_date: '2025-11-10', days_behind: 10, stale: true });
+    expect(document.picks).toEqual([]);
+  });
+
+  it('does not predict on an older feature build when phase 4 was blocked for the date', async () => {
+    const before = await predictionsOn('2025-11-10');
+    const upstream = {
+      schema_version: 1, phase: 4, service: 'phase4-precompute', run_id: 'r', game_date: '2025-11-10', status: 'skipped' as const,
+      records: 0, degraded: true, backfill_mode: false, detail: 'precompute: skipped (0) boundary blocked: completeness 61%',
+    };
+    const result = await predict().run({ ...request('2025-11-10'), trigger: 'pubsub', upstream });
+    expect(result).toMatchObject({ status: 'skipped', detail: expect.stringMatching(/^phase 4 did not run for 2025-11-10: .*boundary blocked/) });
+    expect(await predictionsOn('2025-11-10')).toEqual(before);
+  });
+
+  it('does not predict a date whose feature vectors are mostly league defaults (the boundary blocks it)', async () => {
+    const result = await predict().run(request('2025-10-22'));
+    expect(result.status).toBe('skipped');
+    expect(result.detail).toMatch(/boundary blocked: completeness .* below the block threshold 80%/);
+    expect(await predictionsOn('2025-10-22')).toEqual([]);
+    expect(alerts.some((alert) => alert.gameDate === '2025-10-22' && alert.category === 'boundary_block')).toBe(true);
+  });
+});

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { QualityTier, tierFromFeatureQuality, worstTier } from '@lib/quality';
+import { FeatureValues, PredictionSystem } from '../systems/prediction-system';
+import { consensusLine, PropLine } from './line-consensus';
+import { recommend, Recommendation } from './recommendation';
+
+/** A row of nba_precompute.ml_feature_store, as phase 5 reads it. */
+export interface FeatureVectorInput {
+  game_date: string;
+  game_id: string;
+  player_lookup: string;
+  player_id: number | null;
+  team_code: string;
+  opponent_code: string;
+  feature_version: string;
+  features: FeatureValues;
+  feature_quality_score: number;
+  upstream_tier: QualityTier;
+  quality_flags: string[];
+  data_through_date: string | null;
+}
+
+export interface PredictionRow {
+  prediction_id: string;
+  game_id: string;
+  game_date: string;
+  player_id: number | null;
+  player_lookup: string;
+  team_code: string;
+  opponent_code: string;
+  system_id: string;
+  is_primary: boolean;
+  predicted_points: number;
+  line_value: number | null;
+  bookmaker: string | null;
+  recommendation: Recommendation;
+  edge: number | null;
+  confidence_score: number;
+  quality_tier: QualityTier;
+  quality_flags: string[];
+  feature_quality_score: number;
+  feature_version: string;
+  model_version: string;
+  training_end_date: string | null;
+  data_through_date: string | null;
+}
+
+export interface PredictionOptions {
+  primarySystemId: string;
+  minEdgePoints: number;
+}
+
+/** Same inputs, same prediction, same id: a rerun that changes nothing writes nothing new. */
+function predictionId(row: Omit<PredictionRow, 'prediction_id'>): string {
+  const identity = [
+    row.game_id, row.player_lookup, row.system_id, row.model_version, row.feature_version, row.predicted_points, row.line_value,
+    row.bookmaker, row.recommendation, row.quality_tier, [...row.quality_flags].sort(), row.feature_quality_score, row.data_through_date,
+  ];
+  return createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32);
+}
+
+/** Every system's prediction for every feature vector, held against the consensus line where one exists. */
+export function buildPredictions(
+  vectors: readonly FeatureVectorInput[],
+  lines: readonly PropLine[],
+  systems: readonly PredictionSystem[],
+  options: PredictionOptions,
+): PredictionRow[] {
+  const linesByPlayer = new Map<string, PropLine[]>();
+  for (const line of lines) {
+    const key = `${line.game_id}|${line.player_lookup}`;
+    linesByPlayer.set(key, [...(linesByPlayer.get(key) ?? []), line]);
+  }
+  const rows: PredictionRow[] = [];
+  for (const vector of vectors) {
+    const consensus = consensusLine(linesByPlayer.get(`${vector.game_id}|${vector.player_lookup}`) ?? []);
+    const tier = worstTier(vector.upstream_tier, tierFromFeatureQuality(vector.feature_quality_score));
+    for (const system of systems) {
+      if (system.featureVersion !== vector.feature_version) {
+        throw new Error(`system ${system.systemId} reads features ${system.featureVersion}, the vector of ${vector.player_lookup} is ${vector.feature_version}`);
+      }
+      const predicted = Math.round(system.predict(vector.features) * 100) / 100;
+      const advice = recommend({
+        predictedPoints: predicted,
+        line: consensus?.line ?? null,
+        tier,
+        pointsSpread: vector.features.points_std_last_10,
+        minEdgePoints: options.minEdgePoints,
+      });
+      const row: Omit<PredictionRow, 'prediction_id'> = {
+        game_id: vector.game_id,
+        game_date: vector.game_date,
+        player_id: vector.player_id,
+        player_lookup: vector.player_lookup,
+        team_code: vector.team_code,
+        opponent_code: vector.opponent_code,
+        system_id: system.systemId,
+        is_primary: system.systemId === options.primarySystemId,
+        predicted_points: predicted,
+        line_value: consensus?.line ?? null,
+        bookmaker: consensus?.bookmaker ?? null,
+        recommendation: advice.recommendation,
+        edge: advice.edge,
+        confidence_score: advice.confidence,
+        quality_tier: tier,
+        quality_flags: [...new Set([...vector.quality_flags, ...advice.reasons])],
+        feature_quality_score: vector.feature_quality_score,
+        feature_version: vector.feature_version,
+        model_version: system.modelVersion,
+        training_end_date: system.trainingEndDate,
+        data_through_date: vector.data_through_date,
+      };
+      rows.push({ prediction_id: predictionId(row), ...row });
+    }
+  }
+  return rows;
+}

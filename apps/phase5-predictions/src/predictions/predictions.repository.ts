@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { playerPropPredictionsTable, predictionGradesTable, Row, Warehouse, WAREHOUSE } from '@lib/warehouse';
+import { PropLine } from './line-consensus';
+import { FeatureVectorInput, PredictionRow } from './prediction.builder';
+
+export interface StoredPrediction extends PredictionRow {
+  is_active: boolean;
+  created_at: string;
+  superseded_at: string | null;
+}
+
+export interface GradeRow {
+  prediction_id: string;
+  game_date: string;
+  game_id: string;
+  player_lookup: string;
+  system_id: string;
+  quality_tier: string;
+  predicted_points: number;
+  line_value: number | null;
+  recommendation: string;
+  actual_points: number;
+  error: number;
+  absolute_error: number;
+  outcome: string;
+  graded_at: string;
+}
+
+/** Owns phase 5's SQL: features and lines in, predictions and grades out. */
+@Injectable()
+export class PredictionsRepository {
+  constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
+
+  featuresOn(gameDate: string, featureVersion: string): Promise<FeatureVectorInput[]> {
+    return this.warehouse.query<FeatureVectorInput & Row>(
+      `SELECT game_date, game_id, player_lookup, player_id, team_code, opponent_code, feature_version, features,
+              feature_quality_score, upstream_tier, quality_flags, data_through_date
+         FROM nba_precompute.ml_feature_store
+        WHERE game_date = @gameDate AND feature_version = @featureVersion
+        ORDER BY game_id, player_lookup`,
+      { gameDate, featureVersion },
+    );
+  }
+
+  /** Missing-feature counts of the date's vectors, for the boundary check. */
+  async featureMissingRates(gameDate: string, featureVersion: string): Promise<{ rows: number; missing: Record<string, number> }> {
+    const rows = await this.warehouse.query<{ missing_features: string[] | null }>(
+      `SELECT missing_features FROM nba_precompute.ml_feature_store WHERE game_date = @gameDate AND feature_version = @featureVersion`,
+      { gameDate, featureVersion },
+    );
+    const missing: Record<string, number> = {};
+    for (const row of rows) for (const name of row.missing_features ?? []) missing[name] = (missing[name] ?? 0) + 1;
+    return { rows: rows.length, missing };
+  }
+
+  linesOn(gameDate: string): Promise<PropLine[]> {
+    return this.warehouse.query<PropLine & Row>(
+      `SELECT player_lookup, game_id, bookmaker, line, over_price, under_price
+         FROM nba_raw.odds_api_player_points_props
+        WHERE game_date = @gameDate AND player_lookup IS NOT NULL AND game_id IS NOT NULL AND line IS NOT NULL`,
+      { gameDate },
+    );
+  }
+
+  activeOn(gameDate: string): Promise<StoredPrediction[]> {
+    return this.warehouse.query<StoredPrediction & Row>(
+      `SELECT * FROM nba_predictions.player_prop_predictions WHERE game_date = @gameDate AND is_active ORDER BY system_id, game_id, player_lookup`,
+      { gameDate },
+    );
+  }
+
+  /**
+   * Writes the run's predictions: one already active with the same id is left alone; otherwise the
+   * active row for that (game, player, system) becomes inactive and the new row is inserted active.
+   */
+  async supersede(gameDate: string, predictions: readonly PredictionRow[], runId: string, now: string): Promise<{ inserted: number; superseded: number; unchanged: number }> {
+    const active = await this.activeOn(gameDate);
+    const activeIds = new Set(active.map((row) => row.prediction_id));
+    const slot = (row: { game_id: string; player_lookup: string; system_id: string }) => `${row.game_id}|${row.player_lookup}|${row.system_id}`;
+    const fresh = predictions.filter((row) => !activeIds.has(row.prediction_id));
+    const freshSlots = new Set(fresh.map(slot));
+    const retired = active.filter((row) => freshSlots.has(slot(row)));
+    const writes: Row[] = [
+      ...retired.map((row) => ({ ...row, is_active: false, superseded_at: now })),
+      ...fresh.map((row) => ({ ...row, is_active: true, run_id: runId, created_at: now, superseded_at: null })),
+    ];
+    if (writes.length > 0) await this.warehouse.upsert(playerPropPredictionsTable, writes);
+    return { inserted: fresh.length, superseded: retired.length, unchanged: predictions.length - fresh.length };
+  }
+
+  /** Actual points of the players who played on the date (empty until results are in). */
+  actualPointsOn(gameDate: string): Promise<Array<{ game_id: string; player_lookup: string; points: number }>> {
+    return this.warehouse.query(
+      `SELECT game_id, player_lookup, points FROM nba_analytics.player_game_summary
+        WHERE game_date = @gameDate AND played AND points IS NOT NULL`,
+      { gameDate },
+    );
+  }
+
+  async saveGrades(grades: readonly GradeRow[]): Promise<void> {
+    if (grades.length > 0) await this.warehouse.upsert(predictionGradesTable, grades as unknown as Row[]);
+  }
+}
