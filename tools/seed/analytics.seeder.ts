@@ -154,7 +154,7 @@ export function bundledPropRows(range: SeedRange = {}, loadedAt = new Date().toI
       bookmaker_last_update: null,
       source_path: `data/season_2025_26/${file}`,
       scrape_run_id: null,
-      loaded_at: loadedAt,
+      fetched_at: loadedAt,
     }));
 }
 

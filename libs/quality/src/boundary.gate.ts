@@ -52,7 +52,11 @@ export class BoundaryGate {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async check(phase: string, gameDate: string, measurement: BoundaryMeasurement): Promise<GateOutcome> {
+  /** In backfill mode (`raiseAlerts: false`) the check is still recorded and still blocks, but raises no alert. */
+  async check(phase: string, gameDate: string, measurement: BoundaryMeasurement, options: { raiseAlerts?: boolean } = {}): Promise<GateOutcome> {
+    const raise = async (alert: BoundaryAlert) => {
+      if (options.raiseAlerts !== false) await this.alert(alert);
+    };
     const verdict = judgeBoundary(measurement, this.thresholds);
     const previous = await this.find(phase, gameDate);
     const row: BoundaryCheckRow = {
@@ -74,17 +78,17 @@ export class BoundaryGate {
 
     if (verdict.status === 'blocked') {
       if (previous?.status === 'released' && previous.released_by !== 'self-heal') {
-        await this.alert({ gameDate, severity: 'WARNING', category: 'boundary_released', message: `${phase} runs on input released by ${previous.released_by}: ${verdict.reason}`, details });
+        await raise({ gameDate, severity: 'WARNING', category: 'boundary_released', message: `${phase} runs on input released by ${previous.released_by}: ${verdict.reason}`, details });
         return { proceed: true, status: 'released', flags: ['boundary_released'], reason: `released by ${previous.released_by}: ${verdict.reason}` };
       }
       await this.save(row);
-      await this.alert({ gameDate, severity: 'CRITICAL', category: 'boundary_block', message: `${phase} blocked: ${verdict.reason}`, details });
+      await raise({ gameDate, severity: 'CRITICAL', category: 'boundary_block', message: `${phase} blocked: ${verdict.reason}`, details });
       return { proceed: false, status: 'blocked', flags: ['boundary_blocked'], reason: verdict.reason };
     }
     const healed = previous?.status === 'blocked';
     await this.save(healed ? { ...row, status: 'released', released_by: 'self-heal', release_reason: `re-check ${verdict.status}: ${verdict.reason}`, released_at: row.checked_at } : row);
     if (verdict.status === 'warned') {
-      await this.alert({ gameDate, severity: 'WARNING', category: 'boundary_warning', message: `${phase} runs on degraded input: ${verdict.reason}`, details });
+      await raise({ gameDate, severity: 'WARNING', category: 'boundary_warning', message: `${phase} runs on degraded input: ${verdict.reason}`, details });
       return { proceed: true, status: 'warned', flags: ['boundary_warned'], reason: verdict.reason };
     }
     return { proceed: true, status: healed ? 'released' : 'passed', flags: [], reason: verdict.reason };

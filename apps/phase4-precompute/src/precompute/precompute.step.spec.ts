@@ -9,7 +9,7 @@ import { PrecomputeRepository } from './precompute.repository';
 import { PrecomputeStep } from './precompute.step';
 
 const clock = { now: () => new Date('2025-11-10T12:00:00Z') };
-const request = (gameDate: string) => ({ gameDate, backfillMode: true, trigger: 'process_date' as const, correlationId: 'test' });
+const request = (gameDate: string, backfillMode = false) => ({ gameDate, backfillMode, trigger: 'process_date' as const, correlationId: 'test' });
 
 async function freshWarehouse(): Promise<DuckDBWarehouse> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'phase4-'));
@@ -158,6 +158,15 @@ describe('phase 4 boundary validation', () => {
     const healed = await phase4(warehouse, alerts).run(request('2025-11-06'));
     expect(healed.status).toBe('success');
     expect(await check()).toMatchObject({ status: 'released', released_by: 'self-heal' });
+  });
+
+  it('in backfill mode still records and honours a block, but raises no alert', async () => {
+    const alerts: BoundaryAlert[] = [];
+    await dropMinutes(0.3);
+    const blocked = await phase4(warehouse, alerts).run(request('2025-11-06', true));
+    expect(blocked).toMatchObject({ status: 'skipped', records: 0 });
+    expect(await check()).toMatchObject({ status: 'blocked' });
+    expect(alerts).toEqual([]);
   });
 
   it('runs a blocked date once a person releases it, flagging every vector', async () => {

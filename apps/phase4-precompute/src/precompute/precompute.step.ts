@@ -26,7 +26,7 @@ export class PrecomputeStep implements PhaseStep {
 
   async run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
     const gameDate = request.gameDate;
-    const gateOutcome = await this.gate.check('phase4', gameDate, await this.measureInput(gameDate));
+    const gateOutcome = await this.gate.check('phase4', gameDate, await this.measureInput(gameDate), { raiseAlerts: !request.backfillMode });
     if (!gateOutcome.proceed) return { status: 'skipped', records: 0, degraded: true, detail: `boundary blocked: ${gateOutcome.reason}` };
 
     const subjects = await this.repository.subjectsOn(gameDate);

@@ -19,7 +19,7 @@ import { PredictionsRepository } from './predictions.repository';
 import { PredictStep } from './predict.step';
 
 const clock = { now: () => new Date('2025-11-10T18:00:00Z') };
-const request = (gameDate: string) => ({ gameDate, backfillMode: true, trigger: 'process_date' as const, correlationId: 'test' });
+const request = (gameDate: string, backfillMode = false) => ({ gameDate, backfillMode, trigger: 'process_date' as const, correlationId: 'test' });
 
 describe('phase 5 predictions on the real bundled season', () => {
   let warehouse: DuckDBWarehouse;

@@ -33,7 +33,7 @@ export class PredictStep implements PhaseStep {
       // phase 4 was blocked: the feature store may hold an older build for the date, which must not be predicted on
       return { status: 'skipped', records: 0, degraded: true, detail: `phase 4 did not run for ${gameDate}: ${upstream.detail ?? 'skipped'}` };
     }
-    const gateOutcome = await this.gate.check('phase5', gameDate, await this.measureInput(gameDate));
+    const gateOutcome = await this.gate.check('phase5', gameDate, await this.measureInput(gameDate), { raiseAlerts: !request.backfillMode });
     if (!gateOutcome.proceed) return { status: 'skipped', records: 0, degraded: true, detail: `boundary blocked: ${gateOutcome.reason}` };
 
     const vectors = await this.repository.featuresOn(gameDate, FEATURE_VERSION);
