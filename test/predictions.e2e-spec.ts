@@ -4,7 +4,7 @@ import { FEATURE_NAMES, FEATURE_VERSION, Row } from '@lib/warehouse';
 import { ModelArtifactStore } from '../apps/phase5-predictions/src/systems/model-artifact.store';
 import { trainRidge } from '../apps/phase5-predictions/src/systems/ridge.model';
 import { LocalCluster } from '../tools/cluster/local-cluster';
-import { loadTrainingExamples } from '../tools/models/training-examples.repository';
+import { loadTrainingExamples } from '../apps/phase5-predictions/src/systems/training-examples.repository';
 import { seedBundledAnalytics } from '../tools/seed/analytics.seeder';
 import { isolatedConfig, pushEnvelope } from './support/test-config';
 

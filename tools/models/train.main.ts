@@ -7,7 +7,7 @@ import { seasonStartOf } from '../../apps/phase4-precompute/src/player-daily-cac
 import { ModelArtifactStore } from '../../apps/phase5-predictions/src/systems/model-artifact.store';
 import { trainRidge } from '../../apps/phase5-predictions/src/systems/ridge.model';
 import { ModelArgumentError, parseDateFlags } from './model-arguments';
-import { loadTrainingExamples } from './training-examples.repository';
+import { loadTrainingExamples } from '../../apps/phase5-predictions/src/systems/training-examples.repository';
 
 const USAGE = 'usage: npm run train -- --through YYYY-MM-DD [--from YYYY-MM-DD]   (trains ridge_v1 on the feature store, games from..through)';
 

@@ -40,7 +40,8 @@ export class PicksExporter {
 
   build(gameDate: string, primarySystem: string, rows: readonly PredictionRow[], generatedAt: string, unavailableReason: string | null, staleInputDays: number): PicksDocument {
     const primary = rows.filter((row) => row.system_id === primarySystem);
-    const dataThrough = primary.reduce<string | null>((latest, row) => (row.data_through_date && (!latest || row.data_through_date > latest) ? row.data_through_date : latest), null);
+    // freshness is the feature vectors', which every system shares: known even when the primary system could not predict
+    const dataThrough = rows.reduce<string | null>((latest, row) => (row.data_through_date && (!latest || row.data_through_date > latest) ? row.data_through_date : latest), null);
     const daysBehind = dataThrough ? daysBetween(dataThrough, gameDate) : null;
     const picks = primary
       .filter((row) => row.recommendation !== 'PASS' && row.line_value !== null)

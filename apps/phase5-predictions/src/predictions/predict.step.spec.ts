@@ -9,10 +9,11 @@ import { ALL_TABLES, DuckDBWarehouse, FEATURE_NAMES, FEATURE_VERSION, oddsApiPla
 import { PrecomputeRepository } from '../../../phase4-precompute/src/precompute/precompute.repository';
 import { PrecomputeStep } from '../../../phase4-precompute/src/precompute/precompute.step';
 import { bundledPropRows, seedBundledAnalytics } from '../../../../tools/seed/analytics.seeder';
-import { loadTrainingExamples } from '../../../../tools/models/training-examples.repository';
+import { loadTrainingExamples } from '../systems/training-examples.repository';
 import { GradeStep } from '../grading/grade.step';
 import { PicksDocument, PicksExporter } from '../picks/picks.exporter';
 import { ModelArtifactStore } from '../systems/model-artifact.store';
+import { ModelTrainer } from '../systems/model-trainer.service';
 import { PredictionSystemsProvider } from '../systems/prediction-systems.provider';
 import { trainRidge } from '../systems/ridge.model';
 import { PredictionsRepository } from './predictions.repository';
@@ -30,7 +31,14 @@ describe('phase 5 predictions on the real bundled season', () => {
   const gate = () => new BoundaryGate(warehouse, config.boundaryThresholds(), async (alert) => void alerts.push(alert), clock.now);
   const phase4 = () => new PrecomputeStep(new PrecomputeRepository(warehouse), gate(), config, clock);
   const predict = () =>
-    new PredictStep(new PredictionsRepository(warehouse), new PredictionSystemsProvider(new ModelArtifactStore(objects)), new PicksExporter(objects), gate(), config, clock);
+    new PredictStep(
+      new PredictionsRepository(warehouse),
+      new PredictionSystemsProvider(new ModelTrainer(warehouse, new ModelArtifactStore(objects), clock), config),
+      new PicksExporter(objects),
+      gate(),
+      config,
+      clock,
+    );
   const predictionsOn = (gameDate: string, extra = '') =>
     warehouse.query<Row>(`SELECT * FROM nba_predictions.player_prop_predictions WHERE game_date = @gameDate ${extra} ORDER BY system_id, player_lookup`, { gameDate });
   const train = async (through: string) => {
@@ -56,12 +64,14 @@ describe('phase 5 predictions on the real bundled season', () => {
     await warehouse.close();
   });
 
-  it('predicts with the baseline alone, and says why, before any model was trained', async () => {
+  it('trains ridge_v1 on the season so far when no model was trained before the date, and says so', async () => {
     const result = await predict().run(request('2025-11-08'));
-    expect(result.status).toBe('partial');
-    expect(result.detail).toMatch(/ridge_v1 unavailable: no ridge_v1 model on features v1 trained before 2025-11-08/);
+    expect(result.status).toBe('success');
+    expect(result.detail).toMatch(/trained ridge_v1 through 2025-11-07 on \d+ player-games/);
     const systems = new Set((await predictionsOn('2025-11-08')).map((row) => row.system_id));
-    expect([...systems]).toEqual(['rolling_avg_v1']);
+    expect([...systems].sort()).toEqual(['ensemble_v1', 'ridge_v1', 'rolling_avg_v1']);
+    const stored = JSON.parse((await objects.read('models/ridge_v1/v1/2025-11-07.json')).toString('utf8')) as { training_end_date: string };
+    expect(stored.training_end_date).toBe('2025-11-07');
   });
 
   it('predicts every player with every system, against the line where one exists, from a model trained only on earlier dates', async () => {

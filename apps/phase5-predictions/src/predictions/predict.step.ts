@@ -39,7 +39,7 @@ export class PredictStep implements PhaseStep {
     const vectors = await this.repository.featuresOn(gameDate, FEATURE_VERSION);
     if (vectors.length === 0) return { status: 'no_data', records: 0, detail: `no feature vectors for ${gameDate} (phase 4 found no players with results or lines)` };
     const withGateFlags = vectors.map((vector) => ({ ...vector, quality_flags: [...new Set([...vector.quality_flags, ...gateOutcome.flags])] }));
-    const { systems, unavailable } = await this.systems.forDate(gameDate, FEATURE_VERSION);
+    const { systems, unavailable, modelNote } = await this.systems.forDate(gameDate, FEATURE_VERSION);
     const primary = this.config.PREDICTION_PRIMARY_SYSTEM;
     const rows = buildPredictions(withGateFlags, await this.repository.linesOn(gameDate), systems, {
       primarySystemId: primary,
@@ -55,6 +55,7 @@ export class PredictStep implements PhaseStep {
     const notes = [
       `${vectors.length} players × ${systems.length} systems: ${written.inserted} new, ${written.superseded} superseded, ${written.unchanged} unchanged`,
       `${document.counts.picks} picks (${primary}) at ${stored.path}`,
+      modelNote,
       ...unavailable.map((system) => `${system.systemId} unavailable: ${system.reason}`),
       ...(document.freshness.stale ? [`features stale: data through ${document.freshness.data_through_date}`] : []),
     ];

@@ -3,6 +3,7 @@ import { BoundaryModule, PHASE_STEPS, PhaseStep, PlatformConfig } from '@lib/pla
 import { GradeStep } from '../grading/grade.step';
 import { PicksExporter } from '../picks/picks.exporter';
 import { ModelArtifactStore } from '../systems/model-artifact.store';
+import { ModelTrainer } from '../systems/model-trainer.service';
 import { SYSTEM_IDS } from '../systems/prediction-system';
 import { PredictionSystemsProvider } from '../systems/prediction-systems.provider';
 import { PredictionsRepository } from './predictions.repository';
@@ -14,6 +15,7 @@ import { PredictStep } from './predict.step';
   providers: [
     PredictionsRepository,
     ModelArtifactStore,
+    ModelTrainer,
     PredictionSystemsProvider,
     PicksExporter,
     PredictStep,

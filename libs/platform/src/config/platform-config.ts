@@ -184,6 +184,12 @@ export class PlatformConfig {
   @Max(100)
   SOURCE_COVERAGE_ALERT_PERCENT: number = 80;
 
+  /** Phase 5 trains ridge_v1 again (through the day before) when its newest model is more than this many days behind the date. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MODEL_RETRAIN_AFTER_DAYS: number = 7;
+
   /** Minutes after a date's first phase 2 completion that phase 3 waits for the required processors before running without them. */
   @Transform(toInt)
   @IsInt()

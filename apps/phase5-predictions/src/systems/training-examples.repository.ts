@@ -1,5 +1,5 @@
-import { FeatureValues } from '../../apps/phase5-predictions/src/systems/prediction-system';
-import { TrainingExample } from '../../apps/phase5-predictions/src/systems/ridge.model';
+import { FeatureValues } from './prediction-system';
+import { TrainingExample } from './ridge.model';
 import { Row, Warehouse } from '@lib/warehouse';
 
 /**

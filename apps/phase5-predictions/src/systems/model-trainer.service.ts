@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { addDays, daysBetween } from '@lib/messaging';
+import { Clock, CLOCK } from '@lib/platform';
+import { FEATURE_NAMES, Warehouse, WAREHOUSE } from '@lib/warehouse';
+import { seasonStartOf } from '../../../phase4-precompute/src/player-daily-cache/player-daily-cache.builder';
+import { ModelArtifactStore } from './model-artifact.store';
+import { RidgeArtifact, trainRidge } from './ridge.model';
+import { loadTrainingExamples } from './training-examples.repository';
+
+export type ModelForDate =
+  | { artifact: RidgeArtifact; trained: boolean; note: string }
+  | { artifact: null; trained: false; note: string };
+
+/**
+ * Keeps phase 5 supplied with a model trained only on earlier games. When no model was trained
+ * before a date, or the newest is more than `retrainAfterDays` behind it, it trains one through the
+ * day before (the season so far), stores the versioned artifact, and says so. When there are too few
+ * earlier games it keeps the older model, if any, and says why.
+ */
+@Injectable()
+export class ModelTrainer {
+  constructor(
+    @Inject(WAREHOUSE) private readonly warehouse: Warehouse,
+    private readonly artifacts: ModelArtifactStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async modelFor(gameDate: string, featureVersion: string, retrainAfterDays: number): Promise<ModelForDate> {
+    const existing = await this.artifacts.latestBefore(gameDate, featureVersion);
+    const behind = existing ? daysBetween(existing.training_end_date, gameDate) : null;
+    if (existing && behind !== null && behind <= retrainAfterDays) {
+      return { artifact: existing, trained: false, note: `ridge_v1 ${existing.model_version} trained through ${existing.training_end_date}` };
+    }
+    const through = addDays(gameDate, -1);
+    try {
+      const artifact = await this.trainThrough(through, featureVersion);
+      return { artifact, trained: true, note: `trained ridge_v1 through ${through} on ${artifact.training_rows} player-games` };
+    } catch (error) {
+      if (!(error instanceof NotEnoughHistoryError)) throw error;
+      if (existing) return { artifact: existing, trained: false, note: `kept ridge_v1 trained through ${existing.training_end_date} (${behind} days behind): ${error.message}` };
+      return { artifact: null, trained: false, note: error.message };
+    }
+  }
+
+  /** Fits ridge_v1 on the season's feature vectors through `through` and stores it. */
+  async trainThrough(through: string, featureVersion: string, from = seasonStartOf(through)): Promise<RidgeArtifact> {
+    const examples = await loadTrainingExamples(this.warehouse, from, through, featureVersion);
+    const needed = FEATURE_NAMES.length * 10;
+    if (examples.length < needed) {
+      throw new NotEnoughHistoryError(`only ${examples.length} player-games with history from ${from} through ${through}; ridge_v1 needs ${needed}`);
+    }
+    const artifact = trainRidge(examples, { featureNames: FEATURE_NAMES, featureVersion, predictFrom: addDays(through, 1), trainedAt: this.clock.now().toISOString() });
+    await this.artifacts.save(artifact);
+    return artifact;
+  }
+}
+
+export class NotEnoughHistoryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotEnoughHistoryError';
+  }
+}
