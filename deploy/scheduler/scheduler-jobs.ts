@@ -50,6 +50,15 @@ export const SCHEDULER_JOBS: readonly SchedulerJob[] = [
     schedule: '*/5 * * * *',
     attemptDeadlineSeconds: 540,
   },
+  {
+    name: 'nba-phase4-safety-net',
+    description: 'Daily: run phase 4 for the last 3 days where features are missing or older than their input (a lost phase 3 message)',
+    service: 'phase4-precompute',
+    method: 'POST',
+    path: '/safety-net',
+    schedule: '30 6 * * *',
+    attemptDeadlineSeconds: 540,
+  },
 ];
 
 /** Cloud Scheduler's limits on an HTTP target's attempt deadline. */
