@@ -82,7 +82,8 @@ describe('phase 1 against the replay of the real 2025-26 season', () => {
     expect(run.detail).toMatch(/schedule: 11 games \(nbac_schedule\), 0 awaiting results; box scores: balldontlie 11\/11/);
     expect(run.detail).toMatch(/play-by-play: bigdataball 1, nbacom fallback 0/);
     // The replay bundles no injury report or referee assignments: both say not published, not failed.
-    expect(run.detail).toMatch(/injury report: no_data, referee assignments: no_data$/);
+    // It replays NBA.com's real player list of the season: 526 players on a roster.
+    expect(run.detail).toMatch(/injury report: no_data, referee assignments: no_data, player list: success \(526 rows\)$/);
     const runs = await scraperRuns(correlationId, '2025-11-05');
     expect(runs.filter((row) => /^nbac_(injury_report|referee_assignments)$/.test(row.scraper))).toEqual([
       expect.objectContaining({ scraper: 'nbac_injury_report', status: 'no_data', http_statuses: Array(24).fill(404), error: null }),
@@ -120,7 +121,7 @@ describe('phase 1 against the replay of the real 2025-26 season', () => {
     cluster.replay!.setFaults([{ kind: 'error', source: 'nba-injury-report', status: 503 }]);
     const { run, correlationId } = await scrape('2025-11-05');
     expect(run.status).toBe('success');
-    expect(run.detail).toMatch(/injury report: failed, referee assignments: no_data$/);
+    expect(run.detail).toMatch(/injury report: failed, referee assignments: no_data, player list: success \(526 rows\)$/);
     const injury = (await scraperRuns(correlationId, '2025-11-05')).find((row) => row.scraper === 'nbac_injury_report');
     expect(injury).toMatchObject({ status: 'failed', payload_path: null, http_statuses: [503, 503, 503, 503, 503] });
     const errors = await query<{ provider: string; kind: string; http_status: number }>(
@@ -238,7 +239,7 @@ describe('phase 1 against the replay of the real 2025-26 season', () => {
     const today = body.decisions.filter((decision) => decision.game_date === '2025-11-05');
     expect(today.find((decision) => decision.workflow === 'morning_operations')).toMatchObject({
       decision: 'RUN',
-      outcome: expect.stringMatching(/^success: \d+ records for 2025-11-04.*; today 2025-11-05: injury report: no_data, referee assignments: no_data$/),
+      outcome: expect.stringMatching(/^success: \d+ records for 2025-11-04.*; today 2025-11-05: injury report: no_data, referee assignments: no_data, player list: success \(526 rows\)$/),
     });
     expect(today.find((decision) => decision.workflow === 'betting_lines')).toMatchObject({ decision: 'SKIP', reason: expect.stringMatching(/lines window opens at 2025-11-05T18:00:00Z/) });
     const stored = await query<{ decisions: number }>(`SELECT count(*) AS decisions FROM nba_orchestration.workflow_decisions WHERE game_date BETWEEN '2025-11-04' AND '2025-11-05'`, {});

@@ -87,6 +87,12 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
         WHERE game_date = '2025-11-05' GROUP BY 1, 2`,
     );
     expect(players).toEqual([{ tier: 'gold', source: 'bdl_player_boxscores', n: 246 }]);
+    // balldontlie has no NBA.com ids: they come from NBA.com's player list, for all but players it no longer lists
+    const [ids] = await query<{ with_id: number; right_id: number }>(
+      `SELECT COUNT(player_id) AS with_id, COUNT(CASE WHEN player_lookup = 'shaigilgeousalexander' AND player_id = 1628983 THEN 1 END) AS right_id
+         FROM nba_analytics.player_game_summary WHERE game_date = '2025-11-05'`,
+    );
+    expect(ids).toEqual({ with_id: 245, right_id: 1 });
     const csvLines = parseCsv(fs.readFileSync(path.join(DATA, 'player_box.csv'), 'utf8')).filter((line) => line.game_date === '2025-11-05');
     expect(csvLines).toHaveLength(246);
     const [shai] = await query<{ points: number; minutes: number; usage_rate: number; true_shooting_pct: number }>(

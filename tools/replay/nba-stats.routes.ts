@@ -222,6 +222,21 @@ function playByPlay(season: SeasonData, request: ReplayRequest): ReplayResponse 
   });
 }
 
+/**
+ * commonallplayers from the bundled real response. `IsOnlyCurrentSeason=1` keeps the players it marks
+ * as on a roster (ROSTERSTATUS 1), as NBA.com does; the rosters are those of the day it was recorded.
+ */
+function commonAllPlayers(season: SeasonData, request: ReplayRequest): ReplayResponse {
+  const recorded = season.samples.commonAllPlayers;
+  if (!recorded) return textResponse(404, 'no commonallplayers response is bundled', 'text/plain; charset=utf-8');
+  const onlyCurrent = queryParamIgnoringCase(request.query, 'IsOnlyCurrentSeason') === '1';
+  const resultSets = recorded.resultSets.map((set) => {
+    const status = set.headers.indexOf('ROSTERSTATUS');
+    return onlyCurrent && status >= 0 ? { ...set, rowSet: set.rowSet.filter((row) => row[status] === 1) } : set;
+  });
+  return jsonResponse(200, { ...recorded, parameters: { ...recorded.parameters, IsOnlyCurrentSeason: onlyCurrent ? 1 : 0 }, resultSets });
+}
+
 export function nbaStatsRoutes(season: SeasonData): SourceRoutes {
   return {
     source: 'nba-stats',
@@ -229,6 +244,7 @@ export function nbaStatsRoutes(season: SeasonData): SourceRoutes {
       get(/^\/stats\/scoreboardv3\/?$/i, (request) => scoreboard(season, request)),
       get(/^\/stats\/boxscoretraditionalv3\/?$/i, (request) => boxScoreTraditional(season, request)),
       get(/^\/stats\/playbyplayv3\/?$/i, (request) => playByPlay(season, request)),
+      get(/^\/stats\/commonallplayers\/?$/i, (request) => commonAllPlayers(season, request)),
     ],
     notFound: () => textResponse(404, 'Not Found', 'text/plain; charset=utf-8'),
   };

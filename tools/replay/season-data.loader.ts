@@ -138,6 +138,8 @@ export interface BundledSamples {
   /** Real NBA CDN liveData responses by game id. */
   liveBoxscore: Map<string, unknown>;
   livePlayByPlay: Map<string, unknown>;
+  /** The real NBA.com commonallplayers response of the season (every player, all-time), or null when not bundled. */
+  commonAllPlayers: { resource?: string; parameters?: Record<string, unknown>; resultSets: Array<{ name: string; headers: string[]; rowSet: unknown[][] }> } | null;
   /** ESPN's team colours where a bundled ESPN response shows them, by ESPN abbreviation. */
   espnColors: Map<string, { color: string; alternateColor: string }>;
 }
@@ -284,7 +286,9 @@ function readSamples(samplesDir: string): BundledSamples {
     }
   };
   for (const file of sampleFiles(path.join(samplesDir, 'espn'), '')) collectColors(readJson(file));
+  const allPlayersFile = sampleFiles(path.join(samplesDir, 'nba_stats'), 'commonallplayers_')[0];
   return {
+    commonAllPlayers: allPlayersFile ? (readJson(allPlayersFile) as BundledSamples['commonAllPlayers']) : null,
     playByPlayV3: byGameId(sampleFiles(path.join(samplesDir, 'nba_stats'), 'playbyplayv3_')),
     liveBoxscore: byGameId(sampleFiles(path.join(samplesDir, 'nba_cdn'), 'liveData_boxscore_')),
     livePlayByPlay: byGameId(sampleFiles(path.join(samplesDir, 'nba_cdn'), 'liveData_playbyplay_')),

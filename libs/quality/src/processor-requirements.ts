@@ -3,7 +3,7 @@
  * what role the data plays, and whether phase 3 must wait for it. Phase 2 registers exactly these,
  * phase 3's transition waits on the required ones, and the deadline alert names them from here.
  */
-export type RawDataRole = 'schedule' | 'scoreboard' | 'games' | 'box_score' | 'play_by_play' | 'events' | 'props' | 'injuries' | 'officials';
+export type RawDataRole = 'schedule' | 'scoreboard' | 'games' | 'box_score' | 'play_by_play' | 'events' | 'props' | 'injuries' | 'officials' | 'players';
 
 export interface RawProcessorDeclaration {
   /** Processor name, as it appears in processor_runs and completion messages. */
@@ -31,6 +31,7 @@ export const RAW_PROCESSORS: readonly RawProcessorDeclaration[] = [
   { name: 'odds_player_points', scraper: 'odds_player_points', table: 'nba_raw.odds_api_player_points_props', role: 'props', requiredForAnalytics: false },
   { name: 'nbac_injury_report', scraper: 'nbac_injury_report', table: 'nba_raw.nbac_injury_report', role: 'injuries', requiredForAnalytics: false },
   { name: 'nbac_referee_assignments', scraper: 'nbac_referee_assignments', table: 'nba_raw.nbac_referee_assignments', role: 'officials', requiredForAnalytics: false },
+  { name: 'nbac_player_list', scraper: 'nbac_player_list', table: 'nba_raw.nbac_player_list', role: 'players', requiredForAnalytics: false },
 ];
 
 export class UnknownProcessorError extends Error {

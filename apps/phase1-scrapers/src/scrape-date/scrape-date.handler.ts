@@ -19,14 +19,14 @@ interface DateScrapeSummary {
   gameDayReports: Partial<Record<GameDayReport, string>>;
 }
 
-/** NBA.com's injury report and referee assignments: enrichments of a game day, never required. */
-export const GAME_DAY_REPORTS = ['injury_report', 'referee_assignments'] as const;
+/** NBA.com's injury report, referee assignments and current player list: enrichments of a game day, never required. */
+export const GAME_DAY_REPORTS = ['injury_report', 'referee_assignments', 'player_list'] as const;
 export type GameDayReport = (typeof GAME_DAY_REPORTS)[number];
 
 /** 'injury report: success (9 rows), referee assignments: no_data' */
 export function describeGameDayReports(reports: Partial<Record<GameDayReport, string>>): string {
   return GAME_DAY_REPORTS.filter((report) => reports[report] !== undefined)
-    .map((report) => `${report.replace('_', ' ')}: ${reports[report]}`)
+    .map((report) => `${report.replaceAll('_', ' ')}: ${reports[report]}`)
     .join(', ');
 }
 
@@ -62,10 +62,12 @@ export class ScrapeDateHandler implements PhaseHandler {
       return { status: 'no_data', records: total(outcomes), detail: `no games scheduled on ${request.gameDate} (schedule from ${schedule.scraper})` };
     }
 
+    // the player list first: phase 3 takes NBA.com ids from it for the box scores that follow
+    const playerList = await this.runGameDayReports(run, ['player_list']);
     await this.scrapeBoxScores(run, request, finals, summary);
     await this.scrapeLines(run, schedule.games, summary);
     await this.scrapePlayByPlay(run, request, finals, summary);
-    summary.gameDayReports = await this.runGameDayReports(run, GAME_DAY_REPORTS);
+    summary.gameDayReports = { ...playerList, ...(await this.runGameDayReports(run, ['injury_report', 'referee_assignments'])) };
 
     const detail = describe(summary);
     if (finals.length > 0 && summary.stillMissing.length === finals.length) {
@@ -78,6 +80,7 @@ export class ScrapeDateHandler implements PhaseHandler {
       this.scrapers.nbacPlayByPlay.name,
       this.scrapers.nbacInjuryReport.name,
       this.scrapers.nbacRefereeAssignments.name,
+      this.scrapers.nbacPlayerList.name,
     ];
     const failedScrapers = outcomes.filter(
       (outcome) => (outcome.status === 'failed' || outcome.status === 'partial') && !enrichmentScrapers.includes(outcome.scraper),
@@ -250,7 +253,11 @@ export class ScrapeDateHandler implements PhaseHandler {
     run: (scraper: Scraper, extra?: Partial<ScraperRunRequest>) => Promise<ScraperRunOutcome>,
     reports: readonly GameDayReport[],
   ): Promise<Partial<Record<GameDayReport, string>>> {
-    const scrapers: Record<GameDayReport, Scraper> = { injury_report: this.scrapers.nbacInjuryReport, referee_assignments: this.scrapers.nbacRefereeAssignments };
+    const scrapers: Record<GameDayReport, Scraper> = {
+      injury_report: this.scrapers.nbacInjuryReport,
+      referee_assignments: this.scrapers.nbacRefereeAssignments,
+      player_list: this.scrapers.nbacPlayerList,
+    };
     const ended: Partial<Record<GameDayReport, string>> = {};
     for (const report of reports) {
       const outcome = await run(scrapers[report]);

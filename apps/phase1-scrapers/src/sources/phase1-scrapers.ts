@@ -9,6 +9,7 @@ import { EspnScoreboardScraper } from './espn/espn-scoreboard.scraper';
 import { NbacBoxscoreScraper } from './nbacom/nbac-boxscore.scraper';
 import { NbacInjuryReportScraper } from './nbacom/nbac-injury-report.scraper';
 import { NbacPlayByPlayScraper } from './nbacom/nbac-play-by-play.scraper';
+import { NbacPlayerListScraper } from './nbacom/nbac-player-list.scraper';
 import { NbacRefereeAssignmentsScraper } from './nbacom/nbac-referee-assignments.scraper';
 import { NbacScheduleScraper } from './nbacom/nbac-schedule.scraper';
 import { NbacScoreboardScraper } from './nbacom/nbac-scoreboard.scraper';
@@ -22,6 +23,7 @@ export class Phase1Scrapers {
   readonly nbacScoreboard = new NbacScoreboardScraper();
   readonly nbacBoxscore = new NbacBoxscoreScraper();
   readonly nbacPlayByPlay = new NbacPlayByPlayScraper();
+  readonly nbacPlayerList = new NbacPlayerListScraper();
   readonly bdlGames = new BdlGamesScraper();
   readonly bdlPlayerStats = new BdlPlayerStatsScraper();
   readonly bdlBoxScores = new BdlBoxScoresScraper();

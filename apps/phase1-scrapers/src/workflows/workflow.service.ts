@@ -86,7 +86,7 @@ export class WorkflowService {
         }
         case 'morning_operations': {
           // Today's reports first: they are today's news, and yesterday's run failing must not cost them.
-          const reports = await this.dateHandler.scrapeGameDayReports(request, ['injury_report', 'referee_assignments']);
+          const reports = await this.dateHandler.scrapeGameDayReports(request, ['injury_report', 'referee_assignments', 'player_list']);
           const yesterday = addDays(decision.game_date, -1);
           const run = await this.phaseRunner.runDate({ ...request, gameDate: yesterday });
           return `${run.status}: ${run.records} records for ${yesterday}${run.detail ? `; ${run.detail}` : ''}; today ${decision.game_date}: ${describeGameDayReports(reports)}`;

@@ -1,6 +1,6 @@
-import { teamCode } from '@lib/identity';
-import { nbacInjuryReportTable, nbacRefereeAssignmentsTable } from '@lib/warehouse';
-import { PayloadShape } from '../raw-payload/payload-shape';
+import { playerLookup, teamCode } from '@lib/identity';
+import { nbacInjuryReportTable, nbacPlayerListTable, nbacRefereeAssignmentsTable } from '@lib/warehouse';
+import { PayloadShape, PayloadShapeError } from '../raw-payload/payload-shape';
 import { RawPayload } from '../raw-payload/raw-payload';
 import { matchupsListed } from './matchup-coverage';
 import { RawProcessor, RawRows } from './raw-processor';
@@ -81,4 +81,43 @@ function uniqueMatchups<T extends { home_team_code: string; away_team_code: stri
   const seen = new Map<string, T>();
   for (const row of rows) seen.set(`${row.away_team_code}@${row.home_team_code}`, row);
   return [...seen.values()];
+}
+
+const PLAYER_LIST_COLUMNS = ['PERSON_ID', 'DISPLAY_FIRST_LAST', 'ROSTERSTATUS', 'FROM_YEAR', 'TO_YEAR', 'TEAM_ABBREVIATION'] as const;
+
+/** commonallplayers (current season): one row per player with the NBA.com person id and team. */
+export class NbacPlayerListProcessor implements RawProcessor {
+  readonly name = 'nbac_player_list';
+  readonly table = nbacPlayerListTable;
+
+  toRows(payload: RawPayload): RawRows {
+    const set = payload.data
+      .field('resultSets')
+      .items()
+      .find((candidate) => candidate.field('name').string() === 'CommonAllPlayers');
+    if (!set) throw new PayloadShapeError('payload.data.resultSets', 'a CommonAllPlayers result set', payload.data.field('resultSets').value);
+    const headers = set.field('headers').items().map((header) => header.string());
+    const absent = PLAYER_LIST_COLUMNS.filter((column) => !headers.includes(column));
+    if (absent.length > 0) throw new PayloadShapeError(`${set.path}.headers`, `the columns ${absent.join(', ')}`, headers.join(','));
+    const at = (name: (typeof PLAYER_LIST_COLUMNS)[number]) => headers.indexOf(name);
+    const rows = set
+      .field('rowSet')
+      .items()
+      .map((row) => {
+        const cells = row.items();
+        const name = cells[at('DISPLAY_FIRST_LAST')].nonEmptyString().trim();
+        const team = cells[at('TEAM_ABBREVIATION')].optionalString();
+        return {
+          game_date: payload.gameDate,
+          person_id: cells[at('PERSON_ID')].integer(),
+          player_lookup: cells[at('DISPLAY_FIRST_LAST')].convert(() => playerLookup(name, 'nbacom'), 'a player name'),
+          player_name: name,
+          team_code: team ? code(cells[at('TEAM_ABBREVIATION')]) : null,
+          roster_status: cells[at('ROSTERSTATUS')].optionalInteger(),
+          from_year: cells[at('FROM_YEAR')].optionalInteger(),
+          to_year: cells[at('TO_YEAR')].optionalInteger(),
+        };
+      });
+    return { rows, detail: `${rows.length} players, ${rows.filter((row) => row.team_code).length} on a roster` };
+  }
 }

@@ -2,7 +2,7 @@ import { RAW_PROCESSORS, UnknownProcessorError } from '@lib/quality';
 import { BdlBoxScoresProcessor, BdlGamesProcessor, BdlPlayerStatsProcessor } from './balldontlie.processors';
 import { BdbPlayByPlayProcessor } from './bigdataball.processor';
 import { EspnGameSummaryProcessor, EspnScoreboardProcessor } from './espn.processors';
-import { NbacInjuryReportProcessor, NbacRefereeAssignmentsProcessor } from './nbacom-reports.processors';
+import { NbacInjuryReportProcessor, NbacPlayerListProcessor, NbacRefereeAssignmentsProcessor } from './nbacom-reports.processors';
 import { NbacBoxscoreProcessor, NbacPlayByPlayProcessor, NbacScheduleProcessor, NbacScoreboardProcessor } from './nbacom.processors';
 import { OddsEventsProcessor, OddsPlayerPointsProcessor } from './odds-api.processors';
 import { RawProcessor } from './raw-processor';
@@ -25,6 +25,7 @@ export class RawProcessors {
       new OddsPlayerPointsProcessor(),
       new NbacInjuryReportProcessor(),
       new NbacRefereeAssignmentsProcessor(),
+      new NbacPlayerListProcessor(),
     ].map((processor) => [processor.name, processor]),
   );
 

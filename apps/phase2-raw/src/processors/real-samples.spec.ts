@@ -8,6 +8,7 @@ import { NbacBoxscoreScraper } from '../../../phase1-scrapers/src/sources/nbacom
 import { NbacPlayByPlayScraper } from '../../../phase1-scrapers/src/sources/nbacom/nbac-play-by-play.scraper';
 import { NbacScheduleScraper } from '../../../phase1-scrapers/src/sources/nbacom/nbac-schedule.scraper';
 import { NbacScoreboardScraper } from '../../../phase1-scrapers/src/sources/nbacom/nbac-scoreboard.scraper';
+import { NbacPlayerListScraper } from '../../../phase1-scrapers/src/sources/nbacom/nbac-player-list.scraper';
 import { OddsEventsScraper } from '../../../phase1-scrapers/src/sources/oddsapi/odds-events.scraper';
 import { OddsPlayerPointsScraper } from '../../../phase1-scrapers/src/sources/oddsapi/odds-player-points.scraper';
 import { PayloadShape } from '../raw-payload/payload-shape';
@@ -130,5 +131,12 @@ describe('phase 2 processors load what phase 1 scrapers store from real upstream
     const game = sample('balldontlie/v1_game_18448007_ATL_at_MIA_2026-04-12.json');
     const { rows } = await scrapeThenLoad(new BdlGamesScraper(), { data: [game], meta: { next_cursor: null } }, { gameDate: '2026-04-12' });
     expect(rows).toEqual([expect.objectContaining({ bdl_game_id: 18448007, home_team_code: 'MIA', away_team_code: 'ATL', game_date: '2026-04-12' })]);
+  });
+
+  it('NBA.com commonallplayers 2025-26: every player with a person id, current ones with their team', async () => {
+    const { rows } = await scrapeThenLoad(new NbacPlayerListScraper(), sample('nba_stats/commonallplayers_2025-26.json'));
+    expect(rows).toHaveLength(5103);
+    expect(rows.filter((row) => row.team_code !== null)).toHaveLength(526);
+    expect(rows.find((row) => row.person_id === 1630173)).toMatchObject({ player_lookup: 'preciousachiuwa', team_code: 'SAC', roster_status: 1, from_year: 2020 });
   });
 });

@@ -41,9 +41,18 @@ export interface SourceLine {
   dnp_reason: string | null;
 }
 
+/** A player NBA.com's player list knows: where a box-score source has no NBA.com id, it comes from here. */
+export interface ListedPlayer {
+  player_lookup: string;
+  person_id: number;
+  team_code: string | null;
+}
+
 export interface BoxScoreInputs {
   games: ScheduledGame[];
   lines: SourceLine[];
+  /** NBA.com's player lists of the season (ids never change; the team breaks a tie of two players with one lookup). */
+  listedPlayers?: ListedPlayer[];
 }
 
 const STATS = 'minutes, points, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf, plus_minus';
@@ -83,6 +92,20 @@ export class BoxScoreInputsRepository {
          FROM nba_raw.espn_boxscores WHERE game_date = @gameDate`,
       { gameDate },
     );
-    return { games, lines };
+    const season = seasonWindow(gameDate);
+    const listedPlayers = await this.warehouse.query<ListedPlayer & Record<string, unknown>>(
+      `SELECT DISTINCT player_lookup, person_id, team_code
+         FROM nba_raw.nbac_player_list
+        WHERE game_date BETWEEN @seasonStart AND @seasonEnd`,
+      season,
+    );
+    return { games, lines, listedPlayers };
   }
+}
+
+/** The NBA season a date belongs to, August to July. */
+function seasonWindow(gameDate: string): { seasonStart: string; seasonEnd: string } {
+  const year = Number(gameDate.slice(0, 4));
+  const start = Number(gameDate.slice(5, 7)) >= 8 ? year : year - 1;
+  return { seasonStart: `${start}-08-01`, seasonEnd: `${start + 1}-07-31` };
 }

@@ -118,4 +118,24 @@ describe('buildPlayerGameSummary', () => {
     const cle = built.teams.find((team) => team.team_code === 'CLE')!;
     expect(cle).toMatchObject({ points: 36, opponent_points: 10, possessions: 25 + 4.4 - 2 + 5, players: 2 });
   });
+
+  it("takes NBA.com person ids from the player list for sources without them, the team breaking a shared lookup", () => {
+    const built = buildPlayerGameSummary('2025-11-05', {
+      games: [game()],
+      lines: [
+        line('bdl_player_boxscores', 'CLE', 'donovanmitchell'),
+        line('bdl_player_boxscores', 'PHI', 'garytrent'),
+        line('bdl_player_boxscores', 'PHI', 'unlisted'),
+        line('nbac_gamebook_player_stats', 'CLE', 'ownid', { player_id: 42 }),
+      ],
+      listedPlayers: [
+        { player_lookup: 'donovanmitchell', person_id: 1628378, team_code: 'CLE' },
+        { player_lookup: 'garytrent', person_id: 1629018, team_code: 'PHI' },
+        { player_lookup: 'garytrent', person_id: 1001, team_code: null },
+        { player_lookup: 'ownid', person_id: 7, team_code: 'CLE' },
+      ],
+    });
+    const idOf = (lookup: string) => built.players.find((row) => row.player_lookup === lookup)?.player_id;
+    expect([idOf('donovanmitchell'), idOf('garytrent'), idOf('unlisted'), idOf('ownid')]).toEqual([1628378, 1629018, null, 42]);
+  });
 });

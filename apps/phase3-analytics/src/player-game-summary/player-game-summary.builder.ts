@@ -1,5 +1,5 @@
 import { BOX_SCORE_SOURCE_ORDER, BoxScoreSource, QualityTier, SourceCoverageEvent, worstTier } from '@lib/quality';
-import { BoxScoreInputs, ScheduledGame, SourceLine } from './box-score-inputs.repository';
+import { BoxScoreInputs, ListedPlayer, ScheduledGame, SourceLine } from './box-score-inputs.repository';
 
 const PRIMARY: BoxScoreSource = BOX_SCORE_SOURCE_ORDER[0];
 const STAT_KEYS = ['points', 'fgm', 'fga', 'fg3m', 'fg3a', 'ftm', 'fta', 'oreb', 'dreb', 'reb', 'ast', 'stl', 'blk', 'tov', 'pf'] as const;
@@ -117,6 +117,7 @@ export function buildPlayerGameSummary(gameDate: string, inputs: BoxScoreInputs)
     linesByGame.set(game.game_id, [...(linesByGame.get(game.game_id) ?? []), line]);
   }
 
+  const personIdOf = personIdFinder(inputs.listedPlayers ?? []);
   const players: PlayerGameRow[] = [];
   const teams: TeamGameRow[] = [];
   const coverage: PlayerGameSummaryBuild['coverage'] = [];
@@ -153,7 +154,9 @@ export function buildPlayerGameSummary(gameDate: string, inputs: BoxScoreInputs)
       }
     }
     boxScorePlayers += chosen.size;
-    const gameRows = [...chosen.values()].map((line) => playerRow(game, line, gameSource, sourcesAvailable, gameFlags));
+    const gameRows = [...chosen.values()].map((line) =>
+      playerRow(game, { ...line, player_id: line.player_id ?? personIdOf(line.player_lookup, line.team_code) }, gameSource, sourcesAvailable, gameFlags),
+    );
     for (const team of [game.home_team_code, game.away_team_code]) {
       const own = gameRows.filter((row) => row.team_code === team);
       const opponent = gameRows.filter((row) => row.team_code !== team);
@@ -171,6 +174,19 @@ export function buildPlayerGameSummary(gameDate: string, inputs: BoxScoreInputs)
     boxScorePlayers: boxScorePlayers + unmatchedLines,
     coveredPlayers: players.length,
     unmatchedLines,
+  };
+}
+
+/** The NBA.com person id of a lookup: the only one listed, or the one listed on the player's team when two share it. */
+function personIdFinder(listed: readonly ListedPlayer[]): (lookup: string, team: string) => number | null {
+  const byLookup = new Map<string, ListedPlayer[]>();
+  for (const player of listed) byLookup.set(player.player_lookup, [...(byLookup.get(player.player_lookup) ?? []), player]);
+  return (lookup, team) => {
+    const candidates = byLookup.get(lookup) ?? [];
+    const ids = new Set(candidates.map((candidate) => Number(candidate.person_id)));
+    if (ids.size === 1) return [...ids][0];
+    const onTeam = new Set(candidates.filter((candidate) => candidate.team_code === team).map((candidate) => Number(candidate.person_id)));
+    return onTeam.size === 1 ? [...onTeam][0] : null;
   };
 }
 

@@ -114,6 +114,11 @@ export class AnalyticsTransitionService {
 
   private async afterTransition(message: RawProcessorCompletionMessage, triggeredAt: string): Promise<RunDecision> {
     const declaration = RAW_PROCESSORS.find((processor) => processor.name === message.processor);
+    if (declaration?.role === 'players' && message.records > 0) {
+      const fillable = await this.state.idsFillable(message.game_date);
+      if (fillable > 0) return { run: true };
+      return { run: false, reason: `phase 3 already started for ${message.game_date} at ${triggeredAt}; the player list gives no missing NBA.com id` };
+    }
     // Late box scores are a fallback standing in for a missing game, or the required source arriving
     // on a retry. An optional source repeating the primary's data (bdl_box_scores) is not.
     const late = declaration?.role === 'box_score' && (declaration.requiredForAnalytics || message.fallback_for !== undefined);

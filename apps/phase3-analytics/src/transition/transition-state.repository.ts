@@ -85,4 +85,16 @@ export class TransitionStateRepository {
     );
     return { built: Number(row?.built ?? 0), final: Number(row?.final ?? 0) };
   }
+
+  /** Player rows of the date without an NBA.com id that the date's player list can now give one. */
+  async idsFillable(gameDate: string): Promise<number> {
+    const [row] = await this.warehouse.query<{ fillable: number }>(
+      `SELECT COUNT(*) AS fillable
+         FROM nba_analytics.player_game_summary s
+        WHERE s.game_date = @gameDate AND s.player_id IS NULL
+          AND s.player_lookup IN (SELECT p.player_lookup FROM nba_raw.nbac_player_list p WHERE p.game_date = @gameDate)`,
+      { gameDate },
+    );
+    return Number(row?.fillable ?? 0);
+  }
 }

@@ -323,6 +323,26 @@ export const nbacRefereeAssignmentsTable = defineTable({
   partitionColumn: 'game_date',
 });
 
+export const nbacPlayerListTable = defineTable({
+  dataset: 'nba_raw',
+  name: 'nbac_player_list',
+  description: "NBA.com commonallplayers, current players: person id, name and team as of the day it was fetched (filed under the date it was run for).",
+  columns: [
+    { name: 'game_date', type: 'DATE', description: 'The date the run was for (the list itself is of the fetch day)' },
+    { name: 'person_id', type: 'INT64', description: 'NBA.com person id' },
+    { name: 'player_lookup', type: 'STRING', required: true },
+    { name: 'player_name', type: 'STRING', required: true },
+    { name: 'team_code', type: 'STRING', description: 'Null for a player on no roster' },
+    { name: 'roster_status', type: 'INT64' },
+    { name: 'from_year', type: 'INT64' },
+    { name: 'to_year', type: 'INT64' },
+    ...LINEAGE,
+  ],
+  naturalKey: ['person_id', 'game_date'],
+  partitionColumn: 'game_date',
+  clusterBy: ['player_lookup'],
+});
+
 export const RAW_TABLES = [
   nbacScheduleTable,
   nbacScoreboardTable,
@@ -337,4 +357,5 @@ export const RAW_TABLES = [
   oddsApiPlayerPointsPropsTable,
   nbacInjuryReportTable,
   nbacRefereeAssignmentsTable,
+  nbacPlayerListTable,
 ] as const;
