@@ -241,4 +241,14 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
     const alertsAfter = await query<{ n: number }>(`SELECT COUNT(*) AS n FROM nba_orchestration.alerts WHERE game_date BETWEEN '2025-11-04' AND '2025-11-06'`);
     expect(alertsAfter).toEqual(alertsBefore);
   });
+
+  it('runs a date at once on a manual nba-phase3-trigger message, outside the transition', async () => {
+    const trigger = { schema_version: 1, game_date: '2025-11-04', backfill_mode: false, correlation_id: 'manual-trigger-1' };
+    const delivery = await post('phase3-analytics', '/pubsub', pushEnvelope('nba-phase3-trigger-sub', trigger, 'trigger-1'));
+    expect(delivery.body).toMatchObject({ outcome: 'processed', run: { game_date: '2025-11-04', status: 'success' } });
+    const [run] = await query<{ trigger: string }>(
+      `SELECT trigger FROM nba_orchestration.phase_execution_log WHERE game_date = '2025-11-04' AND phase = 'phase3' AND correlation_id = 'manual-trigger-1'`,
+    );
+    expect(run).toEqual({ trigger: 'pubsub' });
+  });
 });

@@ -12,11 +12,17 @@ export class AnalyticsHandler implements PhaseHandler {
     private readonly playerGameSummary: PlayerGameSummaryProcessor,
   ) {}
 
-  decide(message: PhaseTriggerMessage): Promise<RunDecision> {
-    return this.transitions.onProcessorCompleted(message as RawProcessorCompletionMessage);
+  /** A phase 2 completion goes through the transition; a manual trigger (nba-phase3-trigger) runs the date now. */
+  async decide(message: PhaseTriggerMessage): Promise<RunDecision> {
+    if (!isProcessorCompletion(message)) return { run: true };
+    return this.transitions.onProcessorCompleted(message);
   }
 
   run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
     return this.playerGameSummary.run(request);
   }
+}
+
+function isProcessorCompletion(message: PhaseTriggerMessage): message is RawProcessorCompletionMessage {
+  return typeof (message as Partial<RawProcessorCompletionMessage>).processor === 'string';
 }
