@@ -251,4 +251,43 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
     );
     expect(run).toEqual({ trigger: 'pubsub' });
   });
+
+  it('reconciles a date across every boundary, and self-heal closes a lost analytics game and an unloaded payload', async () => {
+    const statusOf = async () =>
+      Object.fromEntries(
+        (await query<{ boundary: string; status: string }>(`SELECT boundary, status FROM nba_orchestration.reconciliation_results WHERE game_date = '2025-11-05'`)).map(
+          (row) => [row.boundary, row.status],
+        ),
+      );
+    const first = await post('phase1-scrapers', '/reconciliation/run?from=2025-11-05&to=2025-11-05', {});
+    expect(first.status).toBe(200);
+    expect(await statusOf()).toMatchObject({ box_scores: 'ok', raw_loads: 'ok', analytics: 'ok', features: 'ok' });
+
+    // lose one game's analytics rows and one payload's load record, as a lost message would
+    await query(`DELETE FROM nba_analytics.player_game_summary WHERE game_date = '2025-11-05' AND game_id = '0022500171'`);
+    const [lost] = await query<{ source_path: string }>(
+      `SELECT source_path FROM nba_orchestration.processor_runs WHERE game_date = '2025-11-05' AND processor = 'odds_events' AND phase = 'phase2' LIMIT 1`,
+    );
+    await query(`DELETE FROM nba_orchestration.processor_runs WHERE game_date = '2025-11-05' AND source_path = @path`, { path: lost.source_path });
+    await post('phase1-scrapers', '/reconciliation/run?from=2025-11-05&to=2025-11-05', {});
+    expect(await statusOf()).toMatchObject({ raw_loads: 'gap', analytics: 'gap' });
+    const [alert] = await query<{ message: string }>(
+      `SELECT message FROM nba_orchestration.alerts WHERE game_date = '2025-11-05' AND category = 'reconciliation_gap' ORDER BY raised_at DESC LIMIT 1`,
+    );
+    expect(alert.message).toMatch(/raw_loads: 1 of \d+ stored payloads never loaded into nba_raw; analytics: player_game_summary has 10 of 11 final games/);
+
+    const healed = await post('phase1-scrapers', '/self-heal/run?from=2025-11-05&to=2025-11-05', {});
+    expect((healed.body.actions as Array<{ boundary: string; action: string }>).map(({ boundary, action }) => [boundary, action])).toEqual([
+      ['analytics', 'trigger_phase3'],
+      ['raw_loads', 'republish_payload'],
+    ]);
+    await post('phase1-scrapers', '/reconciliation/run?from=2025-11-05&to=2025-11-05', {});
+    expect(await statusOf()).toMatchObject({ raw_loads: 'ok', analytics: 'ok' });
+  });
+
+  it('refuses a reconciliation range that is not dates, naming the field', async () => {
+    const response = await post('phase1-scrapers', '/reconciliation/run?from=2025-13-01', {});
+    expect(response.status).toBe(400);
+    expect(response.body.fields).toEqual(['from']);
+  });
 });

@@ -20,7 +20,7 @@ export const SCHEDULER_TIME_ZONE = 'America/New_York';
 
 /**
  * Every Cloud Scheduler job, declared once: the deploy commands and the route test both read this.
- * Adding a job is one entry (deadline checks, self-heal and reconciliation join as their routes land).
+ * Adding a job is one entry.
  */
 export const SCHEDULER_JOBS: readonly SchedulerJob[] = [
   {
@@ -58,6 +58,24 @@ export const SCHEDULER_JOBS: readonly SchedulerJob[] = [
     path: '/safety-net',
     schedule: '30 6 * * *',
     attemptDeadlineSeconds: 540,
+  },
+  {
+    name: 'nba-daily-reconciliation',
+    description: 'Daily: reconcile the last 7 days across every phase boundary; gaps go to reconciliation_results and alerts',
+    service: 'phase1-scrapers',
+    method: 'POST',
+    path: '/reconciliation/run',
+    schedule: '0 7 * * *',
+    attemptDeadlineSeconds: 1800,
+  },
+  {
+    name: 'nba-self-heal',
+    description: 'Every 4 hours: reconcile the last 7 days and act on the gaps (republish unloaded payloads, trigger phases 3 and 4), at most 3 times per gap',
+    service: 'phase1-scrapers',
+    method: 'POST',
+    path: '/self-heal/run',
+    schedule: '15 */4 * * *',
+    attemptDeadlineSeconds: 1800,
   },
 ];
 

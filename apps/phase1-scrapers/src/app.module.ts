@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ServiceDefinition } from '@lib/platform';
 import { SourceAvailabilityRepository } from './expected-games/source-availability.repository';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import { ReconciliationRepository } from './reconciliation/reconciliation.repository';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { RetryQueueController } from './retries/retry-queue.controller';
 import { ScrapeDateHandler } from './scrape-date/scrape-date.handler';
 import { ScraperExecutionLogRepository } from './scraping/scraper-execution-log.repository';
@@ -13,7 +16,7 @@ import { WorkflowService } from './workflows/workflow.service';
 
 /** Scrapers of every upstream, run per date with fallbacks and an expected-versus-got check. */
 @Module({
-  controllers: [WorkflowController, RetryQueueController],
+  controllers: [WorkflowController, RetryQueueController, ReconciliationController],
   providers: [
     UpstreamClients,
     Phase1Scrapers,
@@ -23,6 +26,8 @@ import { WorkflowService } from './workflows/workflow.service';
     ScrapeDateHandler,
     WorkflowDecisionRepository,
     WorkflowService,
+    ReconciliationRepository,
+    ReconciliationService,
   ],
   exports: [UpstreamClients, Phase1Scrapers, ScraperRunner, ScraperExecutionLogRepository, SourceAvailabilityRepository],
 })

@@ -175,6 +175,47 @@ export const sourceCoverageEventsTable = defineTable({
   clusterBy: ['processor', 'available'],
 });
 
+/** The daily reconciliation: per date and phase boundary, what was expected, what arrived, and the verdict. */
+export const reconciliationResultsTable = defineTable({
+  dataset: 'nba_orchestration',
+  name: 'reconciliation_results',
+  description: 'Per date and boundary (schedule → box scores → raw → analytics → features → predictions): expected, actual, status and why.',
+  columns: [
+    { name: 'game_date', type: 'DATE' },
+    { name: 'boundary', type: 'STRING', description: 'box_scores | raw_loads | analytics | features | predictions' },
+    { name: 'expected', type: 'INT64', required: true },
+    { name: 'actual', type: 'INT64', required: true },
+    { name: 'status', type: 'STRING', required: true, description: 'ok | gap | blocked | awaiting_results | no_games' },
+    { name: 'detail', type: 'STRING', required: true },
+    { name: 'checked_at', type: 'TIMESTAMP', required: true },
+    { name: 'correlation_id', type: 'STRING' },
+  ],
+  naturalKey: ['boundary', 'game_date'],
+  partitionColumn: 'game_date',
+  clusterBy: ['status'],
+});
+
+/** What self-heal did about a reconciliation gap: the message it published, or why it did nothing. */
+export const selfHealActionsTable = defineTable({
+  dataset: 'nba_orchestration',
+  name: 'self_heal_actions',
+  description: 'Per date, boundary and attempt: the action self-heal took for a gap (a republished or trigger message) or why it left it.',
+  columns: [
+    { name: 'action_id', type: 'STRING' },
+    { name: 'game_date', type: 'DATE' },
+    { name: 'boundary', type: 'STRING', required: true },
+    { name: 'action', type: 'STRING', required: true, description: 'republish_payload | trigger_phase3 | trigger_phase4 | left_to_retry_queue | gave_up' },
+    { name: 'target', type: 'STRING', description: 'Payload path or topic' },
+    { name: 'message_id', type: 'STRING' },
+    { name: 'detail', type: 'STRING', required: true },
+    { name: 'correlation_id', type: 'STRING' },
+    { name: 'acted_at', type: 'TIMESTAMP', required: true },
+  ],
+  naturalKey: ['action_id', 'game_date'],
+  partitionColumn: 'game_date',
+  clusterBy: ['boundary', 'action'],
+});
+
 export const ORCHESTRATION_TABLES = [
   deadLetterTable,
   processedMessagesTable,
@@ -184,4 +225,6 @@ export const ORCHESTRATION_TABLES = [
   processorCompletionsTable,
   phaseTransitionsTable,
   sourceCoverageEventsTable,
+  reconciliationResultsTable,
+  selfHealActionsTable,
 ] as const;

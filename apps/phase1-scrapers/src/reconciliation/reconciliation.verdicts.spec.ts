@@ -1,0 +1,47 @@
+import { DateCounts } from './reconciliation.repository';
+import { reconcileDate } from './reconciliation.verdicts';
+
+const complete: DateCounts = {
+  game_date: '2025-11-05',
+  scheduled: 11,
+  final: 11,
+  games_with_box_score: 11,
+  payloads_stored: 31,
+  payloads_loaded: 31,
+  analytics_games: 11,
+  analytics_players: 246,
+  players_with_features: 246,
+  feature_players: 247,
+  players_predicted: 247,
+  phase4_blocked: false,
+  phase5_blocked: false,
+};
+const statuses = (counts: DateCounts) => Object.fromEntries(reconcileDate(counts).map((verdict) => [verdict.boundary, verdict.status]));
+
+describe('reconcileDate', () => {
+  it('finds nothing to say about a complete date', () => {
+    expect(statuses(complete)).toEqual({ box_scores: 'ok', raw_loads: 'ok', analytics: 'ok', features: 'ok', predictions: 'ok' });
+  });
+
+  it('names the boundary that lost work, and how much', () => {
+    const verdicts = reconcileDate({ ...complete, payloads_loaded: 29, analytics_games: 10 });
+    expect(verdicts.filter((verdict) => verdict.status === 'gap').map((verdict) => [verdict.boundary, verdict.detail])).toEqual([
+      ['raw_loads', '2 of 31 stored payloads never loaded into nba_raw'],
+      ['analytics', 'player_game_summary has 10 of 11 final games'],
+    ]);
+  });
+
+  it('reports a phase the boundary gate blocked as blocked, not as lost', () => {
+    expect(statuses({ ...complete, players_predicted: 0, phase5_blocked: true }).predictions).toBe('blocked');
+    expect(statuses({ ...complete, players_predicted: 0 }).predictions).toBe('gap');
+  });
+
+  it('is neither ok nor a gap for games not final yet, or a day without games', () => {
+    expect(statuses({ ...complete, final: 0, games_with_box_score: 0, analytics_games: 0, analytics_players: 0 })).toMatchObject({
+      box_scores: 'awaiting_results',
+      analytics: 'awaiting_results',
+      raw_loads: 'ok',
+    });
+    expect(new Set(Object.values(statuses({ ...complete, scheduled: 0 })))).toEqual(new Set(['no_games']));
+  });
+});

@@ -1,0 +1,82 @@
+import { DateCounts } from './reconciliation.repository';
+
+export const BOUNDARIES = ['box_scores', 'raw_loads', 'analytics', 'features', 'predictions'] as const;
+export type Boundary = (typeof BOUNDARIES)[number];
+
+export interface Verdict {
+  boundary: Boundary;
+  expected: number;
+  actual: number;
+  status: 'ok' | 'gap' | 'blocked' | 'awaiting_results' | 'no_games';
+  detail: string;
+}
+
+/**
+ * One date across every phase boundary, in words an operator can act on: which boundary lost what.
+ * A date with no games, or whose games are not final yet, is not a gap; a phase the boundary gate
+ * blocked is reported as blocked (a person or a later run releases it), not as lost work.
+ */
+export function reconcileDate(counts: DateCounts): Verdict[] {
+  const verdict = (boundary: Boundary, expected: number, actual: number, ok: string, gap: string): Verdict => ({
+    boundary,
+    expected,
+    actual,
+    status: actual >= expected ? 'ok' : 'gap',
+    detail: actual >= expected ? ok : gap,
+  });
+  if (counts.scheduled === 0) {
+    return BOUNDARIES.map((boundary) => ({ boundary, expected: 0, actual: 0, status: 'no_games', detail: 'no games scheduled' }));
+  }
+  const verdicts: Verdict[] = [
+    verdict(
+      'raw_loads',
+      counts.payloads_stored,
+      counts.payloads_loaded,
+      `all ${counts.payloads_stored} stored payloads loaded`,
+      `${counts.payloads_stored - counts.payloads_loaded} of ${counts.payloads_stored} stored payloads never loaded into nba_raw`,
+    ),
+  ];
+  if (counts.final === 0) {
+    const awaiting = `${counts.scheduled} games scheduled, none final: results not in yet`;
+    return [
+      { boundary: 'box_scores', expected: 0, actual: 0, status: 'awaiting_results', detail: awaiting },
+      ...verdicts,
+      ...(['analytics', 'features', 'predictions'] as const).map((boundary) => ({ boundary, expected: 0, actual: 0, status: 'awaiting_results' as const, detail: awaiting })),
+    ];
+  }
+  verdicts.unshift(
+    verdict(
+      'box_scores',
+      counts.final,
+      counts.games_with_box_score,
+      `every one of ${counts.final} final games has a box score from some source`,
+      `${counts.final - counts.games_with_box_score} of ${counts.final} final games have no box score from any source (scraper_retry_queue)`,
+    ),
+  );
+  verdicts.push(
+    verdict(
+      'analytics',
+      counts.final,
+      counts.analytics_games,
+      `player_game_summary has all ${counts.final} final games (${counts.analytics_players} players)`,
+      `player_game_summary has ${counts.analytics_games} of ${counts.final} final games`,
+    ),
+  );
+  const features = verdict(
+    'features',
+    counts.analytics_players,
+    counts.players_with_features,
+    `every analytics player has a feature vector`,
+    `${counts.analytics_players - counts.players_with_features} of ${counts.analytics_players} analytics players have no feature vector`,
+  );
+  verdicts.push(counts.phase4_blocked && features.status === 'gap' ? { ...features, status: 'blocked', detail: `phase 4 blocked at its boundary; ${features.detail}` } : features);
+  const predictions = verdict(
+    'predictions',
+    counts.feature_players,
+    counts.players_predicted,
+    `every player with features has an active primary prediction`,
+    `${counts.feature_players - counts.players_predicted} of ${counts.feature_players} players with features have no active primary prediction`,
+  );
+  verdicts.push(counts.phase5_blocked && predictions.status === 'gap' ? { ...predictions, status: 'blocked', detail: `phase 5 blocked at its boundary; ${predictions.detail}` } : predictions);
+  return verdicts;
+}
