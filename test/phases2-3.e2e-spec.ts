@@ -183,6 +183,13 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
     expect(again.body).toMatchObject({ started: [] });
   });
 
+  it('runs a date without games at once, as no_data, without waiting for box scores that will never come', async () => {
+    await post('phase1-scrapers', '/process_date', { game_date: '2025-12-24' });
+    expect(await phase3Runs('2025-12-24')).toEqual([expect.objectContaining({ status: 'no_data', degraded: false, trigger: 'pubsub' })]);
+    const [transition] = await query(`SELECT reason, missing_required FROM nba_orchestration.phase_transitions WHERE game_date = '2025-12-24'`);
+    expect(transition).toEqual({ reason: 'all_required_complete', missing_required: [] });
+  });
+
   it('leaves the same rows when a payload is delivered twice, under the same or a new message id', async () => {
     const [stored] = await query<{ payload_path: string }>(
       `SELECT payload_path FROM nba_orchestration.scraper_execution_log

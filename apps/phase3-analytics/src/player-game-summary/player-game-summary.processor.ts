@@ -66,7 +66,7 @@ export class PlayerGameSummaryProcessor {
     await this.summaries.save(built.players, built.teams, runId, this.clock.now());
     await this.coverage.record('phase3', runId, built.coverage.map((event) => ({ ...event, processor: PROCESSOR })), this.clock.now());
 
-    const missingRequired = backfillMode ? [] : this.transitions.missingRequired((await this.transitionState.completions(gameDate)).map((c) => c.processor));
+    const missingRequired = backfillMode ? [] : this.transitions.missingRequired(await this.transitionState.completions(gameDate));
     const coveragePercent = built.boxScorePlayers === 0 ? 100 : Math.round((1000 * built.coveredPlayers) / built.boxScorePlayers) / 10;
     const lowCoverage = coveragePercent < this.config.ANALYTICS_COVERAGE_ALERT_PERCENT;
     const finals = inputs.games.length - built.awaitingResults.length;

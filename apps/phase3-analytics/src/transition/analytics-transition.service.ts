@@ -2,7 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { addDays, RawProcessorCompletionMessage } from '@lib/messaging';
 import { AlertService, Clock, CLOCK, currentContext, PhaseRunner, PhaseRunSummary, PlatformConfig, RunDecision } from '@lib/platform';
 import { RAW_PROCESSORS, REQUIRED_FOR_ANALYTICS } from '@lib/quality';
-import { TransitionStateRepository } from './transition-state.repository';
+import { ProcessorCompletion, TransitionStateRepository } from './transition-state.repository';
+
+/** The processor whose rows say whether a date has games at all. */
+const SCHEDULE_PROCESSOR = 'nbac_schedule';
 
 export interface DeadlineCheckResult {
   checked_at: string;
@@ -44,7 +47,7 @@ export class AnalyticsTransitionService {
     if (existing) return this.afterTransition(message, existing.triggered_at);
 
     const completions = await this.state.completions(message.game_date);
-    const missing = this.missingRequired(completions.map((completion) => completion.processor));
+    const missing = this.missingRequired(completions);
     const firstAt = new Date(completions[0]?.completed_at ?? now);
     const deadline = this.deadlineAfter(firstAt);
     if (missing.length > 0) {
@@ -62,9 +65,15 @@ export class AnalyticsTransitionService {
     return won ? { run: true } : { run: false, reason: `another delivery started phase 3 for ${message.game_date} first` };
   }
 
-  /** Required processors with no completion among those given. */
-  missingRequired(completedProcessors: readonly string[]): string[] {
-    const done = new Set(completedProcessors);
+  /**
+   * Required processors with no completion among those given. A schedule that loaded no games says
+   * the date has none: then nothing else is awaited (phase 1 scrapes no box scores for it).
+   */
+  missingRequired(completions: ReadonlyArray<Pick<ProcessorCompletion, 'processor' | 'rows_written'>>): string[] {
+    const noGames = completions.some((completion) => completion.processor === SCHEDULE_PROCESSOR && Number(completion.rows_written) === 0)
+      && !completions.some((completion) => completion.processor === SCHEDULE_PROCESSOR && Number(completion.rows_written) > 0);
+    if (noGames) return [];
+    const done = new Set(completions.map((completion) => completion.processor));
     return REQUIRED_FOR_ANALYTICS.filter((processor) => !done.has(processor));
   }
 
@@ -78,7 +87,7 @@ export class AnalyticsTransitionService {
     const result: DeadlineCheckResult = { checked_at: now.toISOString(), waiting: [], started: [] };
     for (const date of waiting) {
       const deadline = this.deadlineAfter(new Date(date.first_completion_at));
-      const missing = this.missingRequired((await this.state.completions(date.game_date)).map((completion) => completion.processor));
+      const missing = this.missingRequired(await this.state.completions(date.game_date));
       if (deadline > now) {
         result.waiting.push({ game_date: date.game_date, deadline_at: deadline.toISOString(), missing_required: missing });
         continue;
