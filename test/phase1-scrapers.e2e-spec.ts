@@ -2,27 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Clock, PlatformConfig } from '@lib/platform';
+import { ManualClock, PlatformConfig } from '@lib/platform';
 import { BIGDATABALL_COLUMNS } from '../tools/replay/bigdataball.routes';
 import { LocalCluster } from '../tools/cluster/local-cluster';
 import { isolatedConfig } from './support/test-config';
-
-/** A clock the test moves by hand; every wait it is asked for is recorded and lasts at most 2 ms. */
-class WalkingClock implements Clock {
-  readonly waits: number[] = [];
-  constructor(private instant: Date) {}
-  now(): Date {
-    return new Date(this.instant);
-  }
-  set(iso: string): void {
-    this.instant = new Date(iso);
-  }
-  async sleep(ms: number): Promise<void> {
-    this.waits.push(ms);
-    this.instant = new Date(this.instant.getTime() + ms);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(ms, 2)));
-  }
-}
 
 /** A HAND-MADE TEST FIXTURE in BigDataBall's column layout (no real BigDataBall data is bundled). */
 function handMadeBigDataBallFile(directory: string, gameId: string, date: string): void {
@@ -38,7 +21,7 @@ function handMadeBigDataBallFile(directory: string, gameId: string, date: string
 }
 
 describe('phase 1 against the replay of the real 2025-26 season', () => {
-  const clock = new WalkingClock(new Date('2025-11-20T12:00:00Z'));
+  const clock = new ManualClock(new Date('2025-11-20T12:00:00Z'), { advanceOnSleep: true });
   const bigDataBallDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bdb-fixture-'));
   let config: PlatformConfig;
   let cluster: LocalCluster;

@@ -1,23 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Clock, parseCsv, PlatformConfig } from '@lib/platform';
+import { ManualClock, parseCsv, PlatformConfig } from '@lib/platform';
 import { LocalCluster } from '../tools/cluster/local-cluster';
 import { isolatedConfig, pushEnvelope, scraperCompletion } from './support/test-config';
-
-class SettableClock implements Clock {
-  constructor(private instant: Date) {}
-  now(): Date {
-    return new Date(this.instant);
-  }
-  set(iso: string): void {
-    this.instant = new Date(iso);
-  }
-  async sleep(ms: number): Promise<void> {
-    this.instant = new Date(this.instant.getTime() + ms);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(ms, 2)));
-  }
-}
 
 const DATA = path.join(__dirname, '../data/season_2025_26');
 
@@ -39,7 +25,7 @@ function unreconciledTeamGames(dates: string[]): string[] {
 }
 
 describe('phases 2 and 3 on the real 2025-26 season', () => {
-  const clock = new SettableClock(new Date('2025-11-07T12:00:00Z'));
+  const clock = new ManualClock(new Date('2025-11-07T12:00:00Z'), { advanceOnSleep: true });
   let config: PlatformConfig;
   let cluster: LocalCluster;
 

@@ -1,4 +1,5 @@
 export * from './clock/clock';
+export * from './clock/manual-clock';
 export * from './alerts/alert.service';
 export * from './config/platform-config';
 export * from './context/request-context';

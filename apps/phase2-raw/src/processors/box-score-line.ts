@@ -1,28 +1,12 @@
 import { playerLookup } from '@lib/identity';
+import { BoxScoreStats } from '@lib/warehouse';
 import { decimalMinutes, PayloadShape } from '../raw-payload/payload-shape';
 
-/** The stat columns every raw box-score table shares, from any source's names for them. */
-export interface BoxScoreLine {
+/** A raw box-score row's player and line, in the columns every raw box-score table shares. */
+export interface BoxScoreLine extends BoxScoreStats {
   player_name: string;
   player_lookup: string;
   team_code: string;
-  minutes: number | null;
-  points: number | null;
-  fgm: number | null;
-  fga: number | null;
-  fg3m: number | null;
-  fg3a: number | null;
-  ftm: number | null;
-  fta: number | null;
-  oreb: number | null;
-  dreb: number | null;
-  reb: number | null;
-  ast: number | null;
-  stl: number | null;
-  blk: number | null;
-  tov: number | null;
-  pf: number | null;
-  plus_minus: number | null;
 }
 
 export function playerIdentity(name: PayloadShape, source: string): { player_name: string; player_lookup: string } {

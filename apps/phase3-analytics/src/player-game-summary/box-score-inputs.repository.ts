@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Warehouse, WAREHOUSE } from '@lib/warehouse';
+import { BOX_SCORE_STATS, BoxScoreStats, Warehouse, WAREHOUSE } from '@lib/warehouse';
 
 export interface ScheduledGame {
   game_id: string;
@@ -13,30 +13,13 @@ export interface ScheduledGame {
 }
 
 /** A player line as any raw box-score table holds it, with the source's extras where it has them. */
-export interface SourceLine {
+export interface SourceLine extends BoxScoreStats {
   source_table: string;
   game_id: string | null;
   team_code: string;
   player_lookup: string;
   player_name: string;
   player_id: number | null;
-  minutes: number | null;
-  points: number | null;
-  fgm: number | null;
-  fga: number | null;
-  fg3m: number | null;
-  fg3a: number | null;
-  ftm: number | null;
-  fta: number | null;
-  oreb: number | null;
-  dreb: number | null;
-  reb: number | null;
-  ast: number | null;
-  stl: number | null;
-  blk: number | null;
-  tov: number | null;
-  pf: number | null;
-  plus_minus: number | null;
   starter: boolean | null;
   dnp_reason: string | null;
 }
@@ -55,7 +38,7 @@ export interface BoxScoreInputs {
   listedPlayers?: ListedPlayer[];
 }
 
-const STATS = 'minutes, points, fgm, fga, fg3m, fg3a, ftm, fta, oreb, dreb, reb, ast, stl, blk, tov, pf, plus_minus';
+const STATS = BOX_SCORE_STATS.join(', ');
 
 /**
  * Reads what phase 3 builds from: the date's schedule and every raw box-score source. balldontlie

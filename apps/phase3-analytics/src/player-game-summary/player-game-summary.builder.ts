@@ -1,11 +1,12 @@
 import { BOX_SCORE_SOURCE_ORDER, BoxScoreSource, QualityTier, SourceCoverageEvent, worstTier } from '@lib/quality';
+import type { BoxScoreStats } from '@lib/warehouse';
 import { BoxScoreInputs, ListedPlayer, ScheduledGame, SourceLine } from './box-score-inputs.repository';
 
 const PRIMARY: BoxScoreSource = BOX_SCORE_SOURCE_ORDER[0];
 const STAT_KEYS = ['points', 'fgm', 'fga', 'fg3m', 'fg3a', 'ftm', 'fta', 'oreb', 'dreb', 'reb', 'ast', 'stl', 'blk', 'tov', 'pf'] as const;
 type StatKey = (typeof STAT_KEYS)[number];
 
-export interface PlayerGameRow {
+export interface PlayerGameRow extends BoxScoreStats {
   game_id: string;
   game_date: string;
   season: string | null;
@@ -18,23 +19,6 @@ export interface PlayerGameRow {
   starter: boolean | null;
   played: boolean;
   dnp_reason: string | null;
-  minutes: number | null;
-  points: number | null;
-  fgm: number | null;
-  fga: number | null;
-  fg3m: number | null;
-  fg3a: number | null;
-  ftm: number | null;
-  fta: number | null;
-  oreb: number | null;
-  dreb: number | null;
-  reb: number | null;
-  ast: number | null;
-  stl: number | null;
-  blk: number | null;
-  tov: number | null;
-  pf: number | null;
-  plus_minus: number | null;
   usage_rate: number | null;
   true_shooting_pct: number | null;
   primary_source: string;

@@ -10,28 +10,23 @@ const LINEAGE: ColumnDefinition[] = [
   { name: 'fetched_at', type: 'TIMESTAMP', required: true, description: 'When phase 1 fetched the payload' },
 ];
 
-/** Box-score stat columns, named the same in every raw box-score table. */
+/** The box-score stat columns, named the same in every raw box-score table and in player_game_summary. */
+export const BOX_SCORE_STATS = [
+  'minutes', 'points', 'fgm', 'fga', 'fg3m', 'fg3a', 'ftm', 'fta', 'oreb', 'dreb', 'reb', 'ast', 'stl', 'blk', 'tov', 'pf', 'plus_minus',
+] as const;
+export type BoxScoreStat = (typeof BOX_SCORE_STATS)[number];
+/** A player's line in those columns; null where the source did not say. */
+export type BoxScoreStats = Record<BoxScoreStat, number | null>;
+
 const PLAYER_LINE: ColumnDefinition[] = [
   { name: 'player_name', type: 'STRING', required: true, description: 'As the source spells it' },
   { name: 'player_lookup', type: 'STRING' },
   { name: 'team_code', type: 'STRING' },
-  { name: 'minutes', type: 'FLOAT64', description: 'Decimal minutes; null when the source left it blank' },
-  { name: 'points', type: 'INT64' },
-  { name: 'fgm', type: 'INT64' },
-  { name: 'fga', type: 'INT64' },
-  { name: 'fg3m', type: 'INT64' },
-  { name: 'fg3a', type: 'INT64' },
-  { name: 'ftm', type: 'INT64' },
-  { name: 'fta', type: 'INT64' },
-  { name: 'oreb', type: 'INT64' },
-  { name: 'dreb', type: 'INT64' },
-  { name: 'reb', type: 'INT64' },
-  { name: 'ast', type: 'INT64' },
-  { name: 'stl', type: 'INT64' },
-  { name: 'blk', type: 'INT64' },
-  { name: 'tov', type: 'INT64' },
-  { name: 'pf', type: 'INT64' },
-  { name: 'plus_minus', type: 'INT64' },
+  ...BOX_SCORE_STATS.map((name): ColumnDefinition =>
+    name === 'minutes'
+      ? { name, type: 'FLOAT64', description: 'Decimal minutes; null when the source left it blank' }
+      : { name, type: 'INT64' },
+  ),
 ];
 
 /** How a game is matched across sources that do not share ids: date, home and away tricodes. */

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalPushRelay } from '@lib/messaging';
-import { Clock, closeInfrastructure, createInfrastructure, Infrastructure, loadPlatformConfig } from '@lib/platform';
+import { Clock, ManualClock, closeInfrastructure, createInfrastructure, Infrastructure, loadPlatformConfig } from '@lib/platform';
 import { UpstreamClients } from '../../upstreams/upstream-clients';
 import { ScraperExecutionLogRepository } from '../scraper-execution-log.repository';
 import { ScraperRunner } from '../scraper.runner';
@@ -71,18 +71,10 @@ export class FixtureServer {
   }
 }
 
-/** A clock standing still at a chosen instant; retry waits are recorded and take no time. */
-export class StillClock implements Clock {
-  readonly waits: number[] = [];
-  constructor(private instant: Date) {}
-  now(): Date {
-    return new Date(this.instant);
-  }
-  set(iso: string): void {
-    this.instant = new Date(iso);
-  }
-  async sleep(ms: number): Promise<void> {
-    this.waits.push(ms);
+/** A clock standing still at a chosen instant (retry waits are recorded, not walked). */
+export class StillClock extends ManualClock {
+  constructor(instant: Date) {
+    super(instant);
   }
 }
 
