@@ -51,15 +51,23 @@ async function followRun(
   const correlationId = mintCorrelationId();
   // A day of slack: the run may straddle midnight UTC.
   const deadLettersSince = addDays(new Date().toISOString().slice(0, 10), -1);
-  const body = args.from === args.to ? { game_date: args.from } : { start_date: args.from, end_date: args.to };
   options.progress(`correlation id ${correlationId}: phase 1 for ${args.from}${args.to !== args.from ? ` .. ${args.to}` : ''}${args.backfill ? ' (backfill)' : ''}`);
-  const phase1 = await fetch(`${client.descriptor.services['phase1-scrapers']}/process_date`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [CORRELATION_HEADER]: correlationId },
-    body: JSON.stringify({ ...body, backfill_mode: args.backfill }),
-  });
-  if (phase1.status >= 400 && phase1.status < 500) {
-    throw new Error(`phase 1 refused the request (${phase1.status}): ${await phase1.text()}`);
+  // One request per date, in order: a season in one request would outlast HTTP clients' header
+  // timeouts (fetch gives up after 5 minutes), and each date's outcome is shown as it ends.
+  let phase1Status = 0;
+  for (const gameDate of args.dates) {
+    const response = await fetch(`${client.descriptor.services['phase1-scrapers']}/process_date`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CORRELATION_HEADER]: correlationId },
+      body: JSON.stringify({ game_date: gameDate, backfill_mode: args.backfill }),
+    });
+    if (response.status >= 400 && response.status < 500) {
+      throw new Error(`phase 1 refused the request for ${gameDate} (${response.status}): ${await response.text()}`);
+    }
+    const answer = (await response.json()) as { dates?: Array<{ status: string; records: number }> };
+    const run = answer.dates?.[0];
+    if (args.dates.length > 1) options.progress(`phase 1 ${gameDate}: ${run ? `${run.status}, ${run.records} records` : `HTTP ${response.status}`}`);
+    phase1Status = Math.max(phase1Status, response.status);
   }
   const deadline = Date.now() + args.timeoutMinutes * 60_000;
   const pollIntervalMs = options.pollIntervalMs ?? 500;
@@ -71,7 +79,7 @@ async function followRun(
     const finished = status.relay ? status.relay.pendingDeliveries === 0 : report.complete;
     if (finished || Date.now() > deadline) {
       if (!finished) options.progress(`timed out after ${args.timeoutMinutes} minutes waiting for the last phase`);
-      return { correlationId, report: buildPipelineReport(args.dates, status, true), phase1Status: phase1.status, usedRunningCluster };
+      return { correlationId, report: buildPipelineReport(args.dates, status, true), phase1Status, usedRunningCluster };
     }
     await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
   }
