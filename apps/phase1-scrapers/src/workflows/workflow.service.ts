@@ -77,7 +77,8 @@ export class WorkflowService {
       switch (decision.workflow) {
         case 'betting_lines': {
           const lines = await this.dateHandler.scrapeLinesForDate(request);
-          const reports = await this.dateHandler.scrapeGameDayReports(request, ['injury_report']);
+          // Referee assignments are posted mid-morning, after morning operations usually ran: the pre-game runs fetch them too.
+          const reports = await this.dateHandler.scrapeGameDayReports(request, ['injury_report', 'referee_assignments']);
           return `success: ${lines.events} events, ${lines.records} lines; ${describeGameDayReports(reports)}`;
         }
         case 'late_pbp_recovery': {
