@@ -14,6 +14,7 @@ export * from './phase/unprocessable-message.error';
 export * from './pubsub/push-token.verifier';
 export * from './pubsub/push-delivery.service';
 export * from './validation/validation-errors';
+export * from './validation/edge-validation.pipe';
 export * from './service/service-identity';
 export * from './service/service-app';
 export * from './platform.module';

@@ -1,6 +1,6 @@
-import { BadRequestException, Controller, HttpCode, Inject, Post, Query, UsePipes, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Controller, HttpCode, Inject, Post, Query, UsePipes } from '@nestjs/common';
 import { addDays, datesBetween, IsCalendarDate } from '@lib/messaging';
-import { Clock, CLOCK, describeValidationErrors } from '@lib/platform';
+import { Clock, CLOCK, edgeValidationPipe } from '@lib/platform';
 import { IsOptional } from 'class-validator';
 import { SelfHealAction } from './reconciliation.repository';
 import { DateReconciliation, ReconciliationService } from './reconciliation.service';
@@ -18,12 +18,7 @@ export class DateRangeQuery {
   to?: string;
 }
 
-const validateRange = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  exceptionFactory: (errors) =>
-    new BadRequestException({ statusCode: 400, error: 'Bad Request', message: describeValidationErrors(errors), fields: [...new Set(errors.map((error) => error.property))] }),
-});
+const validateRange = edgeValidationPipe();
 
 /** Called daily by Cloud Scheduler: reconcile the last week across every boundary, then heal what it can. */
 @Controller()

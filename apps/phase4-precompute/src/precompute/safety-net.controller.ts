@@ -1,7 +1,7 @@
-import { BadRequestException, Body, Controller, HttpCode, Inject, Post, UsePipes, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Inject, Post, UsePipes } from '@nestjs/common';
 import { IsOptional } from 'class-validator';
 import { addDays, datesBetween, IsCalendarDate } from '@lib/messaging';
-import { CLOCK, Clock, currentContext, describeValidationErrors, mintCorrelationId, PhaseRunner, PhaseRunSummary } from '@lib/platform';
+import { CLOCK, Clock, currentContext, edgeValidationPipe, mintCorrelationId, PhaseRunner, PhaseRunSummary } from '@lib/platform';
 import { PrecomputeRepository } from './precompute.repository';
 
 export class SafetyNetRequest {
@@ -31,14 +31,7 @@ export class SafetyNetController {
 
   @Post('safety-net')
   @HttpCode(200)
-  @UsePipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      exceptionFactory: (errors) =>
-        new BadRequestException({ statusCode: 400, error: 'Bad Request', message: describeValidationErrors(errors), fields: [...new Set(errors.map((error) => error.property))] }),
-    }),
-  )
+  @UsePipes(edgeValidationPipe())
   async run(@Body() body: SafetyNetRequest): Promise<{ ran: PhaseRunSummary[]; already_done: string[] }> {
     const today = this.clock.now().toISOString().slice(0, 10);
     const end = body.end_date ?? today;

@@ -1,7 +1,7 @@
-import { BadRequestException, Body, ConflictException, Controller, HttpCode, Inject, Post, UsePipes, ValidationPipe } from '@nestjs/common';
+import { Body, ConflictException, Controller, HttpCode, Inject, Post, UsePipes } from '@nestjs/common';
 import { BoundaryCheckRow, BoundaryGate, BoundaryNotBlockedError } from '@lib/quality';
 import { SERVICE_IDENTITY, ServiceIdentity } from '../service/service-identity';
-import { describeValidationErrors } from '../validation/validation-errors';
+import { edgeValidationPipe } from '../validation/edge-validation.pipe';
 import { BoundaryReleaseRequest } from './boundary-release.dto';
 
 /** POST /boundary/release: a person releases a blocked date; the next run goes ahead, flagged. */
@@ -14,14 +14,7 @@ export class BoundaryController {
 
   @Post('release')
   @HttpCode(200)
-  @UsePipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      exceptionFactory: (errors) =>
-        new BadRequestException({ statusCode: 400, error: 'Bad Request', message: describeValidationErrors(errors), fields: [...new Set(errors.map((error) => error.property))] }),
-    }),
-  )
+  @UsePipes(edgeValidationPipe())
   async release(@Body() body: BoundaryReleaseRequest): Promise<BoundaryCheckRow> {
     try {
       return await this.gate.release(`phase${this.identity.phase}`, body.game_date, body.released_by, body.reason);

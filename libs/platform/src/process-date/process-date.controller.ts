@@ -1,5 +1,5 @@
-import { BadRequestException, Body, Controller, HttpCode, HttpException, HttpStatus, Post, UsePipes, ValidationPipe } from '@nestjs/common';
-import { describeValidationErrors } from '../validation/validation-errors';
+import { Body, Controller, HttpCode, HttpException, HttpStatus, Post, UsePipes } from '@nestjs/common';
+import { edgeValidationPipe } from '../validation/edge-validation.pipe';
 import { datesBetween } from '@lib/messaging';
 import { currentContext, mintCorrelationId } from '../context/request-context';
 import { PhaseRunner, PhaseRunSummary } from '../phase/phase-runner.service';
@@ -22,20 +22,7 @@ export class ProcessDateController {
 
   @Post('process_date')
   @HttpCode(200)
-  @UsePipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) =>
-        new BadRequestException({
-          statusCode: 400,
-          error: 'Bad Request',
-          message: describeValidationErrors(errors),
-          fields: [...new Set(errors.map((error) => error.property))],
-        }),
-    }),
-  )
+  @UsePipes(edgeValidationPipe({ transform: true }))
   async processDate(@Body() body: ProcessDateRequest): Promise<ProcessDateResponse> {
     const dates = body.game_date ? [body.game_date] : datesBetween(body.start_date!, body.end_date!);
     const correlationId = currentContext()?.correlationId ?? mintCorrelationId();
