@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { addDays } from '@lib/messaging';
+import { addDays, seasonStartOf } from '@lib/messaging';
 import { loadPlatformConfig, warehouseFromConfig } from '@lib/platform';
 import { createObjectStore } from '@lib/storage';
 import { FEATURE_NAMES, FEATURE_VERSION } from '@lib/warehouse';
-import { seasonStartOf } from '../../apps/phase4-precompute/src/player-daily-cache/player-daily-cache.builder';
 import { ModelArtifactStore } from '../../apps/phase5-predictions/src/systems/model-artifact.store';
 import { trainRidge } from '../../apps/phase5-predictions/src/systems/ridge.model';
 import { ModelArgumentError, parseDateFlags } from './model-arguments';

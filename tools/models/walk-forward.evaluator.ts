@@ -1,11 +1,10 @@
-import { addDays } from '@lib/messaging';
+import { addDays, seasonStartOf } from '@lib/messaging';
 import { FEATURE_NAMES, FEATURE_VERSION, Row, Warehouse } from '@lib/warehouse';
 import { buildFeatureVector, FeatureVectorRow } from '../../apps/phase4-precompute/src/feature-store/feature-vector.builder';
 import {
   buildPlayerDailyCache,
   GameSubject,
   PlayerGameHistory,
-  seasonStartOf,
   TeamGameHistory,
 } from '../../apps/phase4-precompute/src/player-daily-cache/player-daily-cache.builder';
 import { PropLine } from '../../apps/phase5-predictions/src/predictions/line-consensus';

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { seasonEndOf, seasonStartOf } from '@lib/messaging';
 import { BOX_SCORE_STATS, BoxScoreStats, Warehouse, WAREHOUSE } from '@lib/warehouse';
 
 export interface ScheduledGame {
@@ -75,20 +76,13 @@ export class BoxScoreInputsRepository {
          FROM nba_raw.espn_boxscores WHERE game_date = @gameDate`,
       { gameDate },
     );
-    const season = seasonWindow(gameDate);
     const listedPlayers = await this.warehouse.query<ListedPlayer & Record<string, unknown>>(
       `SELECT DISTINCT player_lookup, person_id, team_code
          FROM nba_raw.nbac_player_list
         WHERE game_date BETWEEN @seasonStart AND @seasonEnd`,
-      season,
+      { seasonStart: seasonStartOf(gameDate), seasonEnd: seasonEndOf(gameDate) },
     );
     return { games, lines, listedPlayers };
   }
 }
 
-/** The NBA season a date belongs to, August to July. */
-function seasonWindow(gameDate: string): { seasonStart: string; seasonEnd: string } {
-  const year = Number(gameDate.slice(0, 4));
-  const start = Number(gameDate.slice(5, 7)) >= 8 ? year : year - 1;
-  return { seasonStart: `${start}-08-01`, seasonEnd: `${start + 1}-07-31` };
-}

@@ -64,13 +64,6 @@ export interface PlayerDailyCacheRow {
   data_through_date: string | null;
 }
 
-/** The 2025-26 season starts in October 2025: a date's season starts on 1 August of its season year. */
-export function seasonStartOf(date: string): string {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  return `${month >= 8 ? year : year - 1}-08-01`;
-}
-
 const round = (value: number | null, digits = 2) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
 function mean(values: Array<number | null>): number | null {

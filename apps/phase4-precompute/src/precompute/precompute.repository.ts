@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { seasonStartOf } from '@lib/messaging';
 import { FEATURE_VERSION, mlFeatureStoreTable, playerDailyCacheTable, Row, Warehouse, WAREHOUSE } from '@lib/warehouse';
 import { FeatureVectorRow } from '../feature-store/feature-vector.builder';
-import { GameSubject, PlayerDailyCacheRow, PlayerGameHistory, seasonStartOf, TeamGameHistory } from '../player-daily-cache/player-daily-cache.builder';
+import { GameSubject, PlayerDailyCacheRow, PlayerGameHistory, TeamGameHistory } from '../player-daily-cache/player-daily-cache.builder';
 
 export interface TeamMinutes {
   game_id: string;

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { addDays, daysBetween } from '@lib/messaging';
+import { addDays, daysBetween, seasonStartOf } from '@lib/messaging';
 import { Clock, CLOCK } from '@lib/platform';
 import { FEATURE_NAMES, Warehouse, WAREHOUSE } from '@lib/warehouse';
-import { seasonStartOf } from '../../../phase4-precompute/src/player-daily-cache/player-daily-cache.builder';
 import { ModelArtifactStore } from './model-artifact.store';
 import { RidgeArtifact, trainRidge } from './ridge.model';
 import { loadTrainingExamples } from './training-examples.repository';

@@ -26,6 +26,28 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** The year an NBA season starts: seasons run August to July, so 2026-01-10 belongs to 2025-26. */
+function seasonStartYear(date: CalendarDate): number {
+  const year = Number(date.slice(0, 4));
+  return Number(date.slice(5, 7)) >= 8 ? year : year - 1;
+}
+
+/** The first day of the date's season: '2026-01-10' → '2025-08-01'. */
+export function seasonStartOf(date: CalendarDate): CalendarDate {
+  return `${seasonStartYear(date)}-08-01`;
+}
+
+/** The last day of the date's season: '2026-01-10' → '2026-07-31'. */
+export function seasonEndOf(date: CalendarDate): CalendarDate {
+  return `${seasonStartYear(date) + 1}-07-31`;
+}
+
+/** The season as NBA.com names it: '2026-01-10' → '2025-26'. */
+export function seasonLabelOf(date: CalendarDate): string {
+  const start = seasonStartYear(date);
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
 /** Every date from start to end inclusive, in order. */
 export function datesBetween(start: CalendarDate, end: CalendarDate): CalendarDate[] {
   if (!isCalendarDate(start) || !isCalendarDate(end)) {

@@ -1,14 +1,8 @@
+import { seasonLabelOf } from '@lib/messaging';
 import { Scraper, ScrapeContext, ScrapeResult } from '../../scraping/scraper';
 
 interface CommonAllPlayers {
   resultSets: Array<{ name: string; headers: string[]; rowSet: unknown[][] }>;
-}
-
-/** '2025-11-05' → '2025-26': NBA seasons start in the autumn. */
-export function nbaSeasonOf(gameDate: string): string {
-  const year = Number(gameDate.slice(0, 4));
-  const start = Number(gameDate.slice(5, 7)) >= 8 ? year : year - 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
 /**
@@ -24,7 +18,7 @@ export class NbacPlayerListScraper implements Scraper {
   readonly scope = 'date' as const;
 
   async scrape({ gameDate, http }: ScrapeContext): Promise<ScrapeResult> {
-    const season = nbaSeasonOf(gameDate);
+    const season = seasonLabelOf(gameDate);
     const { data } = await http.get<CommonAllPlayers>('/stats/commonallplayers', { params: { LeagueID: '00', Season: season, IsOnlyCurrentSeason: 1 } });
     const players = data.resultSets.find((set) => set.name === 'CommonAllPlayers');
     if (!players) throw new Error(`commonallplayers for ${season} has no CommonAllPlayers result set (got ${data.resultSets.map((set) => set.name).join(', ') || 'none'})`);
