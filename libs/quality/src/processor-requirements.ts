@@ -47,12 +47,6 @@ export function rawProcessorForScraper(scraper: string): RawProcessorDeclaration
   return declaration;
 }
 
-export function rawProcessorNamed(name: string): RawProcessorDeclaration {
-  const declaration = RAW_PROCESSORS.find((processor) => processor.name === name);
-  if (!declaration) throw new UnknownProcessorError(name);
-  return declaration;
-}
-
 export const REQUIRED_FOR_ANALYTICS: readonly string[] = RAW_PROCESSORS.filter((processor) => processor.requiredForAnalytics).map(
   (processor) => processor.name,
 );

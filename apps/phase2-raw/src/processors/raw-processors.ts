@@ -1,4 +1,4 @@
-import { RAW_PROCESSORS, UnknownProcessorError } from '@lib/quality';
+import { rawProcessorForScraper, UnknownProcessorError } from '@lib/quality';
 import { BdlBoxScoresProcessor, BdlGamesProcessor, BdlPlayerStatsProcessor } from './balldontlie.processors';
 import { BdbPlayByPlayProcessor } from './bigdataball.processor';
 import { EspnGameSummaryProcessor, EspnScoreboardProcessor } from './espn.processors';
@@ -30,8 +30,7 @@ export class RawProcessors {
   );
 
   forScraper(scraper: string): RawProcessor {
-    const declaration = RAW_PROCESSORS.find((candidate) => candidate.scraper === scraper);
-    const processor = declaration && this.byName.get(declaration.name);
+    const processor = this.byName.get(rawProcessorForScraper(scraper).name);
     if (!processor) throw new UnknownProcessorError(scraper);
     return processor;
   }

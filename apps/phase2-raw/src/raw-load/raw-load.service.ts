@@ -77,12 +77,12 @@ export class RawLoadService {
       );
       const status = rows.length === 0 ? 'no_data' : payload.status === 'partial' ? 'partial' : 'success';
       const said = `${rows.length} rows into ${qualifiedName(processor.table)} from ${path}${payload.status === 'partial' ? ' (phase 1 stored a partial payload)' : ''}${detail ? `; ${detail}` : ''}`;
-      await this.finish(record, { status, rows_written: rows.length, detail: said });
+      await this.runs.finish(record, { status, rows_written: rows.length, detail: said }, this.clock.now());
       return { runId: record.run_id, processor: processor.name, table: qualifiedName(processor.table), path, payload, status, rows: rows.length, detail: said };
     } catch (error) {
       const message = (error as Error).message;
       this.logger.error(`loading ${path} (${scraper}) for ${gameDate} failed: ${message}`);
-      await this.finish(record, { status: 'failed', error: message.slice(0, 4000) });
+      await this.runs.finish(record, { status: 'failed', error: message.slice(0, 4000) }, this.clock.now());
       throw error;
     }
   }
@@ -105,11 +105,5 @@ export class RawLoadService {
       }
       throw error;
     }
-  }
-
-  private async finish(record: ProcessorRunRecord, outcome: Partial<ProcessorRunRecord>): Promise<void> {
-    const finished = this.clock.now();
-    Object.assign(record, outcome, { finished_at: finished.toISOString(), duration_ms: finished.getTime() - Date.parse(record.started_at) });
-    await this.runs.save(record);
   }
 }

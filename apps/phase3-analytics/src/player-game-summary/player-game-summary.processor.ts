@@ -51,10 +51,10 @@ export class PlayerGameSummaryProcessor {
     await this.runs.save(record);
     try {
       const result = await this.build(request, record.run_id);
-      await this.finish(record, { status: result.status === 'skipped' ? 'no_data' : result.status, rows_written: result.records, detail: result.detail ?? null });
+      await this.runs.finish(record, { status: result.status === 'skipped' ? 'no_data' : result.status, rows_written: result.records, detail: result.detail ?? null }, this.clock.now());
       return result;
     } catch (error) {
-      await this.finish(record, { status: 'failed', error: (error as Error).message.slice(0, 4000) });
+      await this.runs.finish(record, { status: 'failed', error: (error as Error).message.slice(0, 4000) }, this.clock.now());
       throw error;
     }
   }
@@ -101,12 +101,6 @@ export class PlayerGameSummaryProcessor {
       degraded,
       detail,
     };
-  }
-
-  private async finish(record: ProcessorRunRecord, outcome: Partial<ProcessorRunRecord>): Promise<void> {
-    const finished = this.clock.now();
-    Object.assign(record, outcome, { finished_at: finished.toISOString(), duration_ms: finished.getTime() - Date.parse(record.started_at) });
-    await this.runs.save(record);
   }
 }
 

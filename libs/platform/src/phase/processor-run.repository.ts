@@ -27,6 +27,12 @@ export class ProcessorRunRepository {
     await this.warehouse.upsert(processorRunsTable, [record as unknown as Record<string, unknown>]);
   }
 
+  /** Writes how the run ended onto the record (finish time, duration, outcome) and saves it. */
+  async finish(record: ProcessorRunRecord, outcome: Partial<ProcessorRunRecord>, finishedAt: Date): Promise<void> {
+    Object.assign(record, outcome, { finished_at: finishedAt.toISOString(), duration_ms: finishedAt.getTime() - Date.parse(record.started_at) });
+    await this.save(record);
+  }
+
   async findForDate(gameDate: string, phase?: string): Promise<ProcessorRunRecord[]> {
     return this.warehouse.query<ProcessorRunRecord & Record<string, unknown>>(
       `SELECT run_id, phase, processor, CAST(game_date AS STRING) AS game_date, status, rows_written, target_table, source_path,
