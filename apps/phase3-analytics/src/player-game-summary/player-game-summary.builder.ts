@@ -85,6 +85,7 @@ export interface PlayerGameSummaryBuild {
 export function buildPlayerGameSummary(gameDate: string, inputs: BoxScoreInputs): PlayerGameSummaryBuild {
   const finals = inputs.games.filter((game) => game.game_status === 3);
   const awaitingResults = inputs.games.filter((game) => game.game_status !== 3).map((game) => game.game_id);
+  const finalById = new Map(finals.map((game) => [game.game_id, game]));
   const gameOfTeam = new Map<string, ScheduledGame>();
   for (const game of finals) {
     gameOfTeam.set(game.home_team_code, game);
@@ -93,12 +94,14 @@ export function buildPlayerGameSummary(gameDate: string, inputs: BoxScoreInputs)
   const linesByGame = new Map<string, SourceLine[]>();
   let unmatchedLines = 0;
   for (const line of inputs.lines) {
-    const game = line.game_id ? finals.find((candidate) => candidate.game_id === line.game_id) : gameOfTeam.get(line.team_code);
+    const game = line.game_id ? finalById.get(line.game_id) : gameOfTeam.get(line.team_code);
     if (!game || (line.team_code !== game.home_team_code && line.team_code !== game.away_team_code)) {
       unmatchedLines += 1;
       continue;
     }
-    linesByGame.set(game.game_id, [...(linesByGame.get(game.game_id) ?? []), line]);
+    const gameLines = linesByGame.get(game.game_id);
+    if (gameLines) gameLines.push(line);
+    else linesByGame.set(game.game_id, [line]);
   }
 
   const personIdOf = personIdFinder(inputs.listedPlayers ?? []);
