@@ -1,13 +1,12 @@
-import { teamCode } from '@lib/identity';
 import { bdlGamesTable, bdlPlayerBoxscoresTable } from '@lib/warehouse';
 import { PayloadShape } from '../raw-payload/payload-shape';
 import { RawPayload } from '../raw-payload/raw-payload';
-import { balldontlieLine, playerIdentity } from './box-score-line';
+import { balldontlieLine } from './box-score-line';
 import { matchupsListed } from './matchup-coverage';
 import { RawProcessor, RawRows } from './raw-processor';
+import { keepMappable, mappablePlayer, mappableTeam } from './unmappable-records';
 
-const abbreviation = (team: PayloadShape) =>
-  team.field('abbreviation').convert((value) => teamCode(String(value), 'balldontlie'), 'a team abbreviation');
+const abbreviation = (team: PayloadShape) => mappableTeam(team.field('abbreviation'), 'balldontlie');
 
 const fullName = (player: PayloadShape) =>
   new PayloadShape(`${player.field('first_name').string()} ${player.field('last_name').string()}`.trim(), `${player.path}.first_name+last_name`);
@@ -18,10 +17,10 @@ export class BdlGamesProcessor implements RawProcessor {
   readonly table = bdlGamesTable;
 
   toRows(payload: RawPayload): RawRows {
-    const rows = payload.data
-      .field('data')
-      .items()
-      .map((game) => ({
+    const { rows, setAside } = keepMappable(
+      payload.data.field('data').items(),
+      (game) => `bdl:${String(game.field('id').value)}`,
+      (game) => ({
         game_date: game.field('date').nonEmptyString().slice(0, 10),
         bdl_game_id: game.field('id').integer(),
         season: game.field('season').optionalInteger(),
@@ -34,8 +33,9 @@ export class BdlGamesProcessor implements RawProcessor {
         away_team_code: abbreviation(game.field('visitor_team')),
         home_score: game.field('home_team_score').optionalInteger(),
         away_score: game.field('visitor_team_score').optionalInteger(),
-      }));
-    return { rows, coverage: matchupsListed(rows, 'balldontlie') };
+      }),
+    );
+    return { rows, setAside, coverage: matchupsListed(rows, 'balldontlie') };
   }
 }
 
@@ -45,19 +45,20 @@ export class BdlPlayerStatsProcessor implements RawProcessor {
   readonly table = bdlPlayerBoxscoresTable;
 
   toRows(payload: RawPayload): RawRows {
-    const rows = payload.data
-      .field('data')
-      .items()
-      .map((stat) => ({
+    const { rows, setAside } = keepMappable(
+      payload.data.field('data').items(),
+      (stat) => `bdl:${String(stat.field('game').field('id').value)}|player:${String(stat.field('player').field('id').value)}`,
+      (stat) => ({
         game_date: payload.gameDate,
         bdl_game_id: stat.field('game').field('id').integer(),
         bdl_player_id: stat.field('player').field('id').integer(),
-        ...playerIdentity(fullName(stat.field('player')), 'balldontlie'),
+        ...mappablePlayer(fullName(stat.field('player')), 'balldontlie'),
         team_code: abbreviation(stat.field('team')),
         ...balldontlieLine(stat),
         endpoint: 'stats',
-      }));
-    return { rows, coverage: coverageByTeam(rows) };
+      }),
+    );
+    return { rows, setAside, coverage: coverageByTeam(rows) };
   }
 }
 
@@ -67,27 +68,28 @@ export class BdlBoxScoresProcessor implements RawProcessor {
   readonly table = bdlPlayerBoxscoresTable;
 
   toRows(payload: RawPayload): RawRows {
-    const rows = payload.data
+    // A team we cannot map sets its players aside (keyed by the spelling); each player without a usable name alone.
+    const teams = payload.data
       .field('data')
       .items()
-      .flatMap((game) =>
-        [game.field('home_team'), game.field('visitor_team')].flatMap((team) => {
-          const code = abbreviation(team);
-          return team
-            .field('players')
-            .items()
-            .map((stat) => ({
-              game_date: payload.gameDate,
-              bdl_game_id: null,
-              bdl_player_id: stat.field('player').field('id').integer(),
-              ...playerIdentity(fullName(stat.field('player')), 'balldontlie'),
-              team_code: code,
-              ...balldontlieLine(stat),
-              endpoint: 'box_scores',
-            }));
-        }),
+      .flatMap((game) => [game.field('home_team'), game.field('visitor_team')])
+      .map((team) =>
+        keepMappable(
+          team.field('players').items(),
+          (stat) => `team:${String(team.field('abbreviation').value)}|player:${String(stat.field('player').field('id').value)}`,
+          (stat) => ({
+            game_date: payload.gameDate,
+            bdl_game_id: null,
+            bdl_player_id: stat.field('player').field('id').integer(),
+            ...mappablePlayer(fullName(stat.field('player')), 'balldontlie'),
+            team_code: abbreviation(team),
+            ...balldontlieLine(stat),
+            endpoint: 'box_scores',
+          }),
+        ),
       );
-    return { rows, coverage: coverageByTeam(rows) };
+    const rows = teams.flatMap((team) => team.rows);
+    return { rows, setAside: teams.flatMap((team) => team.setAside), coverage: coverageByTeam(rows) };
   }
 }
 

@@ -1,11 +1,12 @@
-import { playerLookup, teamCode } from '@lib/identity';
+import { playerLookup } from '@lib/identity';
 import { nbacInjuryReportTable, nbacPlayerListTable, nbacRefereeAssignmentsTable } from '@lib/warehouse';
 import { PayloadShape, PayloadShapeError } from '../raw-payload/payload-shape';
 import { RawPayload } from '../raw-payload/raw-payload';
 import { matchupsListed } from './matchup-coverage';
 import { RawProcessor, RawRows } from './raw-processor';
+import { keepMappable, mappableTeam } from './unmappable-records';
 
-const code = (field: PayloadShape) => field.convert((value) => teamCode(String(value), 'nbacom'), 'an NBA team tricode');
+const code = (field: PayloadShape) => mappableTeam(field, 'nbacom');
 
 /** The key of a team's NOT YET SUBMITTED row, which names no player. */
 export const NOT_YET_SUBMITTED_LOOKUP = 'not_yet_submitted';
@@ -24,10 +25,10 @@ export class NbacInjuryReportProcessor implements RawProcessor {
     const reportTimeEt = report.field('report_time_et').nonEmptyString();
     const reportTimeUtc = report.field('report_time_utc').nonEmptyString();
     const url = report.field('url').optionalString();
-    const rows = payload.data
-      .field('rows')
-      .items()
-      .map((row) => {
+    const { rows, setAside } = keepMappable(
+      payload.data.field('rows').items(),
+      (row) => `${String(row.field('away_team').value)}@${String(row.field('home_team').value)}|${String(row.field('team').value)}|player:${String(row.field('player_name').value)}`,
+      (row) => {
         const submitted = row.field('submitted').boolean();
         return {
           game_date: row.field('game_date').nonEmptyString(),
@@ -45,10 +46,12 @@ export class NbacInjuryReportProcessor implements RawProcessor {
           report_url: url,
           page: row.field('page').optionalInteger(),
         };
-      });
+      },
+    );
     const notSubmitted = rows.filter((row) => !row.submitted).map((row) => row.team_code);
     return {
       rows,
+      setAside,
       coverage: matchupsListed(uniqueMatchups(rows), 'nbacom'),
       ...(notSubmitted.length > 0 ? { detail: `not yet submitted by ${notSubmitted.join(', ')}` } : {}),
     };
@@ -62,18 +65,19 @@ export class NbacRefereeAssignmentsProcessor implements RawProcessor {
 
   toRows(payload: RawPayload): RawRows {
     const pageDate = payload.data.field('page_date').nonEmptyString();
-    const rows = payload.data
-      .field('rows')
-      .items()
-      .map((row) => ({
+    const { rows, setAside } = keepMappable(
+      payload.data.field('rows').items(),
+      (row) => `${String(row.field('away_team').value)}@${String(row.field('home_team').value)}|official:${String(row.field('official_name').value)}`,
+      (row) => ({
         game_date: pageDate,
         home_team_code: code(row.field('home_team')),
         away_team_code: code(row.field('away_team')),
         role: row.field('role').nonEmptyString(),
         official_name: row.field('official_name').nonEmptyString(),
         official_number: row.field('official_number').optionalInteger(),
-      }));
-    return { rows, coverage: matchupsListed(uniqueMatchups(rows), 'nbacom') };
+      }),
+    );
+    return { rows, setAside, coverage: matchupsListed(uniqueMatchups(rows), 'nbacom') };
   }
 }
 
@@ -100,10 +104,10 @@ export class NbacPlayerListProcessor implements RawProcessor {
     const absent = PLAYER_LIST_COLUMNS.filter((column) => !headers.includes(column));
     if (absent.length > 0) throw new PayloadShapeError(`${set.path}.headers`, `the columns ${absent.join(', ')}`, headers.join(','));
     const at = (name: (typeof PLAYER_LIST_COLUMNS)[number]) => headers.indexOf(name);
-    const rows = set
-      .field('rowSet')
-      .items()
-      .map((row) => {
+    const { rows, setAside } = keepMappable(
+      set.field('rowSet').items(),
+      (row) => `player:${String(row.items()[at('PERSON_ID')]?.value)}`,
+      (row) => {
         const cells = row.items();
         const name = cells[at('DISPLAY_FIRST_LAST')].nonEmptyString().trim();
         const team = cells[at('TEAM_ABBREVIATION')].optionalString();
@@ -117,7 +121,8 @@ export class NbacPlayerListProcessor implements RawProcessor {
           from_year: cells[at('FROM_YEAR')].optionalInteger(),
           to_year: cells[at('TO_YEAR')].optionalInteger(),
         };
-      });
-    return { rows, detail: `${rows.length} players, ${rows.filter((row) => row.team_code).length} on a roster` };
+      },
+    );
+    return { rows, setAside, detail: `${rows.length} players, ${rows.filter((row) => row.team_code).length} on a roster` };
   }
 }

@@ -1,4 +1,3 @@
-import { teamCode } from '@lib/identity';
 import {
   nbacGamebookPlayerStatsTable,
   nbacPlayByPlayTable,
@@ -7,10 +6,10 @@ import {
 } from '@lib/warehouse';
 import { decimalMinutes, PayloadShape } from '../raw-payload/payload-shape';
 import { RawPayload } from '../raw-payload/raw-payload';
-import { playerIdentity } from './box-score-line';
 import { RawProcessor, RawRows } from './raw-processor';
+import { keepMappable, mappableOrSetAside, mappablePlayer, mappableTeam } from './unmappable-records';
 
-const tricode = (team: PayloadShape) => team.field('teamTricode').convert((value) => teamCode(String(value), 'nbacom'), 'an NBA team tricode');
+const tricode = (team: PayloadShape) => mappableTeam(team.field('teamTricode'), 'nbacom');
 
 /** scheduleLeagueV2 (phase 1 keeps the requested date's games): one row per scheduled game. */
 export class NbacScheduleProcessor implements RawProcessor {
@@ -20,11 +19,14 @@ export class NbacScheduleProcessor implements RawProcessor {
   toRows(payload: RawPayload): RawRows {
     const schedule = payload.data.field('leagueSchedule');
     const season = schedule.field('seasonYear').optionalString();
-    const rows = schedule
+    const games = schedule
       .field('gameDates')
       .items()
-      .flatMap((day) => day.field('games').items())
-      .map((game) => {
+      .flatMap((day) => day.field('games').items());
+    const { rows, setAside } = keepMappable(
+      games,
+      (game) => game.field('gameId').nonEmptyString(),
+      (game) => {
         const status = game.field('gameStatus').integer();
         const final = status === 3;
         return {
@@ -44,8 +46,9 @@ export class NbacScheduleProcessor implements RawProcessor {
           away_score: final ? game.field('awayTeam').field('score').optionalInteger() : null,
           postponed_status: game.field('postponedStatus').optionalString(),
         };
-      });
-    return { rows, coverage: gamesListed(rows, 'nbacom') };
+      },
+    );
+    return { rows, setAside, coverage: gamesListed(rows, 'nbacom') };
   }
 }
 
@@ -55,11 +58,10 @@ export class NbacScoreboardProcessor implements RawProcessor {
   readonly table = nbacScoreboardTable;
 
   toRows(payload: RawPayload): RawRows {
-    const rows = payload.data
-      .field('scoreboard')
-      .field('games')
-      .items()
-      .map((game) => ({
+    const { rows, setAside } = keepMappable(
+      payload.data.field('scoreboard').field('games').items(),
+      (game) => game.field('gameId').nonEmptyString(),
+      (game) => ({
         game_date: payload.gameDate,
         game_id: game.field('gameId').nonEmptyString(),
         game_status: game.field('gameStatus').integer(),
@@ -70,8 +72,9 @@ export class NbacScoreboardProcessor implements RawProcessor {
         away_team_code: tricode(game.field('awayTeam')),
         home_score: game.field('homeTeam').field('score').optionalInteger(),
         away_score: game.field('awayTeam').field('score').optionalInteger(),
-      }));
-    return { rows, coverage: gamesListed(rows, 'nbacom') };
+      }),
+    );
+    return { rows, setAside, coverage: gamesListed(rows, 'nbacom') };
   }
 }
 
@@ -83,49 +86,54 @@ export class NbacBoxscoreProcessor implements RawProcessor {
   toRows(payload: RawPayload): RawRows {
     const box = payload.data.field('boxScoreTraditional');
     const gameId = box.field('gameId').nonEmptyString();
-    const home = tricode(box.field('homeTeam'));
-    const away = tricode(box.field('awayTeam'));
-    const rows = [box.field('homeTeam'), box.field('awayTeam')].flatMap((team) => {
-      const code = tricode(team);
-      return team
-        .field('players')
-        .items()
-        .map((player) => {
-          const stats = player.field('statistics');
-          const count = (name: string) => stats.field(name).optionalInteger();
-          const first = player.field('firstName').string();
-          const family = player.field('familyName').string();
-          return {
-            game_date: payload.gameDate,
-            game_id: gameId,
-            home_team_code: home,
-            away_team_code: away,
-            player_id: player.field('personId').integer(),
-            ...playerIdentity(new PayloadShape(`${first} ${family}`.trim(), `${player.path}.firstName+familyName`), 'nbacom'),
-            team_code: code,
-            minutes: stats.field('minutes').convert(decimalMinutes, 'minutes'),
-            points: count('points'),
-            fgm: count('fieldGoalsMade'),
-            fga: count('fieldGoalsAttempted'),
-            fg3m: count('threePointersMade'),
-            fg3a: count('threePointersAttempted'),
-            ftm: count('freeThrowsMade'),
-            fta: count('freeThrowsAttempted'),
-            oreb: count('reboundsOffensive'),
-            dreb: count('reboundsDefensive'),
-            reb: count('reboundsTotal'),
-            ast: count('assists'),
-            stl: count('steals'),
-            blk: count('blocks'),
-            tov: count('turnovers'),
-            pf: count('foulsPersonal'),
-            plus_minus: stats.has('plusMinusPoints') ? Math.round(stats.field('plusMinusPoints').number()) : null,
-            starter: (player.field('position').optionalString() ?? '') !== '',
-            comment: player.field('comment').optionalString()?.trim() || null,
-          };
-        });
+    // A game between teams we cannot map (the All-Star game) is set aside whole; a player without a usable name alone.
+    const { rows, setAside } = mappableOrSetAside(gameId, () => {
+      const home = tricode(box.field('homeTeam'));
+      const away = tricode(box.field('awayTeam'));
+      const perTeam = [box.field('homeTeam'), box.field('awayTeam')].map((team) => {
+        const code = tricode(team);
+        return keepMappable(
+          team.field('players').items(),
+          (player) => `${gameId}|player:${String(player.field('personId').value)}`,
+          (player) => {
+            const stats = player.field('statistics');
+            const count = (name: string) => stats.field(name).optionalInteger();
+            const first = player.field('firstName').string();
+            const family = player.field('familyName').string();
+            return {
+              game_date: payload.gameDate,
+              game_id: gameId,
+              home_team_code: home,
+              away_team_code: away,
+              player_id: player.field('personId').integer(),
+              ...mappablePlayer(new PayloadShape(`${first} ${family}`.trim(), `${player.path}.firstName+familyName`), 'nbacom'),
+              team_code: code,
+              minutes: stats.field('minutes').convert(decimalMinutes, 'minutes'),
+              points: count('points'),
+              fgm: count('fieldGoalsMade'),
+              fga: count('fieldGoalsAttempted'),
+              fg3m: count('threePointersMade'),
+              fg3a: count('threePointersAttempted'),
+              ftm: count('freeThrowsMade'),
+              fta: count('freeThrowsAttempted'),
+              oreb: count('reboundsOffensive'),
+              dreb: count('reboundsDefensive'),
+              reb: count('reboundsTotal'),
+              ast: count('assists'),
+              stl: count('steals'),
+              blk: count('blocks'),
+              tov: count('turnovers'),
+              pf: count('foulsPersonal'),
+              plus_minus: stats.has('plusMinusPoints') ? Math.round(stats.field('plusMinusPoints').number()) : null,
+              starter: (player.field('position').optionalString() ?? '') !== '',
+              comment: player.field('comment').optionalString()?.trim() || null,
+            };
+          },
+        );
+      });
+      return { rows: perTeam.flatMap((team) => team.rows), setAside: perTeam.flatMap((team) => team.setAside) };
     });
-    return { rows, coverage: [{ source: 'nbacom', gameId, available: rows.length > 0, rows: rows.length, fallbackUsed: undefined }] };
+    return { rows, setAside, coverage: [{ source: 'nbacom', gameId, available: rows.length > 0, rows: rows.length }] };
   }
 }
 
@@ -138,10 +146,10 @@ export class NbacPlayByPlayProcessor implements RawProcessor {
     const game = payload.data.field('game');
     const gameId = game.field('gameId').nonEmptyString();
     const dataSource = payload.fallbackFor === 'bigdataball' ? 'nbacom_fallback' : 'nbacom';
-    const rows = game
-      .field('actions')
-      .items()
-      .map((action) => ({
+    const { rows, setAside } = keepMappable(
+      game.field('actions').items(),
+      (action) => `${gameId}|action:${String(action.field('actionNumber').value)}`,
+      (action) => ({
         game_date: payload.gameDate,
         game_id: gameId,
         action_number: action.field('actionNumber').integer(),
@@ -159,9 +167,11 @@ export class NbacPlayByPlayProcessor implements RawProcessor {
         score_away: action.field('scoreAway').optionalInteger(),
         description: action.field('description').optionalString(),
         data_source: dataSource,
-      }));
+      }),
+    );
     return {
       rows,
+      setAside,
       coverage: [
         {
           source: 'nbacom',

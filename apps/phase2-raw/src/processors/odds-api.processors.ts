@@ -1,11 +1,11 @@
-import { playerLookup, teamCode } from '@lib/identity';
 import { oddsApiEventsTable, oddsApiPlayerPointsPropsTable } from '@lib/warehouse';
 import { PayloadShape, PayloadShapeError } from '../raw-payload/payload-shape';
 import { RawPayload } from '../raw-payload/raw-payload';
 import { matchupsListed } from './matchup-coverage';
 import { RawProcessor, RawRow, RawRows } from './raw-processor';
+import { keepMappable, mappableOrSetAside, mappablePlayer, mappableTeam, SetAsideRecord, UnmappableRecordError } from './unmappable-records';
 
-const teamByName = (name: PayloadShape) => name.convert((value) => teamCode(String(value), 'odds_api'), 'an NBA team name');
+const teamByName = (name: PayloadShape) => mappableTeam(name, 'odds_api');
 
 /** The Odds API events of a date. */
 export class OddsEventsProcessor implements RawProcessor {
@@ -13,14 +13,18 @@ export class OddsEventsProcessor implements RawProcessor {
   readonly table = oddsApiEventsTable;
 
   toRows(payload: RawPayload): RawRows {
-    const rows = payload.data.items().map((event) => ({
-      game_date: payload.gameDate,
-      event_id: event.field('id').nonEmptyString(),
-      commence_time: event.field('commence_time').nonEmptyString(),
-      home_team_code: teamByName(event.field('home_team')),
-      away_team_code: teamByName(event.field('away_team')),
-    }));
-    return { rows, coverage: matchupsListed(rows, 'odds_api') };
+    const { rows, setAside } = keepMappable(
+      payload.data.items(),
+      (event) => `odds:${event.field('id').nonEmptyString()}`,
+      (event) => ({
+        game_date: payload.gameDate,
+        event_id: event.field('id').nonEmptyString(),
+        commence_time: event.field('commence_time').nonEmptyString(),
+        home_team_code: teamByName(event.field('home_team')),
+        away_team_code: teamByName(event.field('away_team')),
+      }),
+    );
+    return { rows, setAside, coverage: matchupsListed(rows, 'odds_api') };
   }
 }
 
@@ -35,15 +39,21 @@ export class OddsPlayerPointsProcessor implements RawProcessor {
 
   toRows(payload: RawPayload): RawRows {
     const event = payload.data;
+    const eventId = event.field('id').nonEmptyString();
+    const { rows: teams, setAside: eventSetAside } = mappableOrSetAside(payload.gameId ?? `odds:${eventId}`, () => ({
+      rows: [{ home_team_code: teamByName(event.field('home_team')), away_team_code: teamByName(event.field('away_team')) }],
+      setAside: [],
+    }));
+    if (teams.length === 0) return { rows: [], setAside: eventSetAside };
     const base = {
       game_date: payload.gameDate,
       game_id: payload.gameId,
-      event_id: event.field('id').nonEmptyString(),
+      event_id: eventId,
       commence_time: event.field('commence_time').nonEmptyString(),
-      home_team_code: teamByName(event.field('home_team')),
-      away_team_code: teamByName(event.field('away_team')),
+      ...teams[0],
     };
     const rows = new Map<string, RawRow>();
+    const setAside: SetAsideRecord[] = [];
     let repeated = 0;
     for (const bookmaker of event.field('bookmakers').items()) {
       const book = bookmaker.field('key').nonEmptyString();
@@ -53,8 +63,15 @@ export class OddsPlayerPointsProcessor implements RawProcessor {
         for (const outcome of market.field('outcomes').items()) {
           const side = outcome.field('name').string();
           if (side !== 'Over' && side !== 'Under') throw new PayloadShapeError(`${outcome.path}.name`, "'Over' or 'Under'", side);
-          const playerName = outcome.field('description').nonEmptyString().trim();
-          const lookup = outcome.field('description').convert(() => playerLookup(playerName, 'odds_api'), 'a player name');
+          let player: { player_name: string; player_lookup: string };
+          try {
+            player = mappablePlayer(outcome.field('description'), 'odds_api');
+          } catch (error) {
+            if (!(error instanceof UnmappableRecordError)) throw error;
+            setAside.push({ key: `${payload.gameId ?? `odds:${eventId}`}|${book}|outcome:${outcome.path}`, reason: error.message });
+            continue;
+          }
+          const { player_name: playerName, player_lookup: lookup } = player;
           const line = outcome.field('point').number();
           const key = `${book}|${lookup}|${line}`;
           const row = rows.get(key) ?? {
@@ -79,6 +96,7 @@ export class OddsPlayerPointsProcessor implements RawProcessor {
     const players = new Set([...rows.values()].map((row) => row.player_lookup));
     return {
       rows: [...rows.values()],
+      setAside,
       ...(repeated > 0 ? { detail: `${repeated} outcomes repeated a bookmaker's player and line with another price; the first listing was kept` } : {}),
       coverage: payload.gameId ? [{ source: 'odds_api', gameId: payload.gameId, available: rows.size > 0, rows: players.size, detail: `${players.size} players with a line` }] : [],
     };

@@ -1,6 +1,7 @@
 import type { SourceCoverageEvent } from '@lib/quality';
 import type { TableDefinition } from '@lib/warehouse';
 import type { RawPayload } from '../raw-payload/raw-payload';
+import type { SetAsideRecord } from './unmappable-records';
 
 export type RawRow = Record<string, unknown>;
 
@@ -11,6 +12,8 @@ export interface RawRows {
   coverage?: Array<Omit<SourceCoverageEvent, 'processor' | 'gameDate'>>;
   /** What the processor noticed and skipped, for the operator. */
   detail?: string;
+  /** Records that could not be mapped (a non-NBA club, an undecided team, a nameless player), each with its reason; the rest loaded. */
+  setAside?: SetAsideRecord[];
 }
 
 /** Turns one scraper's payload into rows of one raw table. Pure: reading and writing is the loader's job. */

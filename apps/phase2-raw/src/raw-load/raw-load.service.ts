@@ -5,6 +5,7 @@ import { SourceCoverageRecorder, UnknownProcessorError } from '@lib/quality';
 import { OBJECT_STORE, ObjectNotFoundError, ObjectStore } from '@lib/storage';
 import { qualifiedName, Warehouse, WAREHOUSE } from '@lib/warehouse';
 import { RawProcessors } from '../processors/raw-processors';
+import { setAsideSummary } from '../processors/unmappable-records';
 import { RawPayload, readRawPayload } from '../raw-payload/raw-payload';
 
 export interface RawLoadOutcome {
@@ -63,20 +64,23 @@ export class RawLoadService {
         throw new UnprocessableMessageError(`payload ${path} was written by ${payload.scraper}, but the message says ${scraper}`);
       }
       const nothingStored = payload.data.value === null || payload.data.value === undefined;
-      const { rows, coverage, detail } = nothingStored ? { rows: [], coverage: [], detail: 'phase 1 found nothing to keep (no_data)' } : processor.toRows(payload);
+      const { rows, coverage, detail, setAside = [] } = nothingStored ? { rows: [], coverage: [], detail: 'phase 1 found nothing to keep (no_data)' } : processor.toRows(payload);
       const lineage = { source_path: path, scrape_run_id: payload.runId, fetched_at: payload.fetchedAt };
       if (rows.length > 0) await this.warehouse.upsert(processor.table, rows.map((row) => ({ ...row, ...lineage })));
       const notFetched = payload.missing
         .filter((id) => !id.startsWith('cursor:'))
         .map((gameId) => ({ source: payload.source, gameId, available: false, rows: 0, detail: 'expected by phase 1 and not in the payload' }));
+      const setAsideEvents = setAside.map((aside) => ({ source: payload.source, gameId: aside.key, available: false, rows: 0, detail: `set aside: ${aside.reason}` }));
+      const setAsideDetail = setAsideSummary(setAside);
+      if (setAsideDetail) this.logger.warn(`${processor.name} for ${payload.gameDate} (${path}): ${setAsideDetail}`);
       await this.coverage.record(
         'phase2',
         record.run_id,
-        [...(coverage ?? []), ...notFetched].map((event) => ({ ...event, processor: processor.name, gameDate: payload.gameDate })),
+        [...(coverage ?? []), ...notFetched, ...setAsideEvents].map((event) => ({ ...event, processor: processor.name, gameDate: payload.gameDate })),
         this.clock.now(),
       );
       const status = rows.length === 0 ? 'no_data' : payload.status === 'partial' ? 'partial' : 'success';
-      const said = `${rows.length} rows into ${qualifiedName(processor.table)} from ${path}${payload.status === 'partial' ? ' (phase 1 stored a partial payload)' : ''}${detail ? `; ${detail}` : ''}`;
+      const said = `${rows.length} rows into ${qualifiedName(processor.table)} from ${path}${payload.status === 'partial' ? ' (phase 1 stored a partial payload)' : ''}${detail ? `; ${detail}` : ''}${setAsideDetail ? `; ${setAsideDetail}` : ''}`;
       await this.runs.finish(record, { status, rows_written: rows.length, detail: said }, this.clock.now());
       return { runId: record.run_id, processor: processor.name, table: qualifiedName(processor.table), path, payload, status, rows: rows.length, detail: said };
     } catch (error) {
