@@ -90,11 +90,15 @@ describe('balldontlie replay', () => {
     expect(served).toMatchObject({ player: { first_name: 'Donovan', last_name: 'Mitchell' }, team: { abbreviation: 'CLE' }, game: { status: 'Final' } });
   });
 
-  it('serves stats with the schema’s NBAStats keys, defaulting to 25 per page and capping per_page at 100', async () => {
+  it('serves stats with the schema’s NBAStats keys, a flat game and a player with team_id as the real API sends, 25 per page, per_page capped at 100', async () => {
     const { body } = await getJson<Page<BdlStatBody>>(`${base}/nba/v1/stats?dates[]=2025-11-05`, KEY);
     expect(body.meta.per_page).toBe(25);
     expect(Object.keys(body.data[0]).sort()).toEqual(openApiProperties('NBAStats').sort());
-    expect(Object.keys(body.data[0].player).sort()).toEqual(openApiProperties('NBAPlayer').sort());
+    const playerKeys = [...openApiProperties('NBAPlayer').filter((key) => key !== 'team'), 'team_id'];
+    expect(Object.keys(body.data[0].player).sort()).toEqual(playerKeys.sort());
+    const game = body.data[0].game as unknown as Record<string, unknown>;
+    expect(game).not.toHaveProperty('home_team');
+    expect(game).toMatchObject({ home_team_id: expect.any(Number), visitor_team_id: expect.any(Number), home_team_score: expect.any(Number), postseason: false });
     const capped = await getJson<Page<BdlStatBody>>(`${base}/nba/v1/stats?dates[]=2025-11-05&per_page=500`, KEY);
     expect(capped.body.meta.per_page).toBe(100);
     expect(capped.body.data).toHaveLength(100);

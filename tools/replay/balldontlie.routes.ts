@@ -121,9 +121,33 @@ function bdlLine(line: PlayerLine) {
   };
 }
 
+/**
+ * The game inside a /v1/stats line, as the real API sends it: flat, teams by id, no team objects
+ * (data/samples/balldontlie/v1_stats_2018-10-16_lsv.json; the OpenAPI schema's nested NBAGame is wrong here).
+ */
+export function bdlStatGame(game: SeasonGame, now: Date) {
+  const summary = bdlGame(game, now);
+  return {
+    id: summary.id,
+    date: summary.date,
+    datetime: summary.datetime,
+    season: summary.season,
+    status: summary.status,
+    period: summary.period,
+    time: summary.time,
+    postseason: summary.postseason,
+    home_team_score: summary.home_team_score,
+    visitor_team_score: summary.visitor_team_score,
+    home_team_id: game.home.bdlId,
+    visitor_team_id: game.away.bdlId,
+  };
+}
+
 function bdlStat(season: SeasonData, game: SeasonGame, line: PlayerLine, now: Date) {
   const team = line.team === game.home.code ? game.home : game.away;
-  return { id: line.row, ...bdlLine(line), player: bdlPlayer(season, line, team), team: bdlTeam(team), game: bdlGame(game, now) };
+  // A stat's player names its team by id (team_id), as in the recorded response; the team comes whole beside it.
+  const { team: _nested, ...player } = bdlPlayer(season, line, team);
+  return { id: line.row, ...bdlLine(line), player: { ...player, team_id: team.bdlId }, team: bdlTeam(team), game: bdlStatGame(game, now) };
 }
 
 /**

@@ -1,8 +1,8 @@
-import { matchupKey } from '@lib/identity';
+import { isNbaTeam, matchupKey } from '@lib/identity';
 import { collectCursorPages } from '@lib/resilience';
 import { ListedGame, ScrapeHttp, ScrapeResult } from '../../scraping/scraper';
 
-/** The parts of balldontlie's NBAGame (openapi_nba.yml) the scrapers read. */
+/** The parts of balldontlie's /v1/games object (nested teams, as the real response sends them) the scrapers read. */
 export interface BdlGame {
   id: number;
   date: string;
@@ -10,6 +10,73 @@ export interface BdlGame {
   status: string;
   home_team: { abbreviation: string };
   visitor_team: { abbreviation: string };
+}
+
+/**
+ * The game inside a real /v1/stats line: flat, with team ids and no team objects (unlike /v1/games
+ * and unlike the OpenAPI schema, which reuses NBAGame). Fields other than `id` may be absent.
+ */
+export interface BdlStatGame {
+  id: number;
+  date?: string | null;
+  datetime?: string | null;
+  status?: string | null;
+  home_team_id: number;
+  visitor_team_id: number;
+}
+
+/** One /v1/stats line as far as the scraper reads it: the player's team comes whole. */
+export interface BdlStat {
+  id: number;
+  team: { id: number; abbreviation: string };
+  game: BdlStatGame;
+}
+
+/** Games a scraper could not name by NBA teams, with the reason, for the run's detail. */
+export interface BdlListing {
+  games: ListedGame[];
+  setAside: string[];
+}
+
+function unmappable(teams: Array<string | undefined>): string | undefined {
+  const missing = teams.filter((code) => !code || !isNbaTeam(code));
+  return missing.length === 0 ? undefined : `teams not NBA teams or not known: ${teams.map((code) => code || '(none)').join(' at ')}`;
+}
+
+export function listBdlGames(games: BdlGame[], gameDate: string): BdlListing {
+  const listing: BdlListing = { games: [], setAside: [] };
+  for (const game of games) {
+    const reason = unmappable([game.visitor_team?.abbreviation, game.home_team?.abbreviation]);
+    if (reason) listing.setAside.push(`bdl:${game.id} (${reason})`);
+    else listing.games.push(listBdlGame({ ...game, date: game.date ?? gameDate }));
+  }
+  return listing;
+}
+
+/**
+ * The games of a page of /v1/stats lines. A flat game names its teams by balldontlie team id; each
+ * line names its player's team whole, so the date's lines name both teams of every game they cover.
+ */
+export function listBdlStatGames(stats: BdlStat[], gameDate: string): BdlListing {
+  const teamCodes = new Map(stats.map((stat) => [stat.team.id, stat.team.abbreviation]));
+  const games = new Map(stats.map((stat) => [stat.game.id, stat.game]));
+  const listing: BdlListing = { games: [], setAside: [] };
+  for (const game of games.values()) {
+    const home = teamCodes.get(game.home_team_id);
+    const visitor = teamCodes.get(game.visitor_team_id);
+    const reason = unmappable([visitor, home]);
+    if (reason) {
+      listing.setAside.push(`bdl:${game.id} (${home && visitor ? reason : 'a team of the game has no line on the pages fetched'})`);
+      continue;
+    }
+    listing.games.push({
+      matchupKey: matchupKey((game.date ?? gameDate).slice(0, 10), home!, visitor!, 'balldontlie'),
+      upstreamGameId: String(game.id),
+      tipoffUtc: game.datetime ?? undefined,
+      isFinal: game.status === 'Final',
+    });
+  }
+  return listing;
 }
 
 export interface BdlPage<T> {
@@ -37,7 +104,7 @@ export async function scrapeBdlPages<T>(
   http: ScrapeHttp,
   path: string,
   gameDate: string,
-  gamesOf: (items: T[]) => ListedGame[],
+  gamesOf: (items: T[]) => BdlListing,
 ): Promise<ScrapeResult> {
   const pages = await collectCursorPages<T>(async (cursor) => {
     const { data } = await http.get<BdlPage<T>>(path, {
@@ -46,13 +113,18 @@ export async function scrapeBdlPages<T>(
     return { items: data.data, nextCursor: data.meta?.next_cursor == null ? null : String(data.meta.next_cursor) };
   });
   if (!pages.complete && pages.items.length === 0) throw pages.error ?? new Error(`no page of ${path} could be fetched`);
+  const listing = gamesOf(pages.items);
+  const said = [
+    ...(pages.complete ? [] : [`stopped after ${pages.pagesFetched} pages: ${pages.error?.message}`]),
+    ...(listing.setAside.length > 0 ? [`not expected: ${listing.setAside.join(', ')}`] : []),
+  ];
   return {
     status: !pages.complete ? 'partial' : pages.items.length > 0 ? 'success' : 'no_data',
     records: pages.items.length,
-    games: gamesOf(pages.items),
+    games: listing.games,
     missing: pages.complete ? [] : [`cursor:${pages.resumeCursor ?? 'start'}`],
     resumeCursor: pages.resumeCursor,
-    detail: pages.complete ? undefined : `stopped after ${pages.pagesFetched} pages: ${pages.error?.message}`,
+    detail: said.length > 0 ? said.join('; ') : undefined,
     payload: { data: pages.items, meta: { pages_fetched: pages.pagesFetched, complete: pages.complete, resume_cursor: pages.resumeCursor ?? null } },
   };
 }

@@ -1,5 +1,5 @@
 import { Scraper, ScrapeContext, ScrapeResult } from '../../scraping/scraper';
-import { BdlGame, listBdlGame, scrapeBdlPages } from './balldontlie.shapes';
+import { BdlGame, listBdlGames, scrapeBdlPages } from './balldontlie.shapes';
 
 /** balldontlie games for a date (cursor pages kept even when a later page fails). */
 export class BdlGamesScraper implements Scraper {
@@ -10,6 +10,6 @@ export class BdlGamesScraper implements Scraper {
   readonly scope = 'date' as const;
 
   scrape({ gameDate, http }: ScrapeContext): Promise<ScrapeResult> {
-    return scrapeBdlPages<BdlGame>(http, '/nba/v1/games', gameDate, (games) => games.map(listBdlGame));
+    return scrapeBdlPages<BdlGame>(http, '/nba/v1/games', gameDate, (games) => listBdlGames(games, gameDate));
   }
 }

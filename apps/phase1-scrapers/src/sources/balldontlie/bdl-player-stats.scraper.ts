@@ -1,13 +1,9 @@
 import { Scraper, ScrapeContext, ScrapeResult } from '../../scraping/scraper';
-import { BdlGame, listBdlGame, scrapeBdlPages } from './balldontlie.shapes';
-
-interface BdlStat {
-  id: number;
-  game: BdlGame;
-}
+import { BdlStat, listBdlStatGames, scrapeBdlPages } from './balldontlie.shapes';
 
 /**
- * balldontlie player stats for a date, page by page. A failure mid-way keeps the pages already
+ * balldontlie player stats for a date, page by page. Each line's game is flat (team ids, no team
+ * objects); the games are named from the lines' own teams. A failure mid-way keeps the pages already
  * fetched, stores them as 'partial' and records the cursor to resume from.
  */
 export class BdlPlayerStatsScraper implements Scraper {
@@ -18,8 +14,6 @@ export class BdlPlayerStatsScraper implements Scraper {
   readonly scope = 'date' as const;
 
   scrape({ gameDate, http }: ScrapeContext): Promise<ScrapeResult> {
-    return scrapeBdlPages<BdlStat>(http, '/nba/v1/stats', gameDate, (stats) => [
-      ...new Map(stats.map((stat) => [stat.game.id, listBdlGame({ ...stat.game, date: stat.game.date ?? gameDate })])).values(),
-    ]);
+    return scrapeBdlPages<BdlStat>(http, '/nba/v1/stats', gameDate, (stats) => listBdlStatGames(stats, gameDate));
   }
 }
