@@ -54,11 +54,22 @@ export function listBdlGames(games: BdlGame[], gameDate: string): BdlListing {
 }
 
 /**
+ * balldontlie's team ids 1-30 (its /v1/teams: alphabetical by full name, stable since 2018; the
+ * recorded responses agree: ATL 1, BOS 2, PHI 23, MIA 16, LAL 14). Used only for a team none of
+ * the lines names; a line's own team object wins.
+ */
+const BDL_TEAM_CODES_BY_ID: readonly string[] = [
+  'ATL', 'BOS', 'BKN', 'CHA', 'CHI', 'CLE', 'DAL', 'DEN', 'DET', 'GSW', 'HOU', 'IND', 'LAC', 'LAL', 'MEM',
+  'MIA', 'MIL', 'MIN', 'NOP', 'NYK', 'OKC', 'ORL', 'PHI', 'PHX', 'POR', 'SAC', 'SAS', 'TOR', 'UTA', 'WAS',
+];
+
+/**
  * The games of a page of /v1/stats lines. A flat game names its teams by balldontlie team id; each
  * line names its player's team whole, so the date's lines name both teams of every game they cover.
  */
 export function listBdlStatGames(stats: BdlStat[], gameDate: string): BdlListing {
-  const teamCodes = new Map(stats.map((stat) => [stat.team.id, stat.team.abbreviation]));
+  const teamCodes = new Map<number, string>(BDL_TEAM_CODES_BY_ID.map((code, index) => [index + 1, code]));
+  for (const stat of stats) teamCodes.set(stat.team.id, stat.team.abbreviation);
   const games = new Map(stats.map((stat) => [stat.game.id, stat.game]));
   const listing: BdlListing = { games: [], setAside: [] };
   for (const game of games.values()) {
@@ -66,7 +77,7 @@ export function listBdlStatGames(stats: BdlStat[], gameDate: string): BdlListing
     const visitor = teamCodes.get(game.visitor_team_id);
     const reason = unmappable([visitor, home]);
     if (reason) {
-      listing.setAside.push(`bdl:${game.id} (${home && visitor ? reason : 'a team of the game has no line on the pages fetched'})`);
+      listing.setAside.push(`bdl:${game.id} (${reason})`);
       continue;
     }
     listing.games.push({

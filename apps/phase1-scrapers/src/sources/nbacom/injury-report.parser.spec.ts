@@ -1,4 +1,6 @@
-import { parseInjuryReport } from './injury-report.parser';
+import fs from 'node:fs';
+import path from 'node:path';
+import { joinPrinted, parseInjuryReport } from './injury-report.parser';
 import { HANDMADE_REPORT_2025_11_05, handMadeInjuryReportPdf, HandMadeReport } from './testing/handmade-injury-report.fixture';
 
 async function parse(report: HandMadeReport) {
@@ -79,5 +81,36 @@ describe('the NBA.com injury report PDF, read by the position of its text (hand-
   it('refuses bytes that are not a PDF, saying what they start with', async () => {
     await expect(parseInjuryReport(Buffer.from('<html>Access Denied</html>'))).rejects.toThrow(/not a readable PDF: the body does not start with %PDF-.*Access Denied/);
     await expect(parseInjuryReport(Buffer.from('%PDF-1.7 cut off'))).rejects.toThrow(/not a readable PDF: Invalid PDF structure/);
+  });
+});
+
+describe('real NBA.com injury reports (data/samples/nbac_injury_report, attributed in data/samples/README.md)', () => {
+  const real = (file: string) => fs.readFileSync(path.resolve(__dirname, '../../../../../data/samples/nbac_injury_report', file));
+
+  it('01/04/24 12:30 PM: a wrapped reason centred on its row goes to that row, not half to the row above', async () => {
+    const report = await parseInjuryReport(real('injury_report_f4391904.pdf'));
+    expect(report).toMatchObject({ title: 'Injury Report: 01/04/24 12:30 PM', pages: 3 });
+    expect(report.rows).toHaveLength(43);
+    const byPlayer = (name: string) => report.rows.find((row) => row.player_name === name);
+    // Printed: 'Injury/Illness - Right Forearm;' above McDermott's row, 'Contusion' below it; Duke's own reason on his row.
+    expect(byPlayer('Doug McDermott')).toMatchObject({ team: 'SAS', status: 'Out', reason: 'Injury/Illness - Right Forearm; Contusion' });
+    expect(byPlayer('David Duke Jr.')).toMatchObject({ team: 'SAS', status: 'Out', reason: 'G League - Two-Way', player_lookup: 'davidduke' });
+  });
+
+  it('re-joins a word broken at its hyphen without a space, and keeps the spaces of a free-standing dash', async () => {
+    const report = await parseInjuryReport(real('injury_report_f4391904.pdf'));
+    expect(report.rows.find((row) => row.player_name === 'Dominick Barlow')!.reason).toBe('G League - Two-Way');
+    expect(report.rows.filter((row) => /\w- \w/.test(row.reason ?? ''))).toEqual([]);
+    expect(report.rows.find((row) => row.player_name === 'Draymond Green')).toMatchObject({ matchup: 'DEN@GSW', team: 'GSW', reason: 'League Suspension' });
+    expect(report.rows.filter((row) => !row.submitted).map((row) => `${row.game_date} ${row.team}`)).toContain('2024-01-05 ATL');
+  });
+
+  it('says a PDF without a text layer has no text, instead of "no heading row"', async () => {
+    await expect(parseInjuryReport(real('injury_report_f0027997.pdf'))).rejects.toThrow(/the PDF has no text layer \(5 pages without any text\)/);
+  });
+
+  it('joins printed runs: "Two-" + "Way" is "Two-Way", "Injury/Illness" + "-" + "Left" keeps its spaces', () => {
+    expect(joinPrinted(['G', 'League', '-', 'Two-', 'Way'])).toBe('G League - Two-Way');
+    expect(joinPrinted(['Towns,', 'Karl-', 'Anthony'])).toBe('Towns, Karl-Anthony');
   });
 });

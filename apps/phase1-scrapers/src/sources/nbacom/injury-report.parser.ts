@@ -68,6 +68,17 @@ interface CarriedCells {
 
 const lineText = (line: TextLine) => line.items.map((item) => item.text).join(' ');
 
+/**
+ * Joins runs of text into a cell: with a space, except after a word broken at its hyphen ('Two-'
+ * then 'Way' is 'Two-Way', 'Karl-' then 'Anthony' is 'Karl-Anthony'); a free-standing ' - ' keeps its spaces.
+ */
+export function joinPrinted(pieces: readonly string[]): string {
+  return pieces.reduce((joined, piece) => {
+    if (joined === '') return piece;
+    return /\p{L}-$/u.test(joined) ? `${joined}${piece}` : `${joined} ${piece}`;
+  }, '');
+}
+
 /** The heading row's columns, left to right, or undefined when the line is not the heading row. */
 function headingColumns(line: TextLine): ColumnStart[] | undefined {
   const starts: ColumnStart[] = [];
@@ -97,7 +108,7 @@ function cellsOf(line: TextLine, columns: ColumnStart[], pageNumber: number): Pa
     }
     (cells[column.column] ??= []).push(item.text);
   }
-  return Object.fromEntries(Object.entries(cells).map(([column, texts]) => [column, texts!.join(' ')]));
+  return Object.fromEntries(Object.entries(cells).map(([column, texts]) => [column, joinPrinted(texts!)]));
 }
 
 function isoDate(printed: string, pageNumber: number): string {
@@ -128,9 +139,14 @@ function readPlayer(printed: string, pageNumber: number): { name: string; lookup
  * Reads the report's table by where its text sits: the heading row of each page gives the left edge
  * of each column, and every run of text below it belongs to the column it starts in. Game Date, Game
  * Time, Matchup and Team are printed on the first row of their group only and carry down, across
- * pages too; a line with text in Reason alone continues the reason of the row above it.
+ * pages too. A line with text in Reason alone is part of a reason that wraps: NBA.com centres a
+ * wrapped Reason on its player's row, so its first line prints above the row and its last below;
+ * each such line belongs to the row whose baseline is nearest.
  */
 export function parseInjuryReportPages(pages: PdfTextPage[]): ParsedInjuryReport {
+  if (pages.length > 0 && pages.every((page) => page.lines.length === 0)) {
+    throw new InjuryReportFormatError(`the PDF has no text layer (${pages.length} pages without any text): a scanned or image-only report cannot be read`);
+  }
   const rows: InjuryReportRow[] = [];
   const carried: CarriedCells = {};
   let title: string | null = null;
@@ -139,6 +155,7 @@ export function parseInjuryReportPages(pages: PdfTextPage[]): ParsedInjuryReport
   for (const page of pages) {
     const headingIndex = page.lines.findIndex((line) => headingColumns(line) !== undefined);
     if (headingIndex >= 0) columns = headingColumns(page.lines[headingIndex]);
+    const tableLines: Array<{ line: TextLine; text: string; cells: Partial<Record<Column, string>> }> = [];
     page.lines.forEach((line, index) => {
       const text = lineText(line);
       if (/^Injury Report:/i.test(text)) title ??= text;
@@ -147,25 +164,49 @@ export function parseInjuryReportPages(pages: PdfTextPage[]): ParsedInjuryReport
       if (!columns) {
         throw new InjuryReportFormatError(`page ${page.pageNumber}: ${JSON.stringify(text)} comes before any heading row (${INJURY_REPORT_COLUMNS.join(', ')})`);
       }
-      readLine(cellsOf(line, columns, page.pageNumber), text, page.pageNumber, carried, rows);
+      tableLines.push({ line, text, cells: cellsOf(line, columns, page.pageNumber) });
+    });
+    let rowAbove: { row: InjuryReportRow; y: number } | undefined;
+    let heldForRowBelow: string[] = [];
+    tableLines.forEach(({ line, text, cells }, index) => {
+      if (isReasonOnly(cells)) {
+        const below = tableLines.slice(index + 1).find((candidate) => !isReasonOnly(candidate.cells));
+        const toBelow = below !== undefined && (rowAbove === undefined || Math.abs(below.line.y - line.y) < Math.abs(rowAbove.y - line.y));
+        if (toBelow) heldForRowBelow.push(cells.Reason!);
+        else {
+          // The end of a reason carried over from the previous page belongs to its last row.
+          const owner = rowAbove?.row ?? rows.at(-1);
+          if (!owner) throw new InjuryReportFormatError(`page ${page.pageNumber}: Reason text ${JSON.stringify(cells.Reason)} before any row`);
+          owner.reason = joinPrinted([owner.reason ?? '', cells.Reason!].filter(Boolean));
+        }
+        return;
+      }
+      const row = readLine(cells, text, page.pageNumber, carried);
+      if (heldForRowBelow.length > 0) {
+        row.reason = joinPrinted([...heldForRowBelow, row.reason ?? ''].filter(Boolean));
+        heldForRowBelow = [];
+      }
+      rows.push(row);
+      rowAbove = { row, y: line.y };
     });
   }
   if (!columns) throw new InjuryReportFormatError(`no heading row (${INJURY_REPORT_COLUMNS.join(', ')}) on any of ${pages.length} pages`);
   return { title, pages: pages.length, rows };
 }
 
-function readLine(cells: Partial<Record<Column, string>>, text: string, pageNumber: number, carried: CarriedCells, rows: InjuryReportRow[]): void {
+function isNotSubmitted(cells: Partial<Record<Column, string>>): boolean {
   // NOT YET SUBMITTED stands where the players would: in Reason, or across Player Name to Reason.
-  const personal = [cells['Player Name'], cells['Current Status'], cells.Reason].filter(Boolean).join(' ');
-  const notSubmitted = personal.toUpperCase() === NOT_YET_SUBMITTED;
-  const grouped = cells['Game Date'] ?? cells['Game Time'] ?? cells.Matchup ?? cells.Team;
+  return [cells['Player Name'], cells['Current Status'], cells.Reason].filter(Boolean).join(' ').toUpperCase() === NOT_YET_SUBMITTED;
+}
 
-  if (!grouped && !cells['Player Name'] && !cells['Current Status'] && cells.Reason && !notSubmitted) {
-    const previous = rows.at(-1);
-    if (!previous) throw new InjuryReportFormatError(`page ${pageNumber}: Reason text ${JSON.stringify(cells.Reason)} before any row`);
-    previous.reason = `${previous.reason ?? ''} ${cells.Reason}`.trim();
-    return;
-  }
+/** A line with text in Reason only: part of a wrapped reason. */
+function isReasonOnly(cells: Partial<Record<Column, string>>): boolean {
+  const grouped = cells['Game Date'] ?? cells['Game Time'] ?? cells.Matchup ?? cells.Team;
+  return !grouped && !cells['Player Name'] && !cells['Current Status'] && cells.Reason !== undefined && !isNotSubmitted(cells);
+}
+
+function readLine(cells: Partial<Record<Column, string>>, text: string, pageNumber: number, carried: CarriedCells): InjuryReportRow {
+  const notSubmitted = isNotSubmitted(cells);
 
   if (cells['Game Date']) carried.gameDate = isoDate(cells['Game Date'], pageNumber);
   if (cells['Game Time']) carried.gameTime = cells['Game Time'];
@@ -188,7 +229,7 @@ function readLine(cells: Partial<Record<Column, string>>, text: string, pageNumb
   if (player && !cells['Current Status']) {
     throw new InjuryReportFormatError(`page ${pageNumber}: ${JSON.stringify(cells['Player Name'])} has no Current Status`);
   }
-  rows.push({
+  return {
     game_date: gameDate,
     game_time: gameTime,
     matchup: matchup.printed,
@@ -203,7 +244,7 @@ function readLine(cells: Partial<Record<Column, string>>, text: string, pageNumb
     reason: notSubmitted ? NOT_YET_SUBMITTED : (cells.Reason ?? null),
     submitted: !notSubmitted,
     page: pageNumber,
-  });
+  };
 }
 
 /** The injury report PDF's rows. Throws UnreadablePdfError or InjuryReportFormatError saying what and where. */
