@@ -220,6 +220,47 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
     expect(run.status).toBe('failed');
   });
 
+  it('sets aside a real schedule day’s game against a non-NBA club with its reason, loads the NBA games, and dead-letters nothing', async () => {
+    // NBA.com's real 2024-25 schedule (data/samples), 2024-10-04: BOS@DEN, NZB (New Zealand Breakers)@UTA, MIN@LAL.
+    const season = JSON.parse(fs.readFileSync(path.join(__dirname, '../data/samples/nba_cdn/scheduleLeagueV2_2024-25_odd_days.json'), 'utf8'));
+    const day = season.leagueSchedule.gameDates.find((entry: { gameDate: string }) => entry.gameDate.startsWith('10/04/2024'));
+    const schedulePath = 'raw/nbacom/schedule/2024-10-04/real-preseason.json';
+    await cluster.infrastructure.objectStore.write(
+      schedulePath,
+      JSON.stringify({
+        scraper: 'nbac_schedule', source: 'nbacom', endpoint: 'schedule', game_date: '2024-10-04', game_id: null, fallback_for: null,
+        run_id: 'preseason-run', fetched_at: '2024-10-05T10:00:00Z', status: 'success', records: 3, missing: [],
+        data: { leagueSchedule: { seasonYear: '2024-25', leagueId: '00', gameDates: [day] } },
+      }),
+    );
+    const message = scraperCompletion('2024-10-04', { scraper: 'nbac_schedule', endpoint: 'schedule', path: schedulePath, records: 3 });
+    const delivery = await post('phase2-raw', '/pubsub', pushEnvelope('nba-phase2-raw-sub', message, 'preseason-1'));
+    expect(delivery.body).toMatchObject({ outcome: 'processed' });
+    const loaded = await query(`SELECT game_id, away_team_code, home_team_code FROM nba_raw.nbac_schedule WHERE game_date = '2024-10-04' ORDER BY game_id`);
+    expect(loaded).toEqual([
+      { game_id: '0012400001', away_team_code: 'BOS', home_team_code: 'DEN' },
+      { game_id: '0012400003', away_team_code: 'MIN', home_team_code: 'LAL' },
+    ]);
+    const [run] = await query<{ status: string; rows_written: number; detail: string }>(
+      `SELECT status, rows_written, detail FROM nba_orchestration.processor_runs WHERE game_date = '2024-10-04' AND source_path = @schedulePath`,
+      { schedulePath },
+    );
+    expect(run).toMatchObject({ status: 'success', rows_written: 2 });
+    expect(run.detail).toContain('1 set aside: 0012400002 (');
+    expect(run.detail).toContain('not an NBA team: "NZB"');
+    const events = await query<{ game_id: string; available: boolean; detail: string | null }>(
+      `SELECT game_id, available, detail FROM nba_orchestration.source_coverage_events
+        WHERE game_date = '2024-10-04' AND processor = 'nbac_schedule' ORDER BY game_id`,
+    );
+    expect(events).toEqual([
+      { game_id: '0012400001', available: true, detail: null },
+      { game_id: '0012400002', available: false, detail: expect.stringMatching(/^set aside: .*not an NBA team: "NZB"/) },
+      { game_id: '0012400003', available: true, detail: null },
+    ]);
+    const letters = await query(`SELECT message_id FROM nba_orchestration.dead_letter WHERE message_id = 'preseason-1' AND dead_lettered_date >= '2000-01-01'`);
+    expect(letters).toEqual([]);
+  });
+
   it('backfills a range in order without alerts, and a rerun leaves the same rows', async () => {
     const alertsBefore = await query<{ n: number }>(`SELECT COUNT(*) AS n FROM nba_orchestration.alerts WHERE game_date BETWEEN '2025-11-04' AND '2025-11-06'`);
     const backfill = { start_date: '2025-11-04', end_date: '2025-11-06', backfill_mode: true };

@@ -150,30 +150,35 @@ function bdlStat(season: SeasonData, game: SeasonGame, line: PlayerLine, now: Da
   return { id: line.row, ...bdlLine(line), player: { ...player, team_id: team.bdlId }, team: bdlTeam(team), game: bdlStatGame(game, now) };
 }
 
-/**
- * The schema nests the team under `team`; balldontlie's published examples (and this repository's
- * bdl_box_scores scraper) read the team's fields beside `players`. Both are served.
- */
+/** A box score's team, as the real /v1/box_scores sends it: the team's fields beside its players, no nested team. */
 function bdlBoxTeam(season: SeasonData, team: ReplayTeam, lines: PlayerLine[]) {
   return {
     ...bdlTeam(team),
-    team: bdlTeam(team),
-    players: lines.map((line) => ({ ...bdlLine(line), player: bdlPlayer(season, line, team) })),
+    players: lines.map((line) => {
+      const { team: _nested, ...player } = bdlPlayer(season, line, team);
+      return { ...bdlLine(line), player };
+    }),
   };
 }
 
+/**
+ * A /v1/box_scores game in the current real shape (data/samples/balldontlie/v1_box_scores_2026-01-09.json):
+ * the game's fields without display_status, is_clutch, ist_stage, postponed or period_detail, and the two teams with players.
+ */
 function bdlBoxScore(season: SeasonData, game: SeasonGame, now: Date) {
   const final = isFinalAt(game, now);
-  const summary = bdlGame(game, now);
+  const {
+    display_status: _display,
+    is_clutch: _clutch,
+    ist_stage: _stage,
+    postponed: _postponed,
+    period_detail: _detail,
+    home_team: _home,
+    visitor_team: _visitor,
+    ...summary
+  } = bdlGame(game, now);
   return {
-    date: game.gameDate,
-    season: BDL_SEASON,
-    status: summary.status,
-    period: summary.period,
-    time: summary.time,
-    postseason: false,
-    home_team_score: summary.home_team_score,
-    visitor_team_score: summary.visitor_team_score,
+    ...summary,
     home_team: bdlBoxTeam(season, game.home, final ? game.homePlayers : []),
     visitor_team: bdlBoxTeam(season, game.away, final ? game.awayPlayers : []),
   };
