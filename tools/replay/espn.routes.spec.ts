@@ -68,14 +68,16 @@ describe('ESPN replay', () => {
     expect([...all].some((entry) => /^(NYK|GSW|SAS|NOP|UTA|WAS):/.test(entry))).toBe(false);
   });
 
-  it('serves scoreboard events with the keys of ESPN’s scoreboard sample (final games add winner and linescores)', async () => {
+  it('serves scoreboard events with the keys of ESPN’s 2022 pregame sample, plus the keys of later real scoreboards (final games add winner and linescores)', async () => {
     const sample = readSample('espn/scoreboard_2022-12-25_pregame.json');
+    // In the 2024 scoreboard (data/samples/espn/scoreboard_2024-01-15_MLK_day.json); tools/replay/replay-shapes.spec.ts compares with every real scoreboard.
+    const later = ['events[].competitions[].highlights', 'events[].competitions[].playByPlayAvailable', 'leagues[].season.displayName'];
     const scheduled = await scoreboard('20251128');
     expect(missingKeys(sample, scheduled)).toEqual([]);
-    expect(extraKeys(sample, scheduled)).toEqual([]);
+    expect(extraKeys(sample, scheduled)).toEqual(later);
     const final = await scoreboard('20251105');
     expect(missingKeys(sample, final)).toEqual([]);
-    expect(extraKeys(sample, final)).toEqual(['events[].competitions[].competitors[].linescores', 'events[].competitions[].competitors[].winner']);
+    expect(extraKeys(sample, final)).toEqual(['events[].competitions[].competitors[].linescores', 'events[].competitions[].competitors[].winner', ...later].sort());
   });
 
   it('fills the game summary’s box score from player_box in ESPN’s column order', async () => {

@@ -61,11 +61,13 @@ export function espnStatus(game: SeasonGame, final: boolean) {
   if (final) {
     const overtimes = (game.periods ?? 4) - 4;
     const detail = overtimes <= 0 ? 'Final' : overtimes === 1 ? 'Final/OT' : `Final/${overtimes}OT`;
+    // ESPN adds altDetail ('OT', '2OT') to a game that went to overtime (data/samples/espn/scoreboard_2024-01-15_MLK_day.json).
+    const overtime = overtimes <= 0 ? {} : { altDetail: overtimes === 1 ? 'OT' : `${overtimes}OT` };
     return {
       clock: 0,
       displayClock: '0.0',
       period: game.periods,
-      type: { id: '3', name: 'STATUS_FINAL', state: 'post', completed: true, description: 'Final', detail, shortDetail: detail },
+      type: { id: '3', name: 'STATUS_FINAL', state: 'post', completed: true, description: 'Final', detail, shortDetail: detail, ...overtime },
     };
   }
   return {
@@ -157,6 +159,9 @@ export function scoreboardEvent(season: SeasonData, game: SeasonGame, now: Date)
         startDate: date,
         geoBroadcasts: [],
         odds: [],
+        highlights: [],
+        // Play-by-play is not bundled for the season; ESPN says whether it has it.
+        playByPlayAvailable: false,
       },
     ],
     links: eventLinks(game.espnId),
@@ -185,6 +190,7 @@ function scoreboard(season: SeasonData, request: ReplayRequest): ReplayResponse 
           year: ESPN_SEASON,
           startDate: null,
           endDate: null,
+          displayName: '2025-26',
           type: { id: '2', type: 2, name: 'Regular Season', abbreviation: 'reg' },
         },
         logos: [],

@@ -45,10 +45,11 @@ describe('NBA.com CDN replay', () => {
     expect(day.games).toHaveLength(11);
   });
 
-  it('serves schedule games, weeks and the league object with exactly the 2023-24 sample’s keys', () => {
+  it('serves schedule games, weeks and the league object with the 2023-24 sample’s keys, plus the labels schedules carry since 2024-25', () => {
     const sample = readSample<Schedule>('nba_cdn/scheduleLeagueV2_2023-24_preseason_snapshot.json');
     expect(missingKeys(sample, schedule)).toEqual([]);
-    expect(extraKeys(sample, schedule)).toEqual([]);
+    // In data/samples/nba_cdn/scheduleLeagueV2_2024-25_odd_days.json and the 2025-26 snapshot (tools/replay/replay-shapes.spec.ts compares with all three).
+    expect(extraKeys(sample, schedule)).toEqual(['leagueSchedule.gameDates[].games[].gameLabel', 'leagueSchedule.gameDates[].games[].gameSubLabel', 'leagueSchedule.gameDates[].games[].isNeutral']);
   });
 
   it('carries the real final score of a played game and marks it final', () => {

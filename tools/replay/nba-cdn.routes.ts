@@ -116,7 +116,12 @@ export function scheduleGame(season: SeasonData, game: SeasonGame, now: Date, we
     weekName: week?.weekName ?? '',
     ifNecessary: false,
     seriesGameNumber: '',
-    seriesText: cup.seriesText,
+    // Since 2024-25 a knockout names its round in gameLabel/gameSubLabel and says 'Neutral Site' in
+    // seriesText (data/samples/nba_cdn/scheduleLeagueV2_2024-25_odd_days.json); 2023-24 put the round in seriesText.
+    gameLabel: cup.seriesText ? 'Emirates NBA Cup' : '',
+    gameSubLabel: cup.seriesText,
+    seriesText: cup.seriesText ? 'Neutral Site' : '',
+    isNeutral: cup.isNeutral,
     // Arenas are not in the bundled data.
     arenaName: '',
     arenaState: '',
