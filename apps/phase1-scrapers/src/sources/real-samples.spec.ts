@@ -59,7 +59,7 @@ describe('scrapers read the real recorded responses of each upstream', () => {
     const opening = await new NbacScheduleScraper().scrape(context(replaying(schedule), { gameDate: '2023-10-05' }));
     expect(opening).toMatchObject({ status: 'success', records: 1, games: [{ matchupKey: '2023-10-05|DAL@MIN', nbaGameId: '0012300001' }] });
     const withClubs = await new NbacScheduleScraper().scrape(context(replaying(schedule), { gameDate: '2023-10-10' }));
-    expect(withClubs.detail).toMatch(/0012300013 \(exhibition against a non-NBA club \(RMD at|RMD\)/);
+    expect(withClubs.detail).toMatch(/0012300013 \(not NBA teams: DAL at RMD\)/);
     expect(withClubs.games!.every((game) => !/RMD|NZB|CNS/.test(game.matchupKey))).toBe(true);
     const cupKnockouts = await new NbacScheduleScraper().scrape(context(replaying(schedule), { gameDate: '2023-12-04' }));
     expect(cupKnockouts.detail).toMatch(/0022301201 \(teams not decided yet\)/);

@@ -1,6 +1,8 @@
-import { isNbaTeam, matchupKey } from '@lib/identity';
 import { collectCursorPages } from '@lib/resilience';
-import { ListedGame, ScrapeHttp, ScrapeResult } from '../../scraping/scraper';
+import { listMappable, mappableGame } from '../../scraping/mappable-games';
+import { ScrapeHttp, ScrapeResult } from '../../scraping/scraper';
+
+type GameListing = ReturnType<typeof listMappable>;
 
 /** The parts of balldontlie's /v1/games object (nested teams, as the real response sends them) the scrapers read. */
 export interface BdlGame {
@@ -32,25 +34,21 @@ export interface BdlStat {
   game: BdlStatGame;
 }
 
-/** Games a scraper could not name by NBA teams, with the reason, for the run's detail. */
-export interface BdlListing {
-  games: ListedGame[];
-  setAside: string[];
+export interface BdlPage<T> {
+  data: T[];
+  meta?: { next_cursor?: number | string | null; per_page?: number };
 }
 
-function unmappable(teams: Array<string | undefined>): string | undefined {
-  const missing = teams.filter((code) => !code || !isNbaTeam(code));
-  return missing.length === 0 ? undefined : `teams not NBA teams or not known: ${teams.map((code) => code || '(none)').join(' at ')}`;
-}
-
-export function listBdlGames(games: BdlGame[], gameDate: string): BdlListing {
-  const listing: BdlListing = { games: [], setAside: [] };
-  for (const game of games) {
-    const reason = unmappable([game.visitor_team?.abbreviation, game.home_team?.abbreviation]);
-    if (reason) listing.setAside.push(`bdl:${game.id} (${reason})`);
-    else listing.games.push(listBdlGame({ ...game, date: game.date ?? gameDate }));
-  }
-  return listing;
+export function listBdlGames(games: BdlGame[], gameDate: string): GameListing {
+  return listMappable(
+    games.map((game) =>
+      mappableGame((game.date ?? gameDate).slice(0, 10), game.home_team?.abbreviation, game.visitor_team?.abbreviation, 'balldontlie', {
+        upstreamGameId: String(game.id),
+        tipoffUtc: game.datetime ?? undefined,
+        isFinal: game.status === 'Final',
+      }),
+    ),
+  );
 }
 
 /**
@@ -67,41 +65,19 @@ const BDL_TEAM_CODES_BY_ID: readonly string[] = [
  * The games of a page of /v1/stats lines. A flat game names its teams by balldontlie team id; each
  * line names its player's team whole, so the date's lines name both teams of every game they cover.
  */
-export function listBdlStatGames(stats: BdlStat[], gameDate: string): BdlListing {
+export function listBdlStatGames(stats: BdlStat[], gameDate: string): GameListing {
   const teamCodes = new Map<number, string>(BDL_TEAM_CODES_BY_ID.map((code, index) => [index + 1, code]));
   for (const stat of stats) teamCodes.set(stat.team.id, stat.team.abbreviation);
   const games = new Map(stats.map((stat) => [stat.game.id, stat.game]));
-  const listing: BdlListing = { games: [], setAside: [] };
-  for (const game of games.values()) {
-    const home = teamCodes.get(game.home_team_id);
-    const visitor = teamCodes.get(game.visitor_team_id);
-    const reason = unmappable([visitor, home]);
-    if (reason) {
-      listing.setAside.push(`bdl:${game.id} (${reason})`);
-      continue;
-    }
-    listing.games.push({
-      matchupKey: matchupKey((game.date ?? gameDate).slice(0, 10), home!, visitor!, 'balldontlie'),
-      upstreamGameId: String(game.id),
-      tipoffUtc: game.datetime ?? undefined,
-      isFinal: game.status === 'Final',
-    });
-  }
-  return listing;
-}
-
-export interface BdlPage<T> {
-  data: T[];
-  meta?: { next_cursor?: number | string | null; per_page?: number };
-}
-
-export function listBdlGame(game: BdlGame): ListedGame {
-  return {
-    matchupKey: matchupKey(game.date.slice(0, 10), game.home_team.abbreviation, game.visitor_team.abbreviation, 'balldontlie'),
-    upstreamGameId: String(game.id),
-    tipoffUtc: game.datetime ?? undefined,
-    isFinal: game.status === 'Final',
-  };
+  return listMappable(
+    [...games.values()].map((game) =>
+      mappableGame((game.date ?? gameDate).slice(0, 10), teamCodes.get(game.home_team_id), teamCodes.get(game.visitor_team_id), 'balldontlie', {
+        upstreamGameId: String(game.id),
+        tipoffUtc: game.datetime ?? undefined,
+        isFinal: game.status === 'Final',
+      }),
+    ),
+  );
 }
 
 export const BDL_PAGE_SIZE = 100;
@@ -115,7 +91,7 @@ export async function scrapeBdlPages<T>(
   http: ScrapeHttp,
   path: string,
   gameDate: string,
-  gamesOf: (items: T[]) => BdlListing,
+  gamesOf: (items: T[]) => GameListing,
 ): Promise<ScrapeResult> {
   const pages = await collectCursorPages<T>(async (cursor) => {
     const { data } = await http.get<BdlPage<T>>(path, {
@@ -127,7 +103,7 @@ export async function scrapeBdlPages<T>(
   const listing = gamesOf(pages.items);
   const said = [
     ...(pages.complete ? [] : [`stopped after ${pages.pagesFetched} pages: ${pages.error?.message}`]),
-    ...(listing.setAside.length > 0 ? [`not expected: ${listing.setAside.join(', ')}`] : []),
+    ...(listing.detail ? [listing.detail] : []),
   ];
   return {
     status: !pages.complete ? 'partial' : pages.items.length > 0 ? 'success' : 'no_data',

@@ -1,4 +1,4 @@
-import { isNbaTeam, matchupKey } from '@lib/identity';
+import { listMappable, mappableGame } from '../../scraping/mappable-games';
 import { Scraper, ScrapeContext, ScrapeResult } from '../../scraping/scraper';
 
 interface BdlBoxScore {
@@ -21,17 +21,19 @@ export class BdlBoxScoresScraper implements Scraper {
     const withPlayers = data.data.filter((box) => (box.home_team.players?.length ?? 0) + (box.visitor_team.players?.length ?? 0) > 0);
     const players = withPlayers.reduce((sum, box) => sum + box.home_team.players.length + box.visitor_team.players.length, 0);
     // A game between teams that are not NBA teams (All-Star weekend) is stored but not expected downstream.
-    const mappable = withPlayers.filter((box) => isNbaTeam(box.home_team.abbreviation ?? '') && isNbaTeam(box.visitor_team.abbreviation ?? ''));
-    const setAside = withPlayers.filter((box) => !mappable.includes(box)).map((box) => `${box.visitor_team.abbreviation || '(none)'}@${box.home_team.abbreviation || '(none)'}`);
+    const { games, detail } = listMappable(
+      withPlayers.map((box) =>
+        mappableGame(gameDate, box.home_team.abbreviation, box.visitor_team.abbreviation, 'balldontlie', {
+          upstreamGameId: `${gameDate}:${box.visitor_team.abbreviation}@${box.home_team.abbreviation}`,
+          isFinal: box.status === 'Final',
+        }),
+      ),
+    );
     return {
       status: withPlayers.length > 0 ? 'success' : 'no_data',
       records: players,
-      detail: setAside.length > 0 ? `not expected: ${setAside.join(', ')} (not NBA teams)` : undefined,
-      games: mappable.map((box) => ({
-        matchupKey: matchupKey(gameDate, box.home_team.abbreviation, box.visitor_team.abbreviation, 'balldontlie'),
-        upstreamGameId: `${gameDate}:${box.visitor_team.abbreviation}@${box.home_team.abbreviation}`,
-        isFinal: box.status === 'Final',
-      })),
+      detail,
+      games,
       payload: data,
     };
   }

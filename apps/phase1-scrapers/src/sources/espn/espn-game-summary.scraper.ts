@@ -1,4 +1,4 @@
-import { matchupKey } from '@lib/identity';
+import { listMappable, mappableGame } from '../../scraping/mappable-games';
 import { Scraper, ScrapeContext, ScrapeResult } from '../../scraping/scraper';
 
 interface EspnSummary {
@@ -22,13 +22,9 @@ export class EspnGameSummaryScraper implements Scraper {
       0,
     );
     const competitors = data.header.competitions[0].competitors;
-    const home = competitors.find((competitor) => competitor.homeAway === 'home')!.team.abbreviation;
-    const away = competitors.find((competitor) => competitor.homeAway === 'away')!.team.abbreviation;
-    return {
-      status: athletes > 0 ? 'success' : 'no_data',
-      records: athletes,
-      games: athletes > 0 ? [{ matchupKey: matchupKey(gameDate, home, away, 'espn'), upstreamGameId: data.header.id, isFinal: true }] : [],
-      payload: data,
-    };
+    const home = competitors.find((competitor) => competitor.homeAway === 'home')?.team.abbreviation;
+    const away = competitors.find((competitor) => competitor.homeAway === 'away')?.team.abbreviation;
+    const { games, detail } = listMappable(athletes > 0 ? [mappableGame(gameDate, home, away, 'espn', { upstreamGameId: data.header.id, isFinal: true })] : []);
+    return { status: athletes > 0 ? 'success' : 'no_data', records: athletes, games, detail, payload: data };
   }
 }

@@ -1,4 +1,4 @@
-import { matchupKey } from '@lib/identity';
+import { listMappable, mappableGame } from '../../scraping/mappable-games';
 import { Scraper, ScrapeContext, ScrapeResult } from '../../scraping/scraper';
 
 interface EspnScoreboard {
@@ -22,17 +22,14 @@ export class EspnScoreboardScraper implements Scraper {
     const { data } = await http.get<EspnScoreboard>('/apis/site/v2/sports/basketball/nba/scoreboard', {
       params: { dates: gameDate.replaceAll('-', '') },
     });
-    const games = data.events.map((event) => {
-      const competitors = event.competitions[0].competitors;
-      const home = competitors.find((competitor) => competitor.homeAway === 'home')!.team.abbreviation;
-      const away = competitors.find((competitor) => competitor.homeAway === 'away')!.team.abbreviation;
-      return {
-        matchupKey: matchupKey(gameDate, home, away, 'espn'),
-        upstreamGameId: event.id,
-        tipoffUtc: event.date,
-        isFinal: event.status?.type?.completed === true,
-      };
-    });
-    return { status: games.length > 0 ? 'success' : 'no_data', records: games.length, games, payload: data };
+    const { games, detail } = listMappable(
+      data.events.map((event) => {
+        const competitors = event.competitions[0].competitors;
+        const home = competitors.find((competitor) => competitor.homeAway === 'home')?.team.abbreviation;
+        const away = competitors.find((competitor) => competitor.homeAway === 'away')?.team.abbreviation;
+        return mappableGame(gameDate, home, away, 'espn', { upstreamGameId: event.id, tipoffUtc: event.date, isFinal: event.status?.type?.completed === true });
+      }),
+    );
+    return { status: data.events.length > 0 ? 'success' : 'no_data', records: data.events.length, games, detail, payload: data };
   }
 }

@@ -1,4 +1,4 @@
-import { matchupKey } from '@lib/identity';
+import { listMappable, mappableGame } from '../../scraping/mappable-games';
 import { Scraper, ScrapeContext, ScrapeResult } from '../../scraping/scraper';
 
 interface BoxScoreTraditionalV3 {
@@ -24,14 +24,9 @@ export class NbacBoxscoreScraper implements Scraper {
     });
     const box = data.boxScoreTraditional;
     const players = (box.homeTeam?.players?.length ?? 0) + (box.awayTeam?.players?.length ?? 0);
-    return {
-      status: players > 0 ? 'success' : 'no_data',
-      records: players,
-      games:
-        players > 0
-          ? [{ matchupKey: matchupKey(gameDate, box.homeTeam.teamTricode, box.awayTeam.teamTricode, 'nbacom boxscore'), nbaGameId: box.gameId, upstreamGameId: box.gameId, isFinal: true }]
-          : [],
-      payload: data,
-    };
+    const { games, detail } = listMappable(
+      players > 0 ? [mappableGame(gameDate, box.homeTeam?.teamTricode, box.awayTeam?.teamTricode, 'nbacom boxscore', { nbaGameId: box.gameId, upstreamGameId: box.gameId, isFinal: true })] : [],
+    );
+    return { status: players > 0 ? 'success' : 'no_data', records: players, games, detail, payload: data };
   }
 }

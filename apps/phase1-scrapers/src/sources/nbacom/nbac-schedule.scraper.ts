@@ -1,5 +1,5 @@
-import { isNbaTeam, matchupKey } from '@lib/identity';
-import { ListedGame, Scraper, ScrapeContext, ScrapeResult } from '../../scraping/scraper';
+import { listMappable, mappableGame } from '../../scraping/mappable-games';
+import { Scraper, ScrapeContext, ScrapeResult } from '../../scraping/scraper';
 
 interface ScheduleGame {
   gameId: string;
@@ -19,36 +19,22 @@ export function scheduleDateToIso(gameDate: string): string {
   return `${year}-${month}-${day}`;
 }
 
-export interface ScheduleReading {
-  games: ListedGame[];
-  /** Scheduled games that no box-score source is expected to have, and why. */
-  notExpected: Array<{ gameId: string; reason: string }>;
-}
-
 /**
  * The date's NBA games as listed games. Knockout games whose teams are not decided yet (empty
- * tricodes) and exhibitions against clubs outside the NBA are set aside with the reason.
+ * tricodes) and games of clubs outside the NBA (international preseason clubs, All-Star teams) are
+ * not expected downstream; the detail names them with the reason.
  */
-export function readScheduledGames(gameDate: string, games: ScheduleGame[]): ScheduleReading {
-  const reading: ScheduleReading = { games: [], notExpected: [] };
-  for (const game of games) {
-    const home = game.homeTeam.teamTricode;
-    const away = game.awayTeam.teamTricode;
-    if (!home || !away) {
-      reading.notExpected.push({ gameId: game.gameId, reason: 'teams not decided yet' });
-    } else if (!isNbaTeam(home) || !isNbaTeam(away)) {
-      reading.notExpected.push({ gameId: game.gameId, reason: `exhibition against a non-NBA club (${away} at ${home})` });
-    } else {
-      reading.games.push({
-        matchupKey: matchupKey(gameDate, home, away, 'nbacom schedule'),
+export function readScheduledGames(gameDate: string, games: ScheduleGame[]) {
+  return listMappable(
+    games.map((game) =>
+      mappableGame(gameDate, game.homeTeam.teamTricode, game.awayTeam.teamTricode, 'nbacom schedule', {
         nbaGameId: game.gameId,
         upstreamGameId: game.gameId,
         tipoffUtc: game.gameDateTimeUTC,
         isFinal: game.gameStatus === 3,
-      });
-    }
-  }
-  return reading;
+      }),
+    ),
+  );
 }
 
 /** NBA.com's season schedule (CDN); the payload keeps only the requested date's games. */
@@ -68,7 +54,7 @@ export class NbacScheduleScraper implements Scraper {
       status: games.length > 0 ? 'success' : 'no_data',
       records: games.length,
       games: reading.games,
-      detail: reading.notExpected.length > 0 ? `not expected: ${reading.notExpected.map((game) => `${game.gameId} (${game.reason})`).join(', ')}` : undefined,
+      detail: reading.detail,
       payload: { leagueSchedule: { seasonYear: data.leagueSchedule.seasonYear, leagueId: data.leagueSchedule.leagueId, gameDates: day ? [day] : [] } },
     };
   }

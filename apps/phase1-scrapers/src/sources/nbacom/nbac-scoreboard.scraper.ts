@@ -1,4 +1,4 @@
-import { matchupKey } from '@lib/identity';
+import { listMappable, mappableGame } from '../../scraping/mappable-games';
 import { Scraper, ScrapeContext, ScrapeResult } from '../../scraping/scraper';
 
 interface ScoreboardV3 {
@@ -18,18 +18,17 @@ export class NbacScoreboardScraper implements Scraper {
 
   async scrape({ gameDate, http }: ScrapeContext): Promise<ScrapeResult> {
     const { data } = await http.get<ScoreboardV3>('/stats/scoreboardv3', { params: { GameDate: gameDate, LeagueID: '00' } });
-    const games = data.scoreboard.games;
-    return {
-      status: games.length > 0 ? 'success' : 'no_data',
-      records: games.length,
-      games: games.map((game) => ({
-        matchupKey: matchupKey(gameDate, game.homeTeam.teamTricode, game.awayTeam.teamTricode, 'nbacom scoreboard'),
-        nbaGameId: game.gameId,
-        upstreamGameId: game.gameId,
-        tipoffUtc: game.gameTimeUTC,
-        isFinal: game.gameStatus === 3,
-      })),
-      payload: data,
-    };
+    const listed = data.scoreboard.games;
+    const { games, detail } = listMappable(
+      listed.map((game) =>
+        mappableGame(gameDate, game.homeTeam.teamTricode, game.awayTeam.teamTricode, 'nbacom scoreboard', {
+          nbaGameId: game.gameId,
+          upstreamGameId: game.gameId,
+          tipoffUtc: game.gameTimeUTC,
+          isFinal: game.gameStatus === 3,
+        }),
+      ),
+    );
+    return { status: listed.length > 0 ? 'success' : 'no_data', records: listed.length, games, detail, payload: data };
   }
 }

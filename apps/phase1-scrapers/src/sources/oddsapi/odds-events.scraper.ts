@@ -1,5 +1,5 @@
 import { addDays } from '@lib/messaging';
-import { matchupKey } from '@lib/identity';
+import { listMappable, mappableGame } from '../../scraping/mappable-games';
 import { Scraper, ScrapeContext, ScrapeResult } from '../../scraping/scraper';
 
 interface OddsEvent {
@@ -30,11 +30,9 @@ export class OddsEventsScraper implements Scraper {
     const { data } = await http.get<OddsEvent[]>('/v4/sports/basketball_nba/events', {
       params: { apiKey: this.apiKey, commenceTimeFrom: window.from, commenceTimeTo: window.to },
     });
-    const games = data.map((event) => ({
-      matchupKey: matchupKey(gameDate, event.home_team, event.away_team, 'odds_api'),
-      upstreamGameId: event.id,
-      tipoffUtc: event.commence_time,
-    }));
-    return { status: games.length > 0 ? 'success' : 'no_data', records: games.length, games, payload: data };
+    const { games, detail } = listMappable(
+      data.map((event) => mappableGame(gameDate, event.home_team, event.away_team, 'odds_api', { upstreamGameId: event.id, tipoffUtc: event.commence_time })),
+    );
+    return { status: data.length > 0 ? 'success' : 'no_data', records: data.length, games, detail, payload: data };
   }
 }
