@@ -123,7 +123,7 @@ function bdlLine(line: PlayerLine) {
 
 /**
  * The game inside a /v1/stats line, as the real API sends it: flat, teams by id, no team objects
- * (data/samples/balldontlie/v1_stats_2018-10-16_lsv.json; the OpenAPI schema's nested NBAGame is wrong here).
+ * (data/samples/balldontlie/v1_stats_*.json; the OpenAPI schema’s nested NBAGame is wrong here).
  */
 export function bdlStatGame(game: SeasonGame, now: Date) {
   const summary = bdlGame(game, now);
