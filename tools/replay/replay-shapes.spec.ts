@@ -122,7 +122,8 @@ describe('the replay answers in the real shapes of the corpus', () => {
   it('balldontlie /v1/games', async () => {
     const replay = await served([`${url.balldontlie}/nba/v1/games?dates[]=2025-11-05&per_page=5`, KEY]);
     const single = readSample('balldontlie/v1_game_18448007_ATL_at_MIA_2026-04-12.json');
-    const corpus = shapeOf([readSample('balldontlie/v1_games_2025-02-20.json'), { data: [single] }]);
+    const finals = readSample<{ data: unknown }>('balldontlie/v1_games_18444564_finals_game7.json').data;
+    const corpus = shapeOf([readSample('balldontlie/v1_games_2025-02-20.json'), { data: [single, finals] }]);
     // next_cursor: sent on every page but the last; period_detail: in the schema's NBAGame, not in either recording.
     expect(compareShapes(corpus, replay, { extra: ['meta.next_cursor', 'data[].period_detail'] })).toEqual(NO_DIFFERENCE);
   });

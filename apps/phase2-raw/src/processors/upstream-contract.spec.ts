@@ -104,6 +104,13 @@ describe('balldontlie: the real responses through bdl_* scrapers and processors'
     expect(rows).toEqual([expect.objectContaining({ bdl_game_id: 18448007, home_team_code: 'MIA', away_team_code: 'ATL', game_date: '2026-04-12' })]);
   });
 
+  it('/v1/games/{id} of the 2025 Finals game 7: a postseason game, IND at OKC 91-103', async () => {
+    const { data } = sample('balldontlie/v1_games_18444564_finals_game7.json') as { data: unknown };
+    const { scrape, rows } = await contract(new BdlGamesScraper(), { file: 'balldontlie/v1_games_18444564_finals_game7.json', body: { data: [data], meta: {} } }, { gameDate: '2025-06-22' });
+    expect(scrape.games).toEqual([expect.objectContaining({ matchupKey: '2025-06-22|IND@OKC', upstreamGameId: '18444564', isFinal: true })]);
+    expect(rows).toEqual([expect.objectContaining({ bdl_game_id: 18444564, postseason: true, season: 2024, home_team_code: 'OKC', away_team_code: 'IND', home_score: 103, away_score: 91, period: 4 })]);
+  });
+
   it('/v1/box_scores of 2026-01-09: accented names kept, points and plus-minus as sent', async () => {
     const { scrape, rows } = await contract(new BdlBoxScoresScraper(), 'balldontlie/v1_box_scores_2026-01-09.json', { gameDate: '2026-01-09' });
     expect(scrape).toMatchObject({ status: 'success', records: 347 });
