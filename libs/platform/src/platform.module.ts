@@ -20,6 +20,7 @@ import { PushController } from './pubsub/push.controller';
 import { PushDeliveryService } from './pubsub/push-delivery.service';
 import { PushTokenVerifier } from './pubsub/push-token.verifier';
 import { ProcessedMessageRepository } from './pubsub/processed-message.repository';
+import { MessageClaimRepository } from './pubsub/message-claim.repository';
 import { SERVICE_IDENTITY, ServiceIdentity } from './service/service-identity';
 import { VersionController } from './version/version.controller';
 
@@ -70,6 +71,7 @@ export class PlatformModule implements NestModule {
       { provide: PHASE_HANDLER, useClass: definition.handler },
       PhaseExecutionLogRepository,
       ProcessedMessageRepository,
+      MessageClaimRepository,
       PhaseRunner,
       PushDeliveryService,
       PushAuthGuard,

@@ -203,6 +203,15 @@ export class PlatformConfig {
   @Max(100)
   ANALYTICS_COVERAGE_ALERT_PERCENT: number = 80;
 
+  /**
+   * A run still `running` (or a message claim still held) after this many minutes died with its
+   * instance: it is retried. Longer than any service's request timeout (540 s), so a live run is never taken over.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RUN_STUCK_AFTER_MINUTES: number = 15;
+
   /** How often the local cluster calls phase 3's deadline check (Cloud Scheduler does it in production); 0 turns it off. */
   @Transform(toInt)
   @IsInt()
