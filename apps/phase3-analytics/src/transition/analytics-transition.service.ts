@@ -20,8 +20,8 @@ const DEADLINE_LOOKBACK_DAYS = 7;
  * When phase 3 starts for a date: once every required phase 2 processor has completed, or when the
  * deadline after the first completion passes (then with what is there, degraded, alerted). The
  * transition fires once per date (first writer of the transition row wins). After it, a box-score
- * load that arrives while games are still missing re-runs phase 3 for the date, so a late fallback
- * is not lost.
+ * load that arrives while games are still missing or incomplete (points short of the final score, a
+ * short roster) re-runs phase 3 for the date, so a late fallback is not lost.
  */
 @Injectable()
 export class AnalyticsTransitionService {
@@ -134,11 +134,11 @@ export class AnalyticsTransitionService {
     if (!late || message.records === 0) {
       return { run: false, reason: `phase 3 already started for ${message.game_date} at ${triggeredAt}; ${message.processor} adds nothing it is missing` };
     }
-    const { built, final } = await this.state.gamesCovered(message.game_date);
+    const { built, final } = await this.state.gamesCovered(message.game_date, this.config.ANALYTICS_MIN_PLAYERS_PER_TEAM);
     if (built >= final) {
-      return { run: false, reason: `phase 3 already has all ${final} final games of ${message.game_date}; ${message.processor} is not needed` };
+      return { run: false, reason: `phase 3 already has all ${final} final games of ${message.game_date} complete; ${message.processor} is not needed` };
     }
-    this.logger.log(`late box scores from ${message.processor} for ${message.game_date}: ${final - built} of ${final} games still missing, re-running`);
+    this.logger.log(`late box scores from ${message.processor} for ${message.game_date}: ${final - built} of ${final} games still missing or incomplete, re-running`);
     return { run: true };
   }
 

@@ -75,13 +75,18 @@ export class TransitionStateRepository {
     );
   }
 
-  /** How many of the date's final games already have player rows, against how many are final. */
-  async gamesCovered(gameDate: string): Promise<{ built: number; final: number }> {
+  /**
+   * How many of the date's final games are built complete (both teams, each team's players adding up
+   * to its final score, no short roster), against how many are final.
+   */
+  async gamesCovered(gameDate: string, minPlayersPerTeam: number): Promise<{ built: number; final: number }> {
     const [row] = await this.warehouse.query<{ built: number; final: number }>(
       `SELECT
-         (SELECT COUNT(DISTINCT game_id) FROM nba_analytics.player_game_summary WHERE game_date = @gameDate) AS built,
+         (SELECT COUNT(*) FROM (
+            SELECT game_id FROM nba_analytics.team_game_summary WHERE game_date = @gameDate GROUP BY game_id
+            HAVING COUNT(*) = 2 AND COUNT(CASE WHEN points_reconciled = FALSE OR players < @minPlayersPerTeam THEN 1 END) = 0) complete) AS built,
          (SELECT COUNT(*) FROM nba_raw.nbac_schedule WHERE game_date = @gameDate AND game_status = 3) AS final`,
-      { gameDate },
+      { gameDate, minPlayersPerTeam },
     );
     return { built: Number(row?.built ?? 0), final: Number(row?.final ?? 0) };
   }

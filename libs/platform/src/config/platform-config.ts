@@ -203,6 +203,12 @@ export class PlatformConfig {
   @Max(100)
   ANALYTICS_COVERAGE_ALERT_PERCENT: number = 80;
 
+  /** A box score listing fewer players than this for a team is a short roster: the game is not complete in that source (never gold). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ANALYTICS_MIN_PLAYERS_PER_TEAM: number = 8;
+
   /**
    * A run still `running` (or a message claim still held) after this many minutes died with its
    * instance: it is retried. Longer than any service's request timeout (540 s), so a live run is never taken over.
