@@ -278,6 +278,47 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
     expect(await statusOf()).toMatchObject({ raw_loads: 'ok', analytics: 'ok' });
   });
 
+  it('never calls gold a game balldontlie served only part of, reports it as a gap, and self-heal re-scrapes it from the fallback', async () => {
+    // the replay hides the game from balldontlie's first two requests that would include it: later pages carry only part of it
+    cluster.replay!.setFaults([{ kind: 'missing_game', source: 'balldontlie', gameId: '0022500161', untilAttempt: 3 }]);
+    await post('phase1-scrapers', '/process_date', { game_date: '2025-11-03' });
+    const gameTiers = () =>
+      query<{ tier: string; source: string; n: number }>(
+        `SELECT quality_tier AS tier, primary_source AS source, COUNT(*) AS n FROM nba_analytics.player_game_summary
+          WHERE game_date = '2025-11-03' AND game_id = '0022500161' GROUP BY 1, 2 ORDER BY 1, 2`,
+      );
+    const teamPoints = () =>
+      query<{ team_code: string; points: number; official_points: number; points_reconciled: boolean }>(
+        `SELECT team_code, points, official_points, points_reconciled FROM nba_analytics.team_game_summary
+          WHERE game_date = '2025-11-03' AND game_id = '0022500161' ORDER BY team_code`,
+      );
+    // the replay's fault is deterministic: the game's last page holds 7 DET and 21 MEM points of 114 and 106
+    expect((await teamPoints()).map((team) => [team.team_code, team.points, team.points_reconciled])).toEqual([
+      ['DET', 7, false],
+      ['MEM', 21, false],
+    ]);
+    expect(await gameTiers()).toEqual([{ tier: 'bronze', source: 'bdl_player_boxscores', n: expect.any(Number) }]);
+    cluster.replay!.clearFaults();
+
+    await post('phase1-scrapers', '/reconciliation/run?from=2025-11-03&to=2025-11-03', {});
+    const [analytics] = await query<{ status: string; detail: string }>(
+      `SELECT status, detail FROM nba_orchestration.reconciliation_results WHERE game_date = '2025-11-03' AND boundary = 'analytics'`,
+    );
+    expect(analytics).toEqual({ status: 'gap', detail: expect.stringContaining('built incomplete (points short of the final score or a short roster): 0022500161') });
+    const healed = await post('phase1-scrapers', '/self-heal/run?from=2025-11-03&to=2025-11-03', {});
+    expect((healed.body.actions as Array<{ boundary: string; action: string }>).filter(({ boundary }) => boundary === 'analytics').map(({ action }) => action)).toEqual([
+      'rescrape_fallback',
+    ]);
+    expect(await teamPoints()).toEqual([
+      { team_code: 'DET', points: 114, official_points: 114, points_reconciled: true },
+      { team_code: 'MEM', points: 106, official_points: 106, points_reconciled: true },
+    ]);
+    expect((await gameTiers()).map((row) => row.tier)).not.toContain('gold');
+    await post('phase1-scrapers', '/reconciliation/run?from=2025-11-03&to=2025-11-03', {});
+    const [after] = await query<{ status: string }>(`SELECT status FROM nba_orchestration.reconciliation_results WHERE game_date = '2025-11-03' AND boundary = 'analytics'`);
+    expect(after.status).toBe('ok');
+  });
+
   it('refuses a reconciliation range that is not dates, naming the field', async () => {
     const response = await post('phase1-scrapers', '/reconciliation/run?from=2025-13-01', {});
     expect(response.status).toBe(400);
