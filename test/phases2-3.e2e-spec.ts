@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ManualClock, parseCsv, PlatformConfig } from '@lib/platform';
+import { phaseExecutionLogTable } from '@lib/warehouse';
 import { LocalCluster } from '../tools/cluster/local-cluster';
 import { isolatedConfig, pushEnvelope, scraperCompletion } from './support/test-config';
 
@@ -317,6 +318,34 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
     await post('phase1-scrapers', '/reconciliation/run?from=2025-11-03&to=2025-11-03', {});
     const [after] = await query<{ status: string }>(`SELECT status FROM nba_orchestration.reconciliation_results WHERE game_date = '2025-11-03' AND boundary = 'analytics'`);
     expect(after.status).toBe('ok');
+  });
+
+  it('finds a phase 3 run that died mid-way once it is stuck past RUN_STUCK_AFTER_MINUTES, marks it failed and runs its date again', async () => {
+    const stuckRunId = `died-${randomUUID()}`;
+    await cluster.infrastructure.warehouse.upsert(phaseExecutionLogTable, [
+      {
+        run_id: stuckRunId, phase: 'phase3', service: 'phase3-analytics', game_date: '2025-11-05', status: 'running', degraded: false, trigger: 'pubsub',
+        backfill_mode: false, records: null, detail: null, error: null, correlation_id: 'killed-instance', started_at: new Date(Date.now() - 16 * 60_000).toISOString(), finished_at: null,
+      },
+    ]);
+    const recovery = await post('phase3-analytics', '/runs/recover-stuck', {});
+    expect(recovery.status).toBe(200);
+    expect(recovery.body.recovered).toEqual([expect.objectContaining({ stuck_run_id: stuckRunId, game_date: '2025-11-05', retry: expect.objectContaining({ status: 'success' }) })]);
+    const [stuck] = await query<{ status: string; error: string }>(`SELECT status, error FROM nba_orchestration.phase_execution_log WHERE game_date = '2025-11-05' AND run_id = @stuckRunId`, { stuckRunId });
+    expect(stuck.status).toBe('failed');
+    expect(stuck.error).toMatch(/recorded no finish within 15 min: its instance died; retried/);
+    expect((await post('phase3-analytics', '/runs/recover-stuck', {})).body.recovered).toEqual([]);
+  });
+
+  it('fires the 2 -> 3 transition again when the run it started never finished (a crash), at the next deadline check', async () => {
+    const finishedRuns = `FROM nba_orchestration.phase_execution_log WHERE game_date = '2025-11-05' AND phase = 'phase3' AND status IN ('success', 'partial', 'no_data')`;
+    // what a killed cluster leaves: the transition row, and its run marked failed by the restart
+    await query(`DELETE ${finishedRuns}`);
+    await query(`UPDATE nba_orchestration.phase_execution_log SET status = 'failed', error = 'the process running it stopped' WHERE game_date = '2025-11-05' AND phase = 'phase3'`);
+    const check = await post('phase3-analytics', '/transitions/check-deadlines', {});
+    expect(check.body).toMatchObject({ refired: [{ game_date: '2025-11-05' }], started: [expect.objectContaining({ game_date: '2025-11-05', status: 'success' })] });
+    expect(await query(`SELECT run_id ${finishedRuns}`)).toHaveLength(1);
+    expect((await post('phase3-analytics', '/transitions/check-deadlines', {})).body).toMatchObject({ refired: [] });
   });
 
   it('refuses a reconciliation range that is not dates, naming the field', async () => {

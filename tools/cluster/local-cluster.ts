@@ -12,6 +12,7 @@ import {
   Infrastructure,
   localServicePorts,
   localServiceUrls,
+  MessageClaimRepository,
   PhaseExecutionLogRepository,
   PlatformConfig,
   PushTokenVerifier,
@@ -117,6 +118,7 @@ export class LocalCluster {
       await replay?.close();
       throw error;
     }
+    await recoverWorkOfAnEarlierProcess(config, infrastructure, apps[0]?.app, logger);
     let opsServer: http.Server | undefined;
     if (options.withOpsServer !== false) {
       const executionLog = apps[0].app.get(PhaseExecutionLogRepository);
@@ -182,4 +184,24 @@ export class LocalCluster {
     })();
     return this.stopping;
   }
+}
+
+/**
+ * What a killed cluster left behind: runs still `running`, message claims still held, deliveries not
+ * yet acknowledged. DuckDB lets one process open the file for writing, so at this start none of those
+ * can belong to a live process: the runs are marked failed (saying why), the claims released, and
+ * the relay's queue on disk delivered again, so the work finishes as Pub/Sub's redelivery would.
+ */
+async function recoverWorkOfAnEarlierProcess(
+  config: PlatformConfig,
+  infrastructure: Infrastructure,
+  app: INestApplication | undefined,
+  logger: ReturnType<typeof createPlatformLogger>,
+): Promise<void> {
+  if (app && config.WAREHOUSE_ENGINE === 'duckdb') {
+    const failed = await app.get(PhaseExecutionLogRepository).failOrphanedRuns('the process running it stopped before it finished (the cluster was restarted)', new Date());
+    const released = await app.get(MessageClaimRepository).releaseAll();
+    if (failed > 0 || released > 0) logger.warn(`an earlier cluster process stopped mid-work: ${failed} runs marked failed, ${released} message claims released`, 'LocalCluster');
+  }
+  if (infrastructure.publisher instanceof LocalPushRelay) infrastructure.publisher.resumePending();
 }

@@ -14,6 +14,8 @@ import { PhaseExecutionLogRepository } from './phase/phase-execution-log.reposit
 import { PHASE_HANDLER, PhaseHandler } from './phase/phase-handler';
 import { PhaseRunFailedFilter } from './phase/phase-run-failed.filter';
 import { PhaseRunner } from './phase/phase-runner.service';
+import { StuckRunController } from './phase/stuck-run.controller';
+import { StuckRunRecoveryService } from './phase/stuck-run.recovery';
 import { ProcessDateController } from './process-date/process-date.controller';
 import { PUSH_TOKEN_VERIFIER, PushAuthGuard } from './pubsub/push-auth.guard';
 import { PushController } from './pubsub/push.controller';
@@ -73,6 +75,7 @@ export class PlatformModule implements NestModule {
       ProcessedMessageRepository,
       MessageClaimRepository,
       PhaseRunner,
+      StuckRunRecoveryService,
       PushDeliveryService,
       PushAuthGuard,
       AlertService,
@@ -80,7 +83,7 @@ export class PlatformModule implements NestModule {
     return {
       module: PlatformModule,
       imports: [TerminusModule, ...(definition.imports ?? [])],
-      controllers: [HealthController, VersionController, ProcessDateController, PushController],
+      controllers: [HealthController, VersionController, ProcessDateController, PushController, StuckRunController],
       providers: [...providers, { provide: APP_FILTER, useClass: PhaseRunFailedFilter }],
       exports: providers,
     };

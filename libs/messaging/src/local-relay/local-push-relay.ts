@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { DeadLetterRepository } from '../dead-letter/dead-letter.repository';
 import { CORRELATION_ATTRIBUTE_NAME, MessageAttributes, MessagePublisher, PublishedMessage } from '../publisher.interface';
 import { ServiceName } from '../topology/services';
@@ -17,6 +19,20 @@ export interface LocalPushRelayOptions {
   projectId?: string;
   currentCorrelationId?: () => string | undefined;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Where each delivery waits on disk until it is acknowledged or dead-lettered, like Pub/Sub's own
+   * storage: a crash loses nothing, and `resumePending()` delivers what the last process left.
+   */
+  queueDirectory?: string;
+}
+
+type RelayMessage = { data: string; attributes: MessageAttributes; messageId: string; publishTime: string };
+
+/** One delivery as it waits on disk. */
+interface QueuedDelivery {
+  topic: TopicName;
+  subscription: string;
+  message: RelayMessage;
 }
 
 export interface RelayStatus {
@@ -29,9 +45,10 @@ export interface RelayStatus {
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Pub/Sub push delivery on one machine: publish() stores nothing but returns at once, then each
- * subscription of the topic gets the exact push envelope POSTed to its service over real HTTP,
- * retried with exponential backoff on a non-2xx answer, and dead-lettered after maxAttempts.
+ * Pub/Sub push delivery on one machine: publish() writes each subscription's delivery to the queue
+ * directory (when one is given) and returns, then each subscription of the topic gets the exact push
+ * envelope POSTed to its service over real HTTP, retried with exponential backoff on a non-2xx
+ * answer, and dead-lettered after maxAttempts; only then is its file removed.
  */
 export class LocalPushRelay implements MessagePublisher {
   readonly kind = 'local-relay' as const;
@@ -61,9 +78,62 @@ export class LocalPushRelay implements MessagePublisher {
     };
     this.counts.published += 1;
     for (const subscription of topic.subscriptions) {
-      this.track(this.deliver(topic, subscription, message));
+      const queued = this.persist({ topic: topic.name as TopicName, subscription: subscription.name, message });
+      this.track(this.deliver(topic, subscription, message).then((settled) => this.forget(settled ? queued : undefined)));
     }
     return { topic: topicName, messageId };
+  }
+
+  /**
+   * Delivers every delivery a previous process left in the queue directory (it crashed, or was killed,
+   * before they were acknowledged), in publish order. Returns how many were resumed.
+   */
+  resumePending(): number {
+    const directory = this.options.queueDirectory;
+    if (!directory || !fs.existsSync(directory)) return 0;
+    let resumed = 0;
+    for (const file of fs.readdirSync(directory).filter((name) => name.endsWith('.json')).sort()) {
+      const filePath = path.join(directory, file);
+      let queued: QueuedDelivery;
+      try {
+        queued = JSON.parse(fs.readFileSync(filePath, 'utf8')) as QueuedDelivery;
+      } catch (error) {
+        fs.renameSync(filePath, `${filePath}.unreadable`);
+        this.logger.error(`relay queue file ${filePath} is unreadable (${(error as Error).message}); kept as ${file}.unreadable for a person`);
+        continue;
+      }
+      const topic = findTopic(queued.topic);
+      const subscription = topic?.subscriptions.find((candidate) => candidate.name === queued.subscription);
+      if (!topic || !subscription) {
+        fs.renameSync(filePath, `${filePath}.unroutable`);
+        this.logger.error(`relay queue file ${filePath} names ${queued.topic}/${queued.subscription}, not in the topology; kept as ${file}.unroutable`);
+        continue;
+      }
+      resumed += 1;
+      this.track(this.deliver(topic, subscription, queued.message).then((settled) => this.forget(settled ? filePath : undefined)));
+    }
+    if (resumed > 0) this.logger.warn(`resuming ${resumed} deliveries a previous process left unacknowledged in ${directory}`);
+    return resumed;
+  }
+
+  private persist(delivery: QueuedDelivery): string | undefined {
+    const directory = this.options.queueDirectory;
+    if (!directory) return undefined;
+    fs.mkdirSync(directory, { recursive: true });
+    // Sortable by publish time, unique per subscription; written whole, then renamed into place.
+    const file = path.join(directory, `${Date.now().toString().padStart(15, '0')}-${delivery.message.messageId}-${delivery.subscription}.json`);
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(delivery));
+    fs.renameSync(`${file}.tmp`, file);
+    return file;
+  }
+
+  private forget(file: string | undefined): void {
+    if (!file) return;
+    try {
+      fs.rmSync(file, { force: true });
+    } catch (error) {
+      this.logger.error(`could not remove relay queue file ${file} after its delivery ended: ${(error as Error).message}; it will be delivered again on restart (an idempotent duplicate)`);
+    }
   }
 
   status(): RelayStatus {
@@ -92,8 +162,8 @@ export class LocalPushRelay implements MessagePublisher {
   private async deliver(
     topic: TopicDefinition,
     subscription: SubscriptionDefinition,
-    message: { data: string; attributes: MessageAttributes; messageId: string; publishTime: string },
-  ): Promise<void> {
+    message: RelayMessage,
+  ): Promise<boolean> {
     const baseUrl = this.options.endpoints[subscription.service];
     const fullSubscription = `projects/${this.options.projectId ?? 'local'}/subscriptions/${subscription.name}`;
     const sleep = this.options.sleep ?? realSleep;
@@ -112,7 +182,7 @@ export class LocalPushRelay implements MessagePublisher {
         });
         if (response.ok) {
           this.counts.delivered += 1;
-          return;
+          return true;
         }
         lastFailure = `HTTP ${response.status}: ${(await response.text()).slice(0, 500)}`;
       } catch (error) {
@@ -129,7 +199,7 @@ export class LocalPushRelay implements MessagePublisher {
     this.logger.error(
       `giving up on ${message.messageId} for ${subscription.name} after ${attempt} attempts: ${lastFailure}; writing it to the dead-letter table`,
     );
-    await this.options.deadLetters
+    return this.options.deadLetters
       .record({
         messageId: message.messageId,
         subscription: subscription.name,
@@ -144,10 +214,13 @@ export class LocalPushRelay implements MessagePublisher {
       })
       .then(() => {
         this.counts.deadLettered += 1;
+        return true;
       })
       .catch((error: Error) => {
-        // Nothing else holds this message now: make the loss loud rather than silent.
-        this.logger.error(`LOST message ${message.messageId} for ${subscription.name}: dead-letter write failed: ${error.message}; data=${message.data}`);
+        // Without a queue directory nothing else holds this message now: make the loss loud rather than silent.
+        const kept = this.options.queueDirectory ? `kept in ${this.options.queueDirectory} for the next start` : `LOST; data=${message.data}`;
+        this.logger.error(`message ${message.messageId} for ${subscription.name}: dead-letter write failed: ${error.message}; ${kept}`);
+        return false;
       });
   }
 }

@@ -288,6 +288,11 @@ export class PlatformConfig {
     return path.join(this.dataDirectory, 'warehouse.duckdb');
   }
 
+  /** The local relay's deliveries waiting for an acknowledgement, one file each. */
+  get relayQueueDirectory(): string {
+    return path.join(this.dataDirectory, 'relay-queue');
+  }
+
   get objectStoreRoot(): string {
     return path.join(this.dataDirectory, 'objects');
   }

@@ -67,6 +67,7 @@ export async function createInfrastructure(
           initialBackoffMs: config.RELAY_INITIAL_BACKOFF_MS,
           maxBackoffMs: config.RELAY_MAX_BACKOFF_MS,
           currentCorrelationId,
+          queueDirectory: config.relayQueueDirectory,
         });
   return { config, warehouse, publisher, objectStore, deadLetters };
 }

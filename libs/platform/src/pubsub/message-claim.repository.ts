@@ -42,4 +42,14 @@ export class MessageClaimRepository {
       { subscription, messageId, claimId },
     );
   }
+
+  /**
+   * Releases every claim. Only for a warehouse one process owns (DuckDB locks its file): at that
+   * process's start, every claim was left by a process that is gone, and its redelivery must run.
+   */
+  async releaseAll(): Promise<number> {
+    const [row] = await this.warehouse.query<{ held: number }>(`SELECT COUNT(*) AS held FROM nba_orchestration.message_claims`);
+    if (Number(row?.held ?? 0) > 0) await this.warehouse.query(`DELETE FROM nba_orchestration.message_claims WHERE TRUE`);
+    return Number(row?.held ?? 0);
+  }
 }
