@@ -209,6 +209,13 @@ export class PlatformConfig {
   @Min(1)
   ANALYTICS_MIN_PLAYERS_PER_TEAM: number = 8;
 
+  /** Phase 4 waits at most this long for a date's lines (phase 1 still scraping, odds payloads not loaded) before running without them, degraded. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(480)
+  PRECOMPUTE_LINES_WAIT_SECONDS: number = 300;
+
   /**
    * A run still `running` (or a message claim still held) after this many minutes died with its
    * instance: it is retried. Longer than any service's request timeout (540 s), so a live run is never taken over.
