@@ -28,6 +28,7 @@ import { createReplayServer, ReplayServer } from '../replay/replay.server';
 import { createClusterOpsServer } from './cluster-ops.server';
 import { SCHEDULER_JOBS } from '../../deploy/scheduler/scheduler-jobs';
 import { LocalScheduler } from './local-scheduler';
+import { replaySettingsFromEnvironment } from '../replay/replay-settings';
 import { bundledSeasonDir, pointUpstreamsAtReplay } from './replay-upstreams';
 
 /** The five services in phase order. */
@@ -65,6 +66,8 @@ export interface LocalClusterOptions {
   clock?: Clock;
   /** Hand-made BigDataBall files for the replay to release (none are bundled). */
   replayBigDataBallDir?: string;
+  /** Where the REPLAY_* settings are read; the process environment by default (tests pass their own). */
+  replayEnvironment?: NodeJS.ProcessEnv;
   /** Skip the operator endpoint (tests that start several clusters). */
   withOpsServer?: boolean;
 }
@@ -92,13 +95,16 @@ export class LocalCluster {
     let replay: ReplayServer | undefined;
     let config = options.config;
     if (config.LOCAL_REPLAY) {
+      // REPLAY_FAULTS, REPLAY_NOW, REPLAY_DATA_DIR, … apply here as they do to `npm run replay`
+      const settings = replaySettingsFromEnvironment(options.replayEnvironment ?? process.env, bundledSeasonDir());
       replay = await createReplayServer({
-        dataDir: bundledSeasonDir(),
-        bigdataballDir: options.replayBigDataBallDir,
+        ...settings,
+        bigdataballDir: options.replayBigDataBallDir ?? settings.bigdataballDir,
         port: config.REPLAY_PORT,
         host: config.LOCAL_HOST,
-        now: options.clock ? () => options.clock!.now() : undefined,
+        now: options.clock ? () => options.clock!.now() : settings.now,
       });
+      if (settings.faults && settings.faults.length > 0) logger.warn(`replay fault rules in force: ${settings.faults.map((rule) => rule.id).join(', ')}`, 'LocalCluster');
       config = pointUpstreamsAtReplay(config, replay.url);
       logger.log(`replay of the bundled 2025-26 season serving every upstream at ${replay.url}`, 'LocalCluster');
     }
