@@ -24,6 +24,12 @@ export interface LocalPushRelayOptions {
    * storage: a crash loses nothing, and `resumePending()` delivers what the last process left.
    */
   queueDirectory?: string;
+  /**
+   * Pub/Sub's at-least-once, unordered delivery made visible on purpose (the chaos run): each delivery
+   * waits a seeded random 0..maxJitterMs first (so later messages overtake earlier ones), and a share
+   * is POSTed twice at once (a racing duplicate of the same message id).
+   */
+  unreliable?: { duplicateRate: number; maxJitterMs: number; seed: number };
 }
 
 type RelayMessage = { data: string; attributes: MessageAttributes; messageId: string; publishTime: string };
@@ -40,6 +46,8 @@ export interface RelayStatus {
   pendingDeliveries: number;
   delivered: number;
   deadLettered: number;
+  /** Deliveries POSTed twice on purpose (`unreliable`). */
+  duplicated: number;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -55,10 +63,13 @@ export class LocalPushRelay implements MessagePublisher {
   private readonly logger = new Logger(LocalPushRelay.name);
   private readonly pending = new Set<Promise<void>>();
   private readonly idleWaiters: Array<() => void> = [];
-  private readonly counts = { published: 0, delivered: 0, deadLettered: 0 };
+  private readonly counts = { published: 0, delivered: 0, deadLettered: 0, duplicated: 0 };
   private closed = false;
+  private readonly random: () => number;
 
-  constructor(private readonly options: LocalPushRelayOptions) {}
+  constructor(private readonly options: LocalPushRelayOptions) {
+    this.random = seededRandom(options.unreliable?.seed ?? 1);
+  }
 
   async publish(topicName: TopicName, payload: object, attributes: MessageAttributes = {}): Promise<PublishedMessage> {
     if (this.closed) throw new Error(`local relay is closed; cannot publish to ${topicName}`);
@@ -169,17 +180,28 @@ export class LocalPushRelay implements MessagePublisher {
     const sleep = this.options.sleep ?? realSleep;
     let lastFailure = `no endpoint configured for service ${subscription.service}`;
     let attempt = 0;
+    const unreliable = this.options.unreliable;
+    if (unreliable && unreliable.maxJitterMs > 0) await sleep(Math.floor(this.random() * unreliable.maxJitterMs));
     while (baseUrl && attempt < this.options.maxAttempts) {
       attempt += 1;
       // Pub/Sub's own envelope carries both spellings of the id; so does this one.
       const envelope = { message, subscription: fullSubscription };
-      try {
-        const response = await fetch(`${baseUrl}${subscription.pushPath}`, {
+      const post = () =>
+        fetch(`${baseUrl}${subscription.pushPath}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(envelope),
           signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? subscription.ackDeadlineSeconds * 1000),
         });
+      if (unreliable && attempt === 1 && this.random() < unreliable.duplicateRate) {
+        this.counts.duplicated += 1;
+        post().then(
+          (response) => response.text(),
+          (error: Error) => this.logger.warn(`duplicate delivery of ${message.messageId} to ${subscription.name} failed: ${error.message} (the original decides)`),
+        );
+      }
+      try {
+        const response = await post();
         if (response.ok) {
           this.counts.delivered += 1;
           return true;
@@ -225,3 +247,14 @@ export class LocalPushRelay implements MessagePublisher {
   }
 }
 
+/** mulberry32: small, seedable, the same sequence on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -96,6 +96,24 @@ export class PlatformConfig {
   @Min(0)
   RELAY_MAX_BACKOFF_MS: number = 10_000;
 
+  /** Local relay, chaos runs only: percent of deliveries POSTed twice at once (racing duplicates); 0 in normal use. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  RELAY_DUPLICATE_PERCENT: number = 0;
+
+  /** Local relay, chaos runs only: each delivery first waits a random 0..this many ms, so messages arrive out of order; 0 in normal use. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RELAY_MAX_JITTER_MS: number = 0;
+
+  /** Seed of the relay's duplicates and jitter, so a chaos run can be repeated. */
+  @Transform(toInt)
+  @IsInt()
+  RELAY_CHAOS_SEED: number = 1;
+
   @IsIn(['auto', 'json', 'pretty'])
   LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
 
