@@ -25,8 +25,8 @@ export interface DateReconciliation {
 /**
  * Reconciles dates across every phase boundary, records each verdict in
  * nba_orchestration.reconciliation_results and alerts on each date with a gap. Self-heal acts on the
- * gaps: republishes payloads phase 2 never loaded, re-scrapes from the fallback sources the games
- * built from a partial box score, triggers phase 3 for missing analytics and phase 4
+ * gaps: republishes payloads phase 2 never loaded, re-scrapes the games built from a partial box
+ * score (balldontlie again, and the fallback sources), triggers phase 3 for missing analytics and phase 4
  * (then 5) for missing features or predictions, leaves box scores no source had to the retry queue,
  * and stops after MAX_SELF_HEAL_ATTEMPTS per date and boundary. Every action is recorded.
  */
@@ -103,13 +103,13 @@ export class ReconciliationService {
     return actions;
   }
 
-  /** Re-scrapes from the fallback sources the date's games built incomplete; false when there are none. */
+  /** Re-scrapes the date's games built incomplete, from the primary and the fallback sources; false when there are none. */
   private async rescrapeIncomplete(gap: ReconciliationRow, actions: SelfHealAction[]): Promise<boolean> {
     const incomplete = await this.repository.incompleteGames(gap.game_date, this.config.ANALYTICS_MIN_PLAYERS_PER_TEAM);
     if (incomplete.length === 0) return false;
     const correlationId = currentContext()?.correlationId ?? `self-heal-${gap.game_date}`;
-    const said = await this.scraping.rescrapeFallbackBoxScores({ gameDate: gap.game_date, backfillMode: false, trigger: 'scheduler', correlationId }, incomplete);
-    actions.push(await this.record(gap.game_date, 'analytics', 'rescrape_fallback', incomplete.join(','), null, `${gap.detail}; re-scraped: ${said.join('; ')}`));
+    const said = await this.scraping.rescrapeIncompleteBoxScores({ gameDate: gap.game_date, backfillMode: false, trigger: 'scheduler', correlationId }, incomplete);
+    actions.push(await this.record(gap.game_date, 'analytics', 'rescrape_box_scores', incomplete.join(','), null, `${gap.detail}; re-scraped: ${said.join('; ')}`));
     return true;
   }
 

@@ -123,14 +123,20 @@ export class ScrapeDateHandler implements PhaseHandler {
   }
 
   /**
-   * Self-heal's answer to games built from a partial box score: fetch them again from the fallback
-   * sources (NBA.com's box score, then ESPN's summary), each marked as standing in for balldontlie, so
-   * phase 2 loads them and phase 3 re-runs the date with a complete source. Says what each source gave.
+   * Self-heal's answer to games built from a partial box score: fetch the date's balldontlie box scores
+   * again (the primary: a fault that cut the game short may have passed, and then the game is gold as
+   * a clean run makes it), and the games from the fallback sources (NBA.com's box score, then ESPN's
+   * summary, each marked as standing in for balldontlie), so phase 2 loads them and phase 3 re-runs the
+   * date with a complete source. Says what each source gave.
    */
-  async rescrapeFallbackBoxScores(request: PhaseRunRequest, gameIds: readonly string[]): Promise<string[]> {
+  async rescrapeIncompleteBoxScores(request: PhaseRunRequest, gameIds: readonly string[]): Promise<string[]> {
     const run = this.runScrapersFor(request, []);
     const said: string[] = [];
     const schedule = await this.expectedGames(run, request.gameDate);
+    for (const scraper of [this.scrapers.bdlPlayerStats, this.scrapers.bdlBoxScores]) {
+      const outcome = await run(scraper);
+      said.push(`${scraper.name} ${outcome.status} (${outcome.records} rows)`);
+    }
     const games = schedule.games.filter((game) => game.nbaGameId && gameIds.includes(game.nbaGameId));
     const scoreboard = await run(this.scrapers.espnScoreboard);
     const espnEvents = new Map((scoreboard.result?.games ?? []).map((game) => [game.matchupKey, game.upstreamGameId]));

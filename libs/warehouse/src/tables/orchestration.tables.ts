@@ -220,7 +220,7 @@ export const selfHealActionsTable = defineTable({
     { name: 'action_id', type: 'STRING' },
     { name: 'game_date', type: 'DATE' },
     { name: 'boundary', type: 'STRING', required: true },
-    { name: 'action', type: 'STRING', required: true, description: 'republish_payload | rescrape_fallback | trigger_phase3 | trigger_phase4 | left_to_retry_queue | gave_up' },
+    { name: 'action', type: 'STRING', required: true, description: 'republish_payload | rescrape_box_scores | trigger_phase3 | trigger_phase4 | left_to_retry_queue | gave_up' },
     { name: 'target', type: 'STRING', description: 'Payload path or topic' },
     { name: 'message_id', type: 'STRING' },
     { name: 'detail', type: 'STRING', required: true },
