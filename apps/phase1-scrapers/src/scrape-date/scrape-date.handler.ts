@@ -123,7 +123,7 @@ export class ScrapeDateHandler implements PhaseHandler {
   }
 
   /**
-   * Self-heal's answer to games built from a partial box score: fetch the date's balldontlie box scores
+   * Self-heal's answer to games built from a partial box score: fetch the date's balldontlie games and box scores
    * again (the primary: a fault that cut the game short may have passed, and then the game is gold as
    * a clean run makes it), and the games from the fallback sources (NBA.com's box score, then ESPN's
    * summary, each marked as standing in for balldontlie), so phase 2 loads them and phase 3 re-runs the
@@ -133,7 +133,7 @@ export class ScrapeDateHandler implements PhaseHandler {
     const run = this.runScrapersFor(request, []);
     const said: string[] = [];
     const schedule = await this.expectedGames(run, request.gameDate);
-    for (const scraper of [this.scrapers.bdlPlayerStats, this.scrapers.bdlBoxScores]) {
+    for (const scraper of [this.scrapers.bdlGames, this.scrapers.bdlPlayerStats, this.scrapers.bdlBoxScores]) {
       const outcome = await run(scraper);
       said.push(`${scraper.name} ${outcome.status} (${outcome.records} rows)`);
     }
