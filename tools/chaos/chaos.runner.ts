@@ -131,6 +131,7 @@ async function drive(
   const cluster = new ClusterProcess(environment, opsUrl, path.join(workDir, `${kind}.log`));
   const services = (await cluster.start()).services;
   const injected: string[] = [];
+  let duplicatedBeforeKill = 0;
   const quietMs = args.timeoutMinutes * 60_000;
   try {
     for (const gameDate of args.dates) {
@@ -138,6 +139,7 @@ async function drive(
       const phase1 = postJson(`${services['phase1-scrapers']}/process_date`, { game_date: gameDate });
       if (plan && plan.kill.gameDate === gameDate) {
         await Promise.race([phase1.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, plan.kill.afterMs))]);
+        duplicatedBeforeKill = (await cluster.describe()).relay?.duplicated ?? 0;
         await cluster.kill();
         injected.push(`SIGKILL of the cluster process ${plan.kill.afterMs} ms into phase 1 of ${gameDate}, then a restart on the same DATA_DIR`);
         progress(`${kind}: killed the cluster during ${gameDate}; restarting it and asking for the date again`);
@@ -153,6 +155,7 @@ async function drive(
     }
     if (!(await cluster.whenQuiet(quietMs))) progress(`${kind}: the relay still had deliveries after ${args.timeoutMinutes} min`);
     const rounds = await schedulerRounds(kind, args, services, cluster, quietMs, progress);
+    if (plan) injected.push(`relay: ${duplicatedBeforeKill + ((await cluster.describe()).relay?.duplicated ?? 0)} deliveries POSTed twice at once`);
     return { dataDir, injected, rounds };
   } finally {
     await cluster.stop();
