@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ManualClock, parseCsv, PlatformConfig } from '@lib/platform';
+import { phaseExecutionLogTable } from '@lib/warehouse';
 import { LocalCluster } from '../tools/cluster/local-cluster';
 import { isolatedConfig, pushEnvelope, scraperCompletion } from './support/test-config';
 
@@ -317,6 +318,76 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
     ]);
     await post('phase1-scrapers', '/reconciliation/run?from=2025-11-05&to=2025-11-05', {});
     expect(await statusOf()).toMatchObject({ raw_loads: 'ok', analytics: 'ok' });
+  });
+
+  it('never calls gold a game balldontlie served only part of, reports it as a gap, and self-heal re-scrapes it until it is whole', async () => {
+    // the replay hides the game from balldontlie's first two requests that would include it: later pages carry only part of it
+    cluster.replay!.setFaults([{ kind: 'missing_game', source: 'balldontlie', gameId: '0022500161', untilAttempt: 3 }]);
+    await post('phase1-scrapers', '/process_date', { game_date: '2025-11-03' });
+    const gameTiers = () =>
+      query<{ tier: string; source: string; n: number }>(
+        `SELECT quality_tier AS tier, primary_source AS source, COUNT(*) AS n FROM nba_analytics.player_game_summary
+          WHERE game_date = '2025-11-03' AND game_id = '0022500161' GROUP BY 1, 2 ORDER BY 1, 2`,
+      );
+    const teamPoints = () =>
+      query<{ team_code: string; points: number; official_points: number; points_reconciled: boolean }>(
+        `SELECT team_code, points, official_points, points_reconciled FROM nba_analytics.team_game_summary
+          WHERE game_date = '2025-11-03' AND game_id = '0022500161' ORDER BY team_code`,
+      );
+    // the replay's fault is deterministic: the game's last page holds 7 DET and 21 MEM points of 114 and 106
+    expect((await teamPoints()).map((team) => [team.team_code, team.points, team.points_reconciled])).toEqual([
+      ['DET', 7, false],
+      ['MEM', 21, false],
+    ]);
+    expect(await gameTiers()).toEqual([{ tier: 'bronze', source: 'bdl_player_boxscores', n: expect.any(Number) }]);
+    cluster.replay!.clearFaults();
+
+    await post('phase1-scrapers', '/reconciliation/run?from=2025-11-03&to=2025-11-03', {});
+    const [analytics] = await query<{ status: string; detail: string }>(
+      `SELECT status, detail FROM nba_orchestration.reconciliation_results WHERE game_date = '2025-11-03' AND boundary = 'analytics'`,
+    );
+    expect(analytics).toEqual({ status: 'gap', detail: expect.stringContaining('built incomplete (points short of the final score or a short roster): 0022500161') });
+    const healed = await post('phase1-scrapers', '/self-heal/run?from=2025-11-03&to=2025-11-03', {});
+    expect((healed.body.actions as Array<{ boundary: string; action: string }>).filter(({ boundary }) => boundary === 'analytics').map(({ action }) => action)).toEqual([
+      'rescrape_box_scores',
+    ]);
+    expect(await teamPoints()).toEqual([
+      { team_code: 'DET', points: 114, official_points: 114, points_reconciled: true },
+      { team_code: 'MEM', points: 106, official_points: 106, points_reconciled: true },
+    ]);
+    // the fault has passed: balldontlie now has the whole game, and it is gold as a clean run makes it (the fallbacks are there too)
+    expect(await gameTiers()).toEqual([{ tier: 'gold', source: 'bdl_player_boxscores', n: expect.any(Number) }]);
+    await post('phase1-scrapers', '/reconciliation/run?from=2025-11-03&to=2025-11-03', {});
+    const [after] = await query<{ status: string }>(`SELECT status FROM nba_orchestration.reconciliation_results WHERE game_date = '2025-11-03' AND boundary = 'analytics'`);
+    expect(after.status).toBe('ok');
+  });
+
+  it('finds a phase 3 run that died mid-way once it is stuck past RUN_STUCK_AFTER_MINUTES, marks it failed and runs its date again', async () => {
+    const stuckRunId = `died-${randomUUID()}`;
+    await cluster.infrastructure.warehouse.upsert(phaseExecutionLogTable, [
+      {
+        run_id: stuckRunId, phase: 'phase3', service: 'phase3-analytics', game_date: '2025-11-05', status: 'running', degraded: false, trigger: 'pubsub',
+        backfill_mode: false, records: null, detail: null, error: null, correlation_id: 'killed-instance', started_at: new Date(Date.now() - 16 * 60_000).toISOString(), finished_at: null,
+      },
+    ]);
+    const recovery = await post('phase3-analytics', '/runs/recover-stuck', {});
+    expect(recovery.status).toBe(200);
+    expect(recovery.body.recovered).toEqual([expect.objectContaining({ stuck_run_id: stuckRunId, game_date: '2025-11-05', retry: expect.objectContaining({ status: 'success' }) })]);
+    const [stuck] = await query<{ status: string; error: string }>(`SELECT status, error FROM nba_orchestration.phase_execution_log WHERE game_date = '2025-11-05' AND run_id = @stuckRunId`, { stuckRunId });
+    expect(stuck.status).toBe('failed');
+    expect(stuck.error).toMatch(/recorded no finish within 15 min: its instance died; retried/);
+    expect((await post('phase3-analytics', '/runs/recover-stuck', {})).body.recovered).toEqual([]);
+  });
+
+  it('fires the 2 -> 3 transition again when the run it started never finished (a crash), at the next deadline check', async () => {
+    const finishedRuns = `FROM nba_orchestration.phase_execution_log WHERE game_date = '2025-11-05' AND phase = 'phase3' AND status IN ('success', 'partial', 'no_data')`;
+    // what a killed cluster leaves: the transition row, and its run marked failed by the restart
+    await query(`DELETE ${finishedRuns}`);
+    await query(`UPDATE nba_orchestration.phase_execution_log SET status = 'failed', error = 'the process running it stopped' WHERE game_date = '2025-11-05' AND phase = 'phase3'`);
+    const check = await post('phase3-analytics', '/transitions/check-deadlines', {});
+    expect(check.body).toMatchObject({ refired: [{ game_date: '2025-11-05' }], started: [expect.objectContaining({ game_date: '2025-11-05', status: 'success' })] });
+    expect(await query(`SELECT run_id ${finishedRuns}`)).toHaveLength(1);
+    expect((await post('phase3-analytics', '/transitions/check-deadlines', {})).body).toMatchObject({ refired: [] });
   });
 
   it('refuses a reconciliation range that is not dates, naming the field', async () => {

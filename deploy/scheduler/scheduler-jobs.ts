@@ -77,6 +77,17 @@ export const SCHEDULER_JOBS: readonly SchedulerJob[] = [
     schedule: '15 */4 * * *',
     attemptDeadlineSeconds: 1800,
   },
+  ...(['phase1-scrapers', 'phase2-raw', 'phase3-analytics', 'phase4-precompute', 'phase5-predictions'] as const).map(
+    (service): SchedulerJob => ({
+      name: `nba-${service}-recover-stuck-runs`,
+      description: 'Every 10 minutes: runs still running past RUN_STUCK_AFTER_MINUTES died with their instance; mark them failed and run their date again',
+      service,
+      method: 'POST',
+      path: '/runs/recover-stuck',
+      schedule: '*/10 * * * *',
+      attemptDeadlineSeconds: 540,
+    }),
+  ),
 ];
 
 /** Cloud Scheduler's limits on an HTTP target's attempt deadline. */

@@ -12,6 +12,7 @@ import {
   Infrastructure,
   localServicePorts,
   localServiceUrls,
+  MessageClaimRepository,
   PhaseExecutionLogRepository,
   PlatformConfig,
   PushTokenVerifier,
@@ -27,6 +28,7 @@ import { createReplayServer, ReplayServer } from '../replay/replay.server';
 import { createClusterOpsServer } from './cluster-ops.server';
 import { SCHEDULER_JOBS } from '../../deploy/scheduler/scheduler-jobs';
 import { LocalScheduler } from './local-scheduler';
+import { replaySettingsFromEnvironment } from '../replay/replay-settings';
 import { bundledSeasonDir, pointUpstreamsAtReplay } from './replay-upstreams';
 
 /** The five services in phase order. */
@@ -64,6 +66,8 @@ export interface LocalClusterOptions {
   clock?: Clock;
   /** Hand-made BigDataBall files for the replay to release (none are bundled). */
   replayBigDataBallDir?: string;
+  /** Where the REPLAY_* settings are read; the process environment by default (tests pass their own). */
+  replayEnvironment?: NodeJS.ProcessEnv;
   /** Skip the operator endpoint (tests that start several clusters). */
   withOpsServer?: boolean;
 }
@@ -91,13 +95,16 @@ export class LocalCluster {
     let replay: ReplayServer | undefined;
     let config = options.config;
     if (config.LOCAL_REPLAY) {
+      // REPLAY_FAULTS, REPLAY_NOW, REPLAY_DATA_DIR, … apply here as they do to `npm run replay`
+      const settings = replaySettingsFromEnvironment(options.replayEnvironment ?? process.env, bundledSeasonDir());
       replay = await createReplayServer({
-        dataDir: bundledSeasonDir(),
-        bigdataballDir: options.replayBigDataBallDir,
+        ...settings,
+        bigdataballDir: options.replayBigDataBallDir ?? settings.bigdataballDir,
         port: config.REPLAY_PORT,
         host: config.LOCAL_HOST,
-        now: options.clock ? () => options.clock!.now() : undefined,
+        now: options.clock ? () => options.clock!.now() : settings.now,
       });
+      if (settings.faults && settings.faults.length > 0) logger.warn(`replay fault rules in force: ${settings.faults.map((rule) => rule.id).join(', ')}`, 'LocalCluster');
       config = pointUpstreamsAtReplay(config, replay.url);
       logger.log(`replay of the bundled 2025-26 season serving every upstream at ${replay.url}`, 'LocalCluster');
     }
@@ -117,6 +124,7 @@ export class LocalCluster {
       await replay?.close();
       throw error;
     }
+    await recoverWorkOfAnEarlierProcess(config, infrastructure, apps[0]?.app, logger);
     let opsServer: http.Server | undefined;
     if (options.withOpsServer !== false) {
       const executionLog = apps[0].app.get(PhaseExecutionLogRepository);
@@ -182,4 +190,24 @@ export class LocalCluster {
     })();
     return this.stopping;
   }
+}
+
+/**
+ * What a killed cluster left behind: runs still `running`, message claims still held, deliveries not
+ * yet acknowledged. DuckDB lets one process open the file for writing, so at this start none of those
+ * can belong to a live process: the runs are marked failed (saying why), the claims released, and
+ * the relay's queue on disk delivered again, so the work finishes as Pub/Sub's redelivery would.
+ */
+async function recoverWorkOfAnEarlierProcess(
+  config: PlatformConfig,
+  infrastructure: Infrastructure,
+  app: INestApplication | undefined,
+  logger: ReturnType<typeof createPlatformLogger>,
+): Promise<void> {
+  if (app && config.WAREHOUSE_ENGINE === 'duckdb') {
+    const failed = await app.get(PhaseExecutionLogRepository).failOrphanedRuns('the process running it stopped before it finished (the cluster was restarted)', new Date());
+    const released = await app.get(MessageClaimRepository).releaseAll();
+    if (failed > 0 || released > 0) logger.warn(`an earlier cluster process stopped mid-work: ${failed} runs marked failed, ${released} message claims released`, 'LocalCluster');
+  }
+  if (infrastructure.publisher instanceof LocalPushRelay) infrastructure.publisher.resumePending();
 }

@@ -1,15 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FaultRule, validateFaultRules } from './fault.injector';
 import { createReplayServer } from './replay.server';
+import { integerSetting, replaySettingsFromEnvironment } from './replay-settings';
 
 /**
  * `npm run replay`: the bundled season on one loopback port, every upstream under its own prefix.
- *
- * REPLAY_DATA_DIR (default <repo>/data/season_2025_26), REPLAY_SAMPLES_DIR (default <data>/../samples),
- * REPLAY_BIGDATABALL_DIR (default <data>/bigdataball), REPLAY_PORT (8091), REPLAY_HOST (127.0.0.1),
- * REPLAY_FAULTS (JSON rules) or REPLAY_FAULTS_FILE (a file of them), REPLAY_NOW (pins the replay
- * clock, ISO date-time), REPLAY_ODDS_API_QUOTA (20000).
+ * REPLAY_PORT (8091), REPLAY_HOST (127.0.0.1), and the REPLAY_* settings of replay-settings.ts.
  */
 function repositoryRoot(): string {
   let directory = __dirname;
@@ -20,46 +16,13 @@ function repositoryRoot(): string {
   return process.cwd();
 }
 
-function integerSetting(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  return value;
-}
-
-function faultRules(): FaultRule[] {
-  const inline = process.env.REPLAY_FAULTS;
-  const file = process.env.REPLAY_FAULTS_FILE;
-  if (inline && file) throw new Error('set REPLAY_FAULTS or REPLAY_FAULTS_FILE, not both');
-  const text = inline ?? (file ? fs.readFileSync(file, 'utf8') : undefined);
-  if (!text) return [];
-  try {
-    return validateFaultRules(JSON.parse(text));
-  } catch (error) {
-    throw new Error(`${inline ? 'REPLAY_FAULTS' : `REPLAY_FAULTS_FILE ${file}`}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-function pinnedClock(): (() => Date) | undefined {
-  const raw = process.env.REPLAY_NOW;
-  if (!raw) return undefined;
-  const pinned = new Date(raw);
-  if (Number.isNaN(pinned.getTime())) throw new Error(`REPLAY_NOW must be an ISO date-time, got ${JSON.stringify(raw)}`);
-  return () => pinned;
-}
-
 async function main(): Promise<void> {
-  const dataDir = path.resolve(process.env.REPLAY_DATA_DIR ?? path.join(repositoryRoot(), 'data', 'season_2025_26'));
+  const settings = replaySettingsFromEnvironment(process.env, path.join(repositoryRoot(), 'data', 'season_2025_26'));
+  const dataDir = settings.dataDir;
   const server = await createReplayServer({
-    dataDir,
-    samplesDir: process.env.REPLAY_SAMPLES_DIR || undefined,
-    bigdataballDir: process.env.REPLAY_BIGDATABALL_DIR || undefined,
-    port: integerSetting('REPLAY_PORT', 8091, 0, 65535),
+    ...settings,
+    port: integerSetting(process.env, 'REPLAY_PORT', 8091, 0, 65535),
     host: process.env.REPLAY_HOST || '127.0.0.1',
-    faults: faultRules(),
-    now: pinnedClock(),
-    oddsApiQuota: integerSetting('REPLAY_ODDS_API_QUOTA', 20_000, 0, Number.MAX_SAFE_INTEGER),
   });
   const lines = [
     `replay of ${dataDir} (${server.season.games.length} games, loaded in ${server.season.loadMs} ms) on ${server.url}`,

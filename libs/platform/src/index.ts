@@ -13,6 +13,8 @@ export * from './phase/processor-run.repository';
 export * from './phase/unprocessable-message.error';
 export * from './pubsub/push-token.verifier';
 export * from './pubsub/push-delivery.service';
+export * from './pubsub/message-claim.repository';
+export * from './phase/stuck-run.recovery';
 export * from './validation/validation-errors';
 export * from './validation/edge-validation.pipe';
 export * from './service/service-identity';

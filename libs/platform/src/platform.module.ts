@@ -14,12 +14,15 @@ import { PhaseExecutionLogRepository } from './phase/phase-execution-log.reposit
 import { PHASE_HANDLER, PhaseHandler } from './phase/phase-handler';
 import { PhaseRunFailedFilter } from './phase/phase-run-failed.filter';
 import { PhaseRunner } from './phase/phase-runner.service';
+import { StuckRunController } from './phase/stuck-run.controller';
+import { StuckRunRecoveryService } from './phase/stuck-run.recovery';
 import { ProcessDateController } from './process-date/process-date.controller';
 import { PUSH_TOKEN_VERIFIER, PushAuthGuard } from './pubsub/push-auth.guard';
 import { PushController } from './pubsub/push.controller';
 import { PushDeliveryService } from './pubsub/push-delivery.service';
 import { PushTokenVerifier } from './pubsub/push-token.verifier';
 import { ProcessedMessageRepository } from './pubsub/processed-message.repository';
+import { MessageClaimRepository } from './pubsub/message-claim.repository';
 import { SERVICE_IDENTITY, ServiceIdentity } from './service/service-identity';
 import { VersionController } from './version/version.controller';
 
@@ -70,7 +73,9 @@ export class PlatformModule implements NestModule {
       { provide: PHASE_HANDLER, useClass: definition.handler },
       PhaseExecutionLogRepository,
       ProcessedMessageRepository,
+      MessageClaimRepository,
       PhaseRunner,
+      StuckRunRecoveryService,
       PushDeliveryService,
       PushAuthGuard,
       AlertService,
@@ -78,7 +83,7 @@ export class PlatformModule implements NestModule {
     return {
       module: PlatformModule,
       imports: [TerminusModule, ...(definition.imports ?? [])],
-      controllers: [HealthController, VersionController, ProcessDateController, PushController],
+      controllers: [HealthController, VersionController, ProcessDateController, PushController, StuckRunController],
       providers: [...providers, { provide: APP_FILTER, useClass: PhaseRunFailedFilter }],
       exports: providers,
     };

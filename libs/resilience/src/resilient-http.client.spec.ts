@@ -159,12 +159,23 @@ describe('ResilientHttpClient against a real local HTTP server', () => {
   });
 
   describe('response bodies', () => {
-    it('rejects a truncated JSON body as invalid_json instead of handing back half a payload', async () => {
-      server.script({ status: 200, body: '{"data":[{"id":1},{"id":2' });
+    it('retries a 200 whose JSON body was cut short, like a 5xx, and hands back the whole body that follows', async () => {
+      server.script({ status: 200, body: '{"data":[{"id":1},{"id":2' }, { status: 200, body: 'not json at all' }, { status: 200, body: { data: [{ id: 1 }, { id: 2 }] } });
+
+      const response = await clientFor(server, clock).get<{ data: Array<{ id: number }> }>('/nba/v1/stats');
+
+      expect(response).toMatchObject({ data: { data: [{ id: 1 }, { id: 2 }] }, attempts: 3, statusesSeen: [200, 200, 200] });
+      expect(clock.sleeps).toHaveLength(2);
+      expect(logLines.some((line) => line.includes('HTTP 200 but response body is not valid JSON'))).toBe(true);
+    });
+
+    it('rejects a JSON body still truncated after every attempt as invalid_json instead of handing back half a payload', async () => {
+      const truncated = { status: 200, body: '{"data":[{"id":1},{"id":2' };
+      server.script(truncated, truncated, truncated, truncated);
 
       const error = await failureOf(clientFor(server, clock).get('/nba/v1/games'));
 
-      expect(error).toMatchObject({ kind: 'invalid_json', status: 200, attempts: 1, statusesSeen: [200] });
+      expect(error).toMatchObject({ kind: 'invalid_json', status: 200, attempts: 4, statusesSeen: [200, 200, 200, 200] });
       expect(error.message).toMatch(/not valid JSON/);
       expect(error.message).toContain('{\\"data\\":[{\\"id\\":1},{\\"id\\":2');
       expect(error).not.toHaveProperty('data');

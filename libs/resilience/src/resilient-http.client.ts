@@ -7,7 +7,7 @@ import { axiosProxyConfig, describeProxy, proxyCredentials } from './proxy.confi
 import { QueryParams, serializeQueryParams } from './query-params.serializer';
 import { RateLimiterSnapshot, TokenBucketRateLimiter } from './rate.limiter';
 import { ResilienceClock, resilienceClock } from './resilience.clock';
-import { AttemptFailure, attemptFailureOf, UpstreamRetryPolicy } from './upstream-retry.policy';
+import { AttemptFailure, attemptFailureOf, UNPARSEABLE_BODY_CODE, UpstreamRetryPolicy } from './upstream-retry.policy';
 import { SecretRedactor } from './secret.redactor';
 import { UpstreamRequestError } from './upstream-request.error';
 
@@ -51,6 +51,13 @@ interface CallContext {
 
 const BODY_EXCERPT_CHARS = 200;
 
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /** The body must parse as JSON before the attempt counts as answered (never sent upstream). */
+    expectJsonBody?: boolean;
+  }
+}
+
 /**
  * The HTTP client of one upstream provider: construct it once per provider and share it, since the
  * rate limit and the circuit belong to the provider, not to a scraper.
@@ -69,6 +76,8 @@ export class ResilientHttpClient {
   private readonly rateLimiter: TokenBucketRateLimiter;
   private readonly breaker: CircuitBreaker;
   private readonly redactor: SecretRedactor;
+  /** Bodies already parsed while deciding whether the attempt needs a retry, so they are parsed once. */
+  private readonly parsedBodies = new WeakMap<AxiosResponse<unknown>, unknown>();
 
   constructor(
     private readonly policy: ProviderPolicy,
@@ -99,6 +108,9 @@ export class ResilientHttpClient {
       transformResponse: [(body: unknown) => body],
       transitional: { clarifyTimeoutError: true },
     });
+    // Registered before axios-retry so that a 200 whose body does not parse reaches its retry
+    // condition as a failed attempt: a truncated body is the upstream being unwell, like a 5xx.
+    this.http.interceptors.response.use((response) => this.parsedOrRejected(response));
     axiosRetry(this.http, {
       retries: policy.maxRetries,
       retryCondition: (error) => this.retryPolicy.shouldRetry(attemptFailureOf(error, this.clock.now())),
@@ -146,6 +158,7 @@ export class ResilientHttpClient {
       response = await this.http.get<unknown>(path, {
         params: options.params,
         headers: options.headers,
+        expectJsonBody: (options.responseType ?? 'json') === 'json',
         // A binary body decoded as UTF-8 text would come back with every invalid byte replaced.
         ...(options.responseType === 'bytes' ? { responseType: 'arraybuffer' as const } : {}),
         'axios-retry': { onRetry: (retryNumber, error) => this.waitBeforeRetry(retryNumber, error, call) },
@@ -192,7 +205,19 @@ export class ResilientHttpClient {
     throw this.invalidJsonError(call, response.status, `response body is a ${typeof response.data}, not text`);
   }
 
+  /** The interceptor's side of parse(): a JSON request whose 2xx body does not parse fails the attempt. */
+  private parsedOrRejected(response: AxiosResponse<unknown>): AxiosResponse<unknown> {
+    if (!response.config.expectJsonBody || typeof response.data !== 'string') return response;
+    try {
+      this.parsedBodies.set(response, JSON.parse(response.data.replace(/^\uFEFF/, '')));
+      return response;
+    } catch (error) {
+      throw new AxiosError(`response body is not valid JSON (${(error as Error).message})`, UNPARSEABLE_BODY_CODE, response.config, response.request, response);
+    }
+  }
+
   private parse<T>(response: AxiosResponse<unknown>, call: CallContext): T {
+    if (this.parsedBodies.has(response)) return this.parsedBodies.get(response) as T;
     const body = this.bodyText(response, call);
     try {
       // A byte-order mark is legal before JSON on the wire but not to JSON.parse.
@@ -214,7 +239,7 @@ export class ResilientHttpClient {
     return new UpstreamRequestError({
       provider: this.provider,
       url: call.url,
-      kind: failure.kind === 'http' && failure.status === 429 ? 'rate_limited' : failure.kind,
+      kind: failure.kind === 'http' && failure.status === 429 ? 'rate_limited' : failure.kind === 'invalid_body' ? 'invalid_json' : failure.kind,
       status: failure.status,
       attempts: call.attempts,
       statusesSeen: call.statusesSeen,
@@ -261,6 +286,10 @@ export class ResilientHttpClient {
       }
       case 'timeout':
         return `no response within ${this.policy.timeoutMs} ms`;
+      case 'invalid_body': {
+        const body = typeof error.response?.data === 'string' ? error.response.data : '';
+        return `HTTP ${failure.status} but ${error.message}; ${body.length} chars: ${this.excerpt(body, call)}`;
+      }
       case 'network': {
         const cutOff = failure.bodyCutOff ? `body cut off after HTTP ${error.response?.status}: ` : '';
         return this.redactor.redactText(`${cutOff}${failure.code ?? 'network error'}: ${error.message}`, call.secretValues);

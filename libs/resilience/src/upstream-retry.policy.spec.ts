@@ -10,6 +10,7 @@ describe('UpstreamRetryPolicy', () => {
     ['HTTP 500', { kind: 'http', status: 500 }, true],
     ['HTTP 503', { kind: 'http', status: 503 }, true],
     ['HTTP 429', { kind: 'http', status: 429 }, true],
+    ['a 200 whose body does not parse', { kind: 'invalid_body', status: 200 }, true],
     ['HTTP 400', { kind: 'http', status: 400 }, false],
     ['HTTP 401', { kind: 'http', status: 401 }, false],
     ['HTTP 404', { kind: 'http', status: 404 }, false],
@@ -31,5 +32,6 @@ describe('UpstreamRetryPolicy', () => {
     expect(policy.delayBeforeRetryMs(1, { kind: 'http', status: 429, retryAfterMs: 3_600_000 })).toBe(30_000);
     expect(policy.delayBeforeRetryMs(2, { kind: 'http', status: 429 })).toBe(1_000);
     expect(policy.delayBeforeRetryMs(2, { kind: 'timeout' })).toBe(1_000);
+    expect(policy.delayBeforeRetryMs(2, { kind: 'invalid_body', status: 200 })).toBe(1_000);
   });
 });

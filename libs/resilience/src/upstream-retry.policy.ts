@@ -5,7 +5,8 @@ import { retryAfterMs } from './retry-after';
 
 /** One failed attempt, as the retry decision sees it. */
 export interface AttemptFailure {
-  kind: 'http' | 'timeout' | 'network';
+  /** 'invalid_body': a 2xx whose whole body arrived but does not parse (cut short by the upstream, or garbage). */
+  kind: 'http' | 'timeout' | 'network' | 'invalid_body';
   status?: number;
   /** What the upstream's Retry-After asked for, uncapped. */
   retryAfterMs?: number;
@@ -20,8 +21,9 @@ export type RetrySettings = Pick<ProviderPolicy, 'maxRetries' | 'baseDelayMs' | 
 
 /**
  * The one retry policy of every upstream call: which failures are worth another attempt and how
- * long to wait first. Timeouts, transient network failures, 5xx and 429 are retried; any other
- * 4xx is an answer about the request, which will not change by asking again.
+ * long to wait first. Timeouts, transient network failures, 5xx, 429 and a 2xx whose body does not
+ * parse (truncated or garbled: the upstream was unwell, like a 5xx) are retried; any other 4xx is an
+ * answer about the request, which will not change by asking again.
  */
 export class UpstreamRetryPolicy {
   constructor(
@@ -36,6 +38,7 @@ export class UpstreamRetryPolicy {
   shouldRetry(failure: AttemptFailure): boolean {
     switch (failure.kind) {
       case 'timeout':
+      case 'invalid_body':
         return true;
       case 'network':
         return failure.transient === true;
@@ -63,9 +66,13 @@ export class UpstreamRetryPolicy {
   }
 }
 
+/** The axios error code the client gives a 2xx whose body does not parse as the JSON it asked for. */
+export const UNPARSEABLE_BODY_CODE = 'ERR_UNPARSEABLE_BODY';
+
 /** Reads an axios failure into the terms of the retry policy. */
 export function attemptFailureOf(error: AxiosError, nowMs: number): AttemptFailure {
   if (error.code === 'ETIMEDOUT' || error.code === 'ECONNABORTED') return { kind: 'timeout', code: error.code };
+  if (error.code === UNPARSEABLE_BODY_CODE && error.response) return { kind: 'invalid_body', status: error.response.status, code: error.code };
   if (error.response && error.response.status >= 200 && error.response.status < 300) {
     // A success status with an error means the body never arrived whole (the connection dropped, or
     // the body stalled past the timeout, which axios reports as an aborted stream): a transfer

@@ -11,6 +11,8 @@ export interface DateCounts {
   payloads_stored: number;
   payloads_loaded: number;
   analytics_games: number;
+  /** Analytics games built incomplete (a team short of its final score, or a short roster): built, but not right. */
+  incomplete_games: string[];
   analytics_players: number;
   /** Analytics players with a feature vector. */
   players_with_features: number;
@@ -64,7 +66,7 @@ const count = (sql: string) => `COALESCE((${sql}), 0)`;
 export class ReconciliationRepository {
   constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
 
-  async countsFor(gameDate: string, primarySystem: string): Promise<DateCounts> {
+  async countsFor(gameDate: string, primarySystem: string, minPlayersPerTeam: number): Promise<DateCounts> {
     const [row] = await this.warehouse.query<DateCounts & Record<string, unknown>>(
       `SELECT
          ${count(`SELECT COUNT(*) FROM nba_raw.nbac_schedule WHERE game_date = @gameDate`)} AS scheduled,
@@ -89,7 +91,20 @@ export class ReconciliationRepository {
       { gameDate, primarySystem, featureVersion: FEATURE_VERSION },
     );
     const numeric = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'boolean' ? value : Number(value)]));
-    return { ...(numeric as unknown as DateCounts), game_date: gameDate };
+    return { ...(numeric as unknown as DateCounts), game_date: gameDate, incomplete_games: await this.incompleteGames(gameDate, minPlayersPerTeam) };
+  }
+
+  /** Final games whose team rows do not add up to the final score, or list fewer players than a roster holds. */
+  async incompleteGames(gameDate: string, minPlayersPerTeam: number): Promise<string[]> {
+    const rows = await this.warehouse.query<{ game_id: string }>(
+      `SELECT game_id FROM nba_analytics.team_game_summary
+        WHERE game_date = @gameDate
+        GROUP BY game_id
+       HAVING COUNT(*) < 2 OR COUNT(CASE WHEN points_reconciled = FALSE OR players < @minPlayersPerTeam THEN 1 END) > 0
+        ORDER BY game_id`,
+      { gameDate, minPlayersPerTeam },
+    );
+    return rows.map((row) => row.game_id);
   }
 
   /** Payloads phase 1 stored for the date that no phase 2 run loaded. */

@@ -10,6 +10,7 @@ import {
   TOPICS,
 } from '@lib/messaging';
 import { AlertService, Clock, CLOCK, currentContext, PlatformConfig } from '@lib/platform';
+import { ScrapeDateHandler } from '../scrape-date/scrape-date.handler';
 import { ReconciliationRepository, ReconciliationRow, SelfHealAction } from './reconciliation.repository';
 import { Boundary, reconcileDate, Verdict } from './reconciliation.verdicts';
 
@@ -24,7 +25,8 @@ export interface DateReconciliation {
 /**
  * Reconciles dates across every phase boundary, records each verdict in
  * nba_orchestration.reconciliation_results and alerts on each date with a gap. Self-heal acts on the
- * gaps: republishes payloads phase 2 never loaded, triggers phase 3 for missing analytics and phase 4
+ * gaps: republishes payloads phase 2 never loaded, re-scrapes the games built from a partial box
+ * score (balldontlie again, and the fallback sources), triggers phase 3 for missing analytics and phase 4
  * (then 5) for missing features or predictions, leaves box scores no source had to the retry queue,
  * and stops after MAX_SELF_HEAL_ATTEMPTS per date and boundary. Every action is recorded.
  */
@@ -38,13 +40,14 @@ export class ReconciliationService {
     private readonly config: PlatformConfig,
     @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly scraping: ScrapeDateHandler,
   ) {}
 
   async reconcile(dates: readonly string[]): Promise<DateReconciliation[]> {
     const results: DateReconciliation[] = [];
     const correlationId = currentContext()?.correlationId ?? null;
     for (const gameDate of dates) {
-      const verdicts = reconcileDate(await this.repository.countsFor(gameDate, this.config.PREDICTION_PRIMARY_SYSTEM));
+      const verdicts = reconcileDate(await this.repository.countsFor(gameDate, this.config.PREDICTION_PRIMARY_SYSTEM, this.config.ANALYTICS_MIN_PLAYERS_PER_TEAM));
       const checkedAt = this.clock.now().toISOString();
       const rows: ReconciliationRow[] = verdicts.map((verdict) => ({
         game_date: gameDate,
@@ -87,6 +90,8 @@ export class ReconciliationService {
         actions.push(await this.record(gap.game_date, boundary, 'left_to_retry_queue', null, null, `${gap.detail}; POST /retries/run scrapes them again`));
       } else if (boundary === 'raw_loads') {
         actions.push(...(await this.republishUnloaded(gap.game_date)));
+      } else if (boundary === 'analytics' && (await this.rescrapeIncomplete(gap, actions))) {
+        // built from a partial box score: the fallback's load re-runs phase 3 for the date
       } else {
         const topic = boundary === 'analytics' ? TOPICS.phase3Trigger : TOPICS.phase4Trigger;
         if (handledTriggers.has(`${gap.game_date}|${topic}`)) continue;
@@ -96,6 +101,16 @@ export class ReconciliationService {
       }
     }
     return actions;
+  }
+
+  /** Re-scrapes the date's games built incomplete, from the primary and the fallback sources; false when there are none. */
+  private async rescrapeIncomplete(gap: ReconciliationRow, actions: SelfHealAction[]): Promise<boolean> {
+    const incomplete = await this.repository.incompleteGames(gap.game_date, this.config.ANALYTICS_MIN_PLAYERS_PER_TEAM);
+    if (incomplete.length === 0) return false;
+    const correlationId = currentContext()?.correlationId ?? `self-heal-${gap.game_date}`;
+    const said = await this.scraping.rescrapeIncompleteBoxScores({ gameDate: gap.game_date, backfillMode: false, trigger: 'scheduler', correlationId }, incomplete);
+    actions.push(await this.record(gap.game_date, 'analytics', 'rescrape_box_scores', incomplete.join(','), null, `${gap.detail}; re-scraped: ${said.join('; ')}`));
+    return true;
   }
 
   private async republishUnloaded(gameDate: string): Promise<SelfHealAction[]> {

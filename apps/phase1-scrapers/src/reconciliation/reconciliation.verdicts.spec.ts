@@ -9,6 +9,7 @@ const complete: DateCounts = {
   payloads_stored: 31,
   payloads_loaded: 31,
   analytics_games: 11,
+  incomplete_games: [],
   analytics_players: 246,
   players_with_features: 246,
   feature_players: 247,
@@ -43,5 +44,15 @@ describe('reconcileDate', () => {
       raw_loads: 'ok',
     });
     expect(new Set(Object.values(statuses({ ...complete, scheduled: 0 })))).toEqual(new Set(['no_games']));
+  });
+
+  it('calls a game built from a partial box score a gap at the analytics boundary, naming it', () => {
+    const [analytics] = reconcileDate({ ...complete, incomplete_games: ['0022500171'] }).filter((verdict) => verdict.boundary === 'analytics');
+    expect(analytics).toMatchObject({
+      status: 'gap',
+      expected: 11,
+      actual: 10,
+      detail: '1 built incomplete (points short of the final score or a short roster): 0022500171',
+    });
   });
 });

@@ -53,15 +53,20 @@ export function reconcileDate(counts: DateCounts): Verdict[] {
       `${counts.final - counts.games_with_box_score} of ${counts.final} final games have no box score from any source (scraper_retry_queue)`,
     ),
   );
-  verdicts.push(
-    verdict(
-      'analytics',
-      counts.final,
-      counts.analytics_games,
-      `player_game_summary has all ${counts.final} final games (${counts.analytics_players} players)`,
-      `player_game_summary has ${counts.analytics_games} of ${counts.final} final games`,
-    ),
+  // A game built from a partial box score is not a game delivered: it counts as a gap until it adds up.
+  const incomplete = counts.incomplete_games ?? [];
+  const completeGames = counts.analytics_games - incomplete.length;
+  const analytics = verdict(
+    'analytics',
+    counts.final,
+    completeGames,
+    `player_game_summary has all ${counts.final} final games complete (${counts.analytics_players} players)`,
+    [
+      ...(counts.analytics_games < counts.final ? [`player_game_summary has ${counts.analytics_games} of ${counts.final} final games`] : []),
+      ...(incomplete.length > 0 ? [`${incomplete.length} built incomplete (points short of the final score or a short roster): ${incomplete.join(', ')}`] : []),
+    ].join('; '),
   );
+  verdicts.push(analytics);
   const features = verdict(
     'features',
     counts.analytics_players,

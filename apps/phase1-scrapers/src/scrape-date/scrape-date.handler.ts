@@ -122,6 +122,35 @@ export class ScrapeDateHandler implements PhaseHandler {
     return { fromBigDataBall: summary.playByPlay.bigdataball, fromNbaComFallback: summary.playByPlay.nbacomFallback, stillOwed: summary.playByPlay.waiting };
   }
 
+  /**
+   * Self-heal's answer to games built from a partial box score: fetch the date's balldontlie games and box scores
+   * again (the primary: a fault that cut the game short may have passed, and then the game is gold as
+   * a clean run makes it), and the games from the fallback sources (NBA.com's box score, then ESPN's
+   * summary, each marked as standing in for balldontlie), so phase 2 loads them and phase 3 re-runs the
+   * date with a complete source. Says what each source gave.
+   */
+  async rescrapeIncompleteBoxScores(request: PhaseRunRequest, gameIds: readonly string[]): Promise<string[]> {
+    const run = this.runScrapersFor(request, []);
+    const said: string[] = [];
+    const schedule = await this.expectedGames(run, request.gameDate);
+    for (const scraper of [this.scrapers.bdlGames, this.scrapers.bdlPlayerStats, this.scrapers.bdlBoxScores]) {
+      const outcome = await run(scraper);
+      said.push(`${scraper.name} ${outcome.status} (${outcome.records} rows)`);
+    }
+    const games = schedule.games.filter((game) => game.nbaGameId && gameIds.includes(game.nbaGameId));
+    const scoreboard = await run(this.scrapers.espnScoreboard);
+    const espnEvents = new Map((scoreboard.result?.games ?? []).map((game) => [game.matchupKey, game.upstreamGameId]));
+    for (const game of games) {
+      const nbaCom = await run(this.scrapers.nbacBoxscore, { gameId: game.nbaGameId, fallbackFor: 'balldontlie' });
+      const eventId = espnEvents.get(game.matchupKey);
+      const espn = eventId ? await run(this.scrapers.espnGameSummary, { gameId: game.nbaGameId, upstreamGameId: eventId, fallbackFor: 'balldontlie' }) : undefined;
+      said.push(`${game.nbaGameId}: nbacom ${nbaCom.status} (${nbaCom.records} rows), espn ${espn ? `${espn.status} (${espn.records} rows)` : 'no event on its scoreboard'}`);
+    }
+    const unknown = gameIds.filter((gameId) => !games.some((game) => game.nbaGameId === gameId));
+    if (unknown.length > 0) said.push(`not on the ${schedule.scraper} schedule of ${request.gameDate}: ${unknown.join(', ')}`);
+    return said;
+  }
+
   private runScrapersFor(request: PhaseRunRequest, outcomes: ScraperRunOutcome[]) {
     const base: ScraperRunRequest = { gameDate: request.gameDate, correlationId: request.correlationId, backfillMode: request.backfillMode };
     return async (scraper: Scraper, extra: Partial<ScraperRunRequest> = {}): Promise<ScraperRunOutcome> => {

@@ -66,6 +66,8 @@ export interface PlayerGameSummaryBuild {
   coverage: Array<Omit<SourceCoverageEvent, 'processor'>>;
   /** Final games no source had any line for. */
   missingGames: string[];
+  /** Final games built although no source (nor their merge) was complete: why, per game. */
+  incompleteGames: Array<{ game_id: string; problems: string[] }>;
   /** Scheduled games not final yet (results not in): nothing to build, and not a failure. */
   awaitingResults: string[];
   /** Box-score players (game, team, player) across every source, and how many of them got a row. */
@@ -76,13 +78,23 @@ export interface PlayerGameSummaryBuild {
 }
 
 /**
+/** What a source must hold for a game before it counts as complete (and its rows may be gold). */
+export interface CompletenessRules {
+  /** Fewer players than this listed for a team is a short roster (NBA teams dress at least 8). */
+  minPlayersPerTeam: number;
+}
+
+export const DEFAULT_COMPLETENESS_RULES: CompletenessRules = { minPlayersPerTeam: 8 };
+
+/**
  * Merges the raw box-score sources into player and team rows for one date. For each final game the
- * sources are taken in their declared order: the first one holding both teams is the game's source,
- * and a player only a later source has is filled from it. A row says where it came from:
- * gold — the primary source, complete for the game; silver — a fallback source; bronze — a game
- * that no source had complete (a team missing), or a player line without minutes.
+ * sources are taken in their declared order: the first one complete for the game (both teams, each
+ * team's players adding up to its final score, no short roster) is the game's source, and a player
+ * only a later source has is filled from it. A row says where it came from: gold — the primary
+ * source, complete; silver — a complete fallback, or sources that only together add up; bronze — a
+ * game no source (nor their merge) had complete, or a player line without minutes.
  */
-export function buildPlayerGameSummary(gameDate: string, inputs: BoxScoreInputs): PlayerGameSummaryBuild {
+export function buildPlayerGameSummary(gameDate: string, inputs: BoxScoreInputs, rules: CompletenessRules = DEFAULT_COMPLETENESS_RULES): PlayerGameSummaryBuild {
   const finals = inputs.games.filter((game) => game.game_status === 3);
   const awaitingResults = inputs.games.filter((game) => game.game_status !== 3).map((game) => game.game_id);
   const finalById = new Map(finals.map((game) => [game.game_id, game]));
@@ -109,14 +121,16 @@ export function buildPlayerGameSummary(gameDate: string, inputs: BoxScoreInputs)
   const teams: TeamGameRow[] = [];
   const coverage: PlayerGameSummaryBuild['coverage'] = [];
   const missingGames: string[] = [];
+  const incompleteGames: PlayerGameSummaryBuild['incompleteGames'] = [];
   let boxScorePlayers = 0;
   for (const game of finals) {
     const lines = linesByGame.get(game.game_id) ?? [];
     const sourcesAvailable = BOX_SCORE_SOURCE_ORDER.filter((source) => lines.some((line) => line.source_table === source));
-    const completeSources = sourcesAvailable.filter((source) =>
+    const bothTeams = sourcesAvailable.filter((source) =>
       [game.home_team_code, game.away_team_code].every((team) => lines.some((line) => line.source_table === source && line.team_code === team)),
     );
-    const gameSource = completeSources[0] ?? sourcesAvailable[0];
+    const completeSources = bothTeams.filter((source) => completenessProblems(game, lines.filter((line) => line.source_table === source), rules).length === 0);
+    const gameSource = completeSources[0] ?? bothTeams[0] ?? sourcesAvailable[0];
     for (const source of BOX_SCORE_SOURCE_ORDER) {
       const available = sourcesAvailable.includes(source);
       coverage.push({
@@ -132,7 +146,6 @@ export function buildPlayerGameSummary(gameDate: string, inputs: BoxScoreInputs)
       missingGames.push(game.game_id);
       continue;
     }
-    const gameFlags = completeSources.length === 0 ? ['game_incomplete_in_every_source'] : [];
     const chosen = new Map<string, SourceLine>();
     for (const source of [gameSource, ...BOX_SCORE_SOURCE_ORDER.filter((other) => other !== gameSource)]) {
       for (const line of lines) {
@@ -141,8 +154,13 @@ export function buildPlayerGameSummary(gameDate: string, inputs: BoxScoreInputs)
       }
     }
     boxScorePlayers += chosen.size;
+    // No single source complete: the merged lines may still add up (silver); if not, every row is bronze.
+    const mergedProblems = completeSources.length > 0 ? [] : completenessProblems(game, [...chosen.values()], rules);
+    const gameFlags = completeSources.length > 0 ? [] : mergedProblems.length > 0 ? ['game_incomplete_in_every_source', ...mergedProblems] : ['complete_only_when_sources_merged'];
+    if (mergedProblems.length > 0) incompleteGames.push({ game_id: game.game_id, problems: mergedProblems });
+    if (game.home_score === null || game.away_score === null) gameFlags.push('final_score_unknown');
     const gameRows = [...chosen.values()].map((line) =>
-      playerRow(game, { ...line, player_id: line.player_id ?? personIdOf(line.player_lookup, line.team_code) }, gameSource, sourcesAvailable, gameFlags),
+      playerRow(game, { ...line, player_id: line.player_id ?? personIdOf(line.player_lookup, line.team_code) }, gameSource, sourcesAvailable, gameFlags, mergedProblems.length > 0),
     );
     for (const team of [game.home_team_code, game.away_team_code]) {
       const own = gameRows.filter((row) => row.team_code === team);
@@ -157,6 +175,7 @@ export function buildPlayerGameSummary(gameDate: string, inputs: BoxScoreInputs)
     teams,
     coverage,
     missingGames,
+    incompleteGames,
     awaitingResults,
     boxScorePlayers: boxScorePlayers + unmatchedLines,
     coveredPlayers: players.length,
@@ -177,13 +196,37 @@ function personIdFinder(listed: readonly ListedPlayer[]): (lookup: string, team:
   };
 }
 
-function playerRow(game: ScheduledGame, line: SourceLine, gameSource: string, sourcesAvailable: string[], gameFlags: string[]): PlayerGameRow {
+/**
+ * Why the lines given do not make a complete box score of the game, if they do not: a team with no
+ * line, fewer players than the rules ask, or players' points not adding up to the team's final score.
+ */
+export function completenessProblems(game: ScheduledGame, lines: readonly SourceLine[], rules: CompletenessRules): string[] {
+  const problems: string[] = [];
+  for (const [team, official] of [
+    [game.home_team_code, game.home_score],
+    [game.away_team_code, game.away_score],
+  ] as const) {
+    const own = lines.filter((line) => line.team_code === team);
+    if (own.length === 0) {
+      problems.push(`team_missing:${team}`);
+      continue;
+    }
+    if (own.length < rules.minPlayersPerTeam) problems.push(`roster_short:${team}:${own.length}`);
+    const points = own.reduce((total, line) => total + (line.points ?? 0), 0);
+    if (official !== null && points !== official) problems.push(`points_not_reconciled:${team}:${points}_of_${official}`);
+  }
+  return problems;
+}
+
+function playerRow(game: ScheduledGame, line: SourceLine, gameSource: string, sourcesAvailable: string[], gameFlags: string[], gameIncomplete: boolean): PlayerGameRow {
   const isHome = line.team_code === game.home_team_code;
   const played = (line.minutes ?? 0) > 0 || (line.minutes === null && (line.points ?? 0) > 0);
   const flags = [...gameFlags];
   if (line.source_table !== gameSource) flags.push(`filled_from_${line.source_table}`);
   if (line.minutes === null) flags.push('minutes_missing');
-  const tier: QualityTier = gameFlags.length > 0 || line.minutes === null ? 'bronze' : line.source_table === PRIMARY ? 'gold' : 'silver';
+  // Gold is a promise: the primary source's own line, in a game that source had complete and whose score is known.
+  const tier: QualityTier =
+    gameIncomplete || line.minutes === null ? 'bronze' : line.source_table === PRIMARY && gameSource === PRIMARY && gameFlags.length === 0 ? 'gold' : 'silver';
   const fga = line.fga ?? 0;
   const fta = line.fta ?? 0;
   const shootingDenominator = 2 * (fga + 0.44 * fta);

@@ -62,7 +62,7 @@ export class PlayerGameSummaryProcessor {
   private async build(request: PhaseRunRequest, runId: string): Promise<PhaseWorkResult> {
     const { gameDate, backfillMode } = request;
     const inputs = await this.inputs.forDate(gameDate);
-    const built = buildPlayerGameSummary(gameDate, inputs);
+    const built = buildPlayerGameSummary(gameDate, inputs, { minPlayersPerTeam: this.config.ANALYTICS_MIN_PLAYERS_PER_TEAM });
     await this.summaries.save(built.players, built.teams, runId, this.clock.now());
     await this.coverage.record('phase3', runId, built.coverage.map((event) => ({ ...event, processor: PROCESSOR })), this.clock.now());
 
@@ -75,6 +75,9 @@ export class PlayerGameSummaryProcessor {
     const problems = [
       ...(missingRequired.length > 0 ? [`ran without required processors ${missingRequired.join(', ')}`] : []),
       ...(built.missingGames.length > 0 ? [`no box score from any source for ${built.missingGames.length} of ${finals} final games (${built.missingGames.join(', ')})`] : []),
+      ...(built.incompleteGames.length > 0
+        ? [`${built.incompleteGames.length} final games incomplete in every source, rows bronze (${built.incompleteGames.map((game) => `${game.game_id}: ${game.problems.join(', ')}`).join('; ')})`]
+        : []),
       ...(lowCoverage ? [`player coverage ${coveragePercent}% is below ${this.config.ANALYTICS_COVERAGE_ALERT_PERCENT}% (${built.coveredPlayers} of ${built.boxScorePlayers} box-score players, ${built.unmatchedLines} lines matched no final game)`] : []),
     ];
     const detail = [
@@ -91,7 +94,7 @@ export class PlayerGameSummaryProcessor {
         severity: missingRequired.length > 0 || built.missingGames.length > 0 ? 'ERROR' : 'WARNING',
         category: 'analytics_incomplete',
         message: problems.join('; '),
-        details: { missing_required: missingRequired, missing_games: built.missingGames, coverage_percent: coveragePercent },
+        details: { missing_required: missingRequired, missing_games: built.missingGames, incomplete_games: built.incompleteGames, coverage_percent: coveragePercent },
       });
     }
     const degraded = problems.length > 0 || (tiers.bronze ?? 0) > 0;

@@ -11,17 +11,28 @@ export interface DeadlineCheckResult {
   checked_at: string;
   waiting: Array<{ game_date: string; deadline_at: string; missing_required: string[] }>;
   started: PhaseRunSummary[];
+  /** Transitions that fired for a run that never finished (it died, or failed), fired again. */
+  refired: StalledTransition[];
 }
 
 /** Dates older than this are left to backfills: the deadline check does not wake them. */
 const DEADLINE_LOOKBACK_DAYS = 7;
 
+/** A transition whose phase 3 run failed this many times is not fired again: a person is needed. */
+const MAX_FAILED_RUNS_AFTER_TRANSITION = 3;
+
+export interface StalledTransition {
+  game_date: string;
+  triggered_at: string;
+  reason: string;
+}
+
 /**
  * When phase 3 starts for a date: once every required phase 2 processor has completed, or when the
  * deadline after the first completion passes (then with what is there, degraded, alerted). The
  * transition fires once per date (first writer of the transition row wins). After it, a box-score
- * load that arrives while games are still missing re-runs phase 3 for the date, so a late fallback
- * is not lost.
+ * load that arrives while games are still missing or incomplete (points short of the final score, a
+ * short roster) re-runs phase 3 for the date, so a late fallback is not lost.
  */
 @Injectable()
 export class AnalyticsTransitionService {
@@ -44,7 +55,14 @@ export class AnalyticsTransitionService {
       completed_at: now.toISOString(),
     });
     const existing = await this.state.transition(message.game_date);
-    if (existing) return this.afterTransition(message, existing.triggered_at);
+    if (existing) {
+      const stalled = await this.stalledTransition(message.game_date, existing.triggered_at);
+      if (stalled.refire) {
+        this.logger.warn(`phase 3 for ${message.game_date}: ${stalled.reason}; firing the transition again`);
+        return { run: true };
+      }
+      return this.afterTransition(message, existing.triggered_at);
+    }
 
     const completions = await this.state.completions(message.game_date);
     const missing = this.missingRequired(completions);
@@ -84,7 +102,20 @@ export class AnalyticsTransitionService {
   async checkDeadlines(runner: PhaseRunner): Promise<DeadlineCheckResult> {
     const now = this.clock.now();
     const waiting = await this.state.waitingDates(addDays(now.toISOString().slice(0, 10), -DEADLINE_LOOKBACK_DAYS));
-    const result: DeadlineCheckResult = { checked_at: now.toISOString(), waiting: [], started: [] };
+    const result: DeadlineCheckResult = { checked_at: now.toISOString(), waiting: [], started: [], refired: [] };
+    for (const transition of await this.state.unfinishedTransitions(addDays(now.toISOString().slice(0, 10), -DEADLINE_LOOKBACK_DAYS))) {
+      const stalled = await this.stalledTransition(transition.game_date, transition.triggered_at);
+      if (!stalled.refire) continue;
+      this.logger.warn(`phase 3 for ${transition.game_date}: ${stalled.reason}; firing the transition again`);
+      result.refired.push({ game_date: transition.game_date, triggered_at: transition.triggered_at, reason: stalled.reason });
+      result.started.push(
+        ...(await runner.runDates([transition.game_date], {
+          backfillMode: false,
+          trigger: 'scheduler',
+          correlationId: currentContext()?.correlationId ?? transition.correlation_id ?? `refire-${transition.game_date}`,
+        })),
+      );
+    }
     for (const date of waiting) {
       const deadline = this.deadlineAfter(new Date(date.first_completion_at));
       const missing = this.missingRequired(await this.state.completions(date.game_date));
@@ -121,6 +152,29 @@ export class AnalyticsTransitionService {
     return result;
   }
 
+  /**
+   * Whether a transition that fired is stalled: no phase 3 run of the date finished, and none is
+   * running. A failed run (or one a restart marked failed) fires it again at once; a run that never
+   * even logged a start fires it again once RUN_STUCK_AFTER_MINUTES have passed since the transition
+   * (before that, its run may be starting). After MAX_FAILED_RUNS_AFTER_TRANSITION failures it waits
+   * for a person (alerted by the failures themselves and by reconciliation).
+   */
+  private async stalledTransition(gameDate: string, triggeredAt: string): Promise<{ refire: boolean; reason: string }> {
+    const stuckMs = this.config.RUN_STUCK_AFTER_MINUTES * 60_000;
+    // run rows carry the wall clock (PhaseRunner), the transition row the injected one
+    const runs = await this.state.phase3Runs(gameDate, new Date(Date.now() - stuckMs));
+    if (runs.finished > 0) return { refire: false, reason: 'a phase 3 run finished' };
+    if (runs.live > 0) return { refire: false, reason: `phase 3 is running for ${gameDate}` };
+    if (runs.failed >= MAX_FAILED_RUNS_AFTER_TRANSITION) {
+      return { refire: false, reason: `phase 3 failed ${runs.failed} times for ${gameDate} since its transition fired at ${triggeredAt}: needs a person` };
+    }
+    if (runs.failed > 0) return { refire: true, reason: `the transition fired at ${triggeredAt} but its ${runs.failed} phase 3 run(s) failed or died, none finished` };
+    if (this.clock.now().getTime() - new Date(triggeredAt).getTime() >= stuckMs) {
+      return { refire: true, reason: `the transition fired at ${triggeredAt} and no phase 3 run started within ${this.config.RUN_STUCK_AFTER_MINUTES} min` };
+    }
+    return { refire: false, reason: `phase 3 for ${gameDate} was started at ${triggeredAt}; its run has not logged yet` };
+  }
+
   private async afterTransition(message: RawProcessorCompletionMessage, triggeredAt: string): Promise<RunDecision> {
     const declaration = RAW_PROCESSORS.find((processor) => processor.name === message.processor);
     if (declaration?.role === 'players' && message.records > 0) {
@@ -134,11 +188,11 @@ export class AnalyticsTransitionService {
     if (!late || message.records === 0) {
       return { run: false, reason: `phase 3 already started for ${message.game_date} at ${triggeredAt}; ${message.processor} adds nothing it is missing` };
     }
-    const { built, final } = await this.state.gamesCovered(message.game_date);
+    const { built, final } = await this.state.gamesCovered(message.game_date, this.config.ANALYTICS_MIN_PLAYERS_PER_TEAM);
     if (built >= final) {
-      return { run: false, reason: `phase 3 already has all ${final} final games of ${message.game_date}; ${message.processor} is not needed` };
+      return { run: false, reason: `phase 3 already has all ${final} final games of ${message.game_date} complete; ${message.processor} is not needed` };
     }
-    this.logger.log(`late box scores from ${message.processor} for ${message.game_date}: ${final - built} of ${final} games still missing, re-running`);
+    this.logger.log(`late box scores from ${message.processor} for ${message.game_date}: ${final - built} of ${final} games still missing or incomplete, re-running`);
     return { run: true };
   }
 

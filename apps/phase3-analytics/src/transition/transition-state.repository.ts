@@ -75,13 +75,18 @@ export class TransitionStateRepository {
     );
   }
 
-  /** How many of the date's final games already have player rows, against how many are final. */
-  async gamesCovered(gameDate: string): Promise<{ built: number; final: number }> {
+  /**
+   * How many of the date's final games are built complete (both teams, each team's players adding up
+   * to its final score, no short roster), against how many are final.
+   */
+  async gamesCovered(gameDate: string, minPlayersPerTeam: number): Promise<{ built: number; final: number }> {
     const [row] = await this.warehouse.query<{ built: number; final: number }>(
       `SELECT
-         (SELECT COUNT(DISTINCT game_id) FROM nba_analytics.player_game_summary WHERE game_date = @gameDate) AS built,
+         (SELECT COUNT(*) FROM (
+            SELECT game_id FROM nba_analytics.team_game_summary WHERE game_date = @gameDate GROUP BY game_id
+            HAVING COUNT(*) = 2 AND COUNT(CASE WHEN points_reconciled = FALSE OR players < @minPlayersPerTeam THEN 1 END) = 0) complete) AS built,
          (SELECT COUNT(*) FROM nba_raw.nbac_schedule WHERE game_date = @gameDate AND game_status = 3) AS final`,
-      { gameDate },
+      { gameDate, minPlayersPerTeam },
     );
     return { built: Number(row?.built ?? 0), final: Number(row?.final ?? 0) };
   }
@@ -96,5 +101,33 @@ export class TransitionStateRepository {
       { gameDate },
     );
     return Number(row?.fillable ?? 0);
+  }
+
+  /** Phase 3 runs of the date: finished ones, ones still running since `liveSince`, failed ones. */
+  async phase3Runs(gameDate: string, liveSince: Date): Promise<{ finished: number; live: number; failed: number }> {
+    const [row] = await this.warehouse.query<{ finished: number; live: number; failed: number }>(
+      `SELECT COUNT(CASE WHEN status IN ('success', 'partial', 'no_data', 'skipped') THEN 1 END) AS finished,
+              COUNT(CASE WHEN status = 'running' AND started_at >= @liveSince THEN 1 END) AS live,
+              COUNT(CASE WHEN status = 'failed' THEN 1 END) AS failed
+         FROM nba_orchestration.phase_execution_log
+        WHERE game_date = @gameDate AND phase = @phase`,
+      { gameDate, phase: PHASE, liveSince },
+    );
+    return { finished: Number(row?.finished ?? 0), live: Number(row?.live ?? 0), failed: Number(row?.failed ?? 0) };
+  }
+
+  /** Dates since `since` whose transition fired and for which no phase 3 run has finished. */
+  async unfinishedTransitions(since: string): Promise<PhaseTransition[]> {
+    return this.warehouse.query<PhaseTransition & Record<string, unknown>>(
+      `SELECT CAST(t.game_date AS STRING) AS game_date, t.reason, t.missing_required, t.first_completion_at, t.deadline_at, t.triggered_at, t.correlation_id
+         FROM nba_orchestration.phase_transitions t
+        WHERE t.game_date >= @since AND t.phase = @phase
+          AND NOT EXISTS (
+                SELECT 1 FROM nba_orchestration.phase_execution_log l
+                 WHERE l.game_date >= @since AND l.game_date = t.game_date AND l.phase = @phase
+                   AND l.status IN ('success', 'partial', 'no_data', 'skipped'))
+        ORDER BY t.game_date`,
+      { since, phase: PHASE },
+    );
   }
 }

@@ -42,6 +42,26 @@ export class PrecomputeRepository {
   }
 
   /**
+   * What still has to land before the date's lines are all in: phase 1 runs of the date still going
+   * (started since `liveSince`; older ones died), and odds payloads phase 1 stored that no phase 2 run
+   * has finished loading.
+   */
+  async linesPending(gameDate: string, liveSince: Date): Promise<{ phase1_running: number; odds_payloads_unloaded: number }> {
+    const [row] = await this.warehouse.query<{ phase1_running: number; odds_payloads_unloaded: number }>(
+      `SELECT
+         (SELECT COUNT(*) FROM nba_orchestration.phase_execution_log
+           WHERE game_date = @gameDate AND phase = 'phase1' AND status = 'running' AND started_at >= @liveSince) AS phase1_running,
+         (SELECT COUNT(DISTINCT l.payload_path) FROM nba_orchestration.scraper_execution_log l
+           WHERE l.game_date = @gameDate AND l.source = 'odds_api' AND l.payload_path IS NOT NULL
+             AND l.payload_path NOT IN (
+                   SELECT r.source_path FROM nba_orchestration.processor_runs r
+                    WHERE r.game_date = @gameDate AND r.phase = 'phase2' AND r.source_path IS NOT NULL AND r.status <> 'running')) AS odds_payloads_unloaded`,
+      { gameDate, liveSince },
+    );
+    return { phase1_running: Number(row?.phase1_running ?? 0), odds_payloads_unloaded: Number(row?.odds_payloads_unloaded ?? 0) };
+  }
+
+  /**
    * Who plays on the date: the players with a box-score row (once results are in) and the players a
    * bookmaker lists (before tip-off; their team is the one of their latest game). Only identity and
    * matchup are read, never a result.

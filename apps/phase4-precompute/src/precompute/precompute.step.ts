@@ -9,9 +9,13 @@ import { PrecomputeRepository } from './precompute.repository';
 /** Minutes a team plays in regulation (5 players × 48): the denominator of minutes coverage. */
 const TEAM_REGULATION_MINUTES = 240;
 
+/** How often phase 4 looks again whether the date's lines are all in. */
+const LINES_POLL_MS = 2_000;
+
 /**
- * Phase 4 for a date: check the input at the boundary, then build the player daily cache and the
- * feature vectors for everyone playing that date, from games strictly before it.
+ * Phase 4 for a date: wait for the date's lines (who plays depends on them: a player with only a line
+ * must not come and go with timing), check the input at the boundary, then build the player daily
+ * cache and the feature vectors for everyone playing that date, from games strictly before it.
  */
 @Injectable()
 export class PrecomputeStep implements PhaseStep {
@@ -26,6 +30,7 @@ export class PrecomputeStep implements PhaseStep {
 
   async run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
     const gameDate = request.gameDate;
+    const lines = await this.awaitLines(gameDate);
     const gateOutcome = await this.gate.check('phase4', gameDate, await this.measureInput(gameDate), { raiseAlerts: !request.backfillMode });
     if (!gateOutcome.proceed) return { status: 'skipped', records: 0, degraded: true, detail: `boundary blocked: ${gateOutcome.reason}` };
 
@@ -43,13 +48,32 @@ export class PrecomputeStep implements PhaseStep {
 
     const stale = vectors.filter((vector) => vector.quality_flags.some((flag) => flag.startsWith('stale_history'))).length;
     const tiers = ['gold', 'silver', 'bronze'].map((tier) => `${tier} ${vectors.filter((vector) => vector.upstream_tier === tier).length}`).join(', ');
-    const degraded = gateOutcome.flags.length > 0 || stale > 0;
+    const degraded = gateOutcome.flags.length > 0 || stale > 0 || lines !== null;
     return {
       status: 'success',
       records: cache.length + vectors.length,
       degraded,
-      detail: `${vectors.length} players (${tiers}); boundary ${gateOutcome.status}${stale > 0 ? `; ${stale} vectors from stale history` : ''}`,
+      detail: `${vectors.length} players (${tiers}); boundary ${gateOutcome.status}${stale > 0 ? `; ${stale} vectors from stale history` : ''}${lines ? `; ${lines}` : ''}`,
     };
+  }
+
+  /**
+   * Waits until no phase 1 run of the date is still going and every odds payload it stored is loaded,
+   * or PRECOMPUTE_LINES_WAIT_SECONDS (counted in polls, so a test clock cannot stall it). Returns null
+   * when the lines are in, else what was still missing when it gave up (the run then goes ahead, degraded).
+   */
+  private async awaitLines(gameDate: string): Promise<string | null> {
+    const polls = Math.ceil((this.config.PRECOMPUTE_LINES_WAIT_SECONDS * 1000) / LINES_POLL_MS);
+    const sleep = this.clock.sleep?.bind(this.clock) ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    for (let poll = 0; ; poll += 1) {
+      // phase 1's run rows carry the wall clock
+      const pending = await this.repository.linesPending(gameDate, new Date(Date.now() - this.config.RUN_STUCK_AFTER_MINUTES * 60_000));
+      if (pending.phase1_running === 0 && pending.odds_payloads_unloaded === 0) return null;
+      if (poll >= polls) {
+        return `lines may be incomplete: after ${this.config.PRECOMPUTE_LINES_WAIT_SECONDS} s, ${pending.phase1_running} phase 1 runs still going and ${pending.odds_payloads_unloaded} odds payloads not loaded`;
+      }
+      await sleep(LINES_POLL_MS);
+    }
   }
 
   /** The latest analytics date before this one: how much of its minutes its rows hold, and their nulls. */

@@ -96,6 +96,24 @@ export class PlatformConfig {
   @Min(0)
   RELAY_MAX_BACKOFF_MS: number = 10_000;
 
+  /** Local relay, chaos runs only: percent of deliveries POSTed twice at once (racing duplicates); 0 in normal use. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  RELAY_DUPLICATE_PERCENT: number = 0;
+
+  /** Local relay, chaos runs only: each delivery first waits a random 0..this many ms, so messages arrive out of order; 0 in normal use. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RELAY_MAX_JITTER_MS: number = 0;
+
+  /** Seed of the relay's duplicates and jitter, so a chaos run can be repeated. */
+  @Transform(toInt)
+  @IsInt()
+  RELAY_CHAOS_SEED: number = 1;
+
   @IsIn(['auto', 'json', 'pretty'])
   LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
 
@@ -203,6 +221,28 @@ export class PlatformConfig {
   @Max(100)
   ANALYTICS_COVERAGE_ALERT_PERCENT: number = 80;
 
+  /** A box score listing fewer players than this for a team is a short roster: the game is not complete in that source (never gold). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ANALYTICS_MIN_PLAYERS_PER_TEAM: number = 8;
+
+  /** Phase 4 waits at most this long for a date's lines (phase 1 still scraping, odds payloads not loaded) before running without them, degraded. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(480)
+  PRECOMPUTE_LINES_WAIT_SECONDS: number = 300;
+
+  /**
+   * A run still `running` (or a message claim still held) after this many minutes died with its
+   * instance: it is retried. Longer than any service's request timeout (540 s), so a live run is never taken over.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RUN_STUCK_AFTER_MINUTES: number = 15;
+
   /** How often the local cluster calls phase 3's deadline check (Cloud Scheduler does it in production); 0 turns it off. */
   @Transform(toInt)
   @IsInt()
@@ -271,6 +311,11 @@ export class PlatformConfig {
 
   get duckdbPath(): string {
     return path.join(this.dataDirectory, 'warehouse.duckdb');
+  }
+
+  /** The local relay's deliveries waiting for an acknowledgement, one file each. */
+  get relayQueueDirectory(): string {
+    return path.join(this.dataDirectory, 'relay-queue');
   }
 
   get objectStoreRoot(): string {

@@ -67,6 +67,10 @@ export async function createInfrastructure(
           initialBackoffMs: config.RELAY_INITIAL_BACKOFF_MS,
           maxBackoffMs: config.RELAY_MAX_BACKOFF_MS,
           currentCorrelationId,
+          queueDirectory: config.relayQueueDirectory,
+          ...(config.RELAY_DUPLICATE_PERCENT > 0 || config.RELAY_MAX_JITTER_MS > 0
+            ? { unreliable: { duplicateRate: config.RELAY_DUPLICATE_PERCENT / 100, maxJitterMs: config.RELAY_MAX_JITTER_MS, seed: config.RELAY_CHAOS_SEED } }
+            : {}),
         });
   return { config, warehouse, publisher, objectStore, deadLetters };
 }

@@ -37,4 +37,33 @@ export class PhaseExecutionLogRepository {
       { fromDate, toDate, correlationId },
     );
   }
+
+  /** This service's runs still `running` that started before `startedBefore`: their instance died mid-run. */
+  async stuckRuns(service: string, startedBefore: Date): Promise<PhaseExecutionRecord[]> {
+    return this.warehouse.query<PhaseExecutionRecord & Record<string, unknown>>(
+      `SELECT run_id, phase, service, CAST(game_date AS STRING) AS game_date, status, degraded, trigger, backfill_mode, records, detail, error,
+              correlation_id, started_at, finished_at
+         FROM nba_orchestration.phase_execution_log
+        WHERE game_date IS NOT NULL AND service = @service AND status = 'running' AND started_at < @startedBefore
+        ORDER BY game_date, started_at`,
+      { service, startedBefore },
+    );
+  }
+
+  /**
+   * Every run still `running` becomes `failed`, saying why. Only for a warehouse one process owns
+   * (DuckDB locks its file): at that process's start, no earlier run can still be alive.
+   */
+  async failOrphanedRuns(reason: string, finishedAt: Date): Promise<number> {
+    const [row] = await this.warehouse.query<{ orphaned: number }>(
+      `SELECT COUNT(*) AS orphaned FROM nba_orchestration.phase_execution_log WHERE game_date IS NOT NULL AND status = 'running'`,
+    );
+    if (Number(row?.orphaned ?? 0) === 0) return 0;
+    await this.warehouse.query(
+      `UPDATE nba_orchestration.phase_execution_log SET status = 'failed', error = @reason, finished_at = @finishedAt
+        WHERE game_date IS NOT NULL AND status = 'running'`,
+      { reason, finishedAt },
+    );
+    return Number(row.orphaned);
+  }
 }

@@ -11,23 +11,27 @@ import {
   shortSubscriptionName,
   TopicName,
 } from '@lib/messaging';
+import { Clock, CLOCK } from '../clock/clock';
+import { PlatformConfig } from '../config/platform-config';
 import { currentContext, isUsableCorrelationId, mintCorrelationId, runWithContext } from '../context/request-context';
 import { PHASE_HANDLER, PhaseHandler } from '../phase/phase-handler';
 import { PhaseRunFailedError, PhaseRunner, PhaseRunSummary } from '../phase/phase-runner.service';
 import { SERVICE_IDENTITY, ServiceIdentity } from '../service/service-identity';
 import { describeValidationErrors } from '../validation/validation-errors';
+import { MessageClaimRepository } from './message-claim.repository';
 import { ProcessedMessageRepository } from './processed-message.repository';
 
 export type PushOutcome =
   | { outcome: 'processed'; message_id: string; run: PhaseRunSummary }
   | { outcome: 'not_run'; message_id: string; reason: string }
-  | { outcome: 'duplicate'; message_id: string }
+  | { outcome: 'duplicate'; message_id: string; in_progress_since?: string }
   | { outcome: 'dead_lettered'; message_id: string; reason: string };
 
 /**
  * Handles one push delivery: a malformed envelope or invalid payload is dead-lettered and
- * acknowledged; a message id seen before is acknowledged without work; anything else runs the phase,
- * and a failed run propagates so the endpoint answers 5xx and Pub/Sub redelivers.
+ * acknowledged; a message id seen before, or being worked on by a racing delivery (its claim is
+ * held), is acknowledged without work; anything else claims the id, runs the phase, and a failed run
+ * releases the claim and propagates so the endpoint answers 5xx and Pub/Sub's redelivery can claim it.
  */
 @Injectable()
 export class PushDeliveryService {
@@ -36,7 +40,10 @@ export class PushDeliveryService {
   constructor(
     private readonly runner: PhaseRunner,
     private readonly processed: ProcessedMessageRepository,
+    private readonly claims: MessageClaimRepository,
     private readonly deadLetters: DeadLetterRepository,
+    private readonly config: PlatformConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PHASE_HANDLER) private readonly handler: PhaseHandler,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
   ) {}
@@ -88,10 +95,42 @@ export class PushDeliveryService {
     message: PhaseTriggerMessage,
     correlationId: string,
   ): Promise<PushOutcome> {
-    if (await this.processed.wasProcessed(subscription, messageId)) {
-      this.logger.log(`message ${messageId} on ${subscription} was already processed; acknowledging without work`);
-      return { outcome: 'duplicate', message_id: messageId };
+    if (await this.processed.wasProcessed(subscription, messageId)) return this.alreadyProcessed(subscription, messageId);
+    const now = this.clock.now();
+    const claim = await this.claims.claim({
+      subscription,
+      messageId,
+      service: this.identity.name,
+      now,
+      staleBefore: new Date(now.getTime() - this.config.RUN_STUCK_AFTER_MINUTES * 60_000),
+    });
+    if (!claim.claimed) {
+      this.logger.log(`message ${messageId} on ${subscription} is being processed by another delivery since ${claim.heldSince}; acknowledging without work`);
+      return { outcome: 'duplicate', message_id: messageId, in_progress_since: claim.heldSince };
     }
+    const release = () => this.claims.release(subscription, messageId, claim.claimId);
+    try {
+      // A racing delivery may have finished between the first look and the claim.
+      if (await this.processed.wasProcessed(subscription, messageId)) return this.alreadyProcessed(subscription, messageId);
+      return await this.processClaimed(subscription, topic, messageId, message, correlationId);
+    } finally {
+      // Processed: the processed row now answers redeliveries. Failed: a redelivery must be able to claim it.
+      await release();
+    }
+  }
+
+  private alreadyProcessed(subscription: string, messageId: string): PushOutcome {
+    this.logger.log(`message ${messageId} on ${subscription} was already processed; acknowledging without work`);
+    return { outcome: 'duplicate', message_id: messageId };
+  }
+
+  private async processClaimed(
+    subscription: string,
+    topic: TopicName,
+    messageId: string,
+    message: PhaseTriggerMessage,
+    correlationId: string,
+  ): Promise<PushOutcome> {
     const decision = this.handler.decide ? await this.handler.decide(message) : { run: true as const };
     const markProcessed = () =>
       this.processed.markProcessed({ subscription, messageId, service: this.identity.name, topic, gameDate: message.game_date, correlationId });

@@ -41,6 +41,22 @@ export const processedMessagesTable = defineTable({
   clusterBy: ['message_id'],
 });
 
+/** Push deliveries being worked on: the first delivery of a message id to claim it runs, racing ones do not. */
+export const messageClaimsTable = defineTable({
+  dataset: 'nba_orchestration',
+  name: 'message_claims',
+  description:
+    'Push deliveries in progress, keyed by subscription and message id: the first writer runs; released when its run fails (so a redelivery can claim it) and once the id is processed; a claim older than RUN_STUCK_AFTER_MINUTES is taken over.',
+  columns: [
+    { name: 'subscription', type: 'STRING' },
+    { name: 'message_id', type: 'STRING' },
+    { name: 'claim_id', type: 'STRING', required: true, description: 'Which delivery holds the claim' },
+    { name: 'service', type: 'STRING', required: true },
+    { name: 'claimed_at', type: 'TIMESTAMP', required: true },
+  ],
+  naturalKey: ['subscription', 'message_id'],
+});
+
 /** One row per phase run for a date: what ran, how it ended, and who asked for it. */
 export const phaseExecutionLogTable = defineTable({
   dataset: 'nba_orchestration',
@@ -204,7 +220,7 @@ export const selfHealActionsTable = defineTable({
     { name: 'action_id', type: 'STRING' },
     { name: 'game_date', type: 'DATE' },
     { name: 'boundary', type: 'STRING', required: true },
-    { name: 'action', type: 'STRING', required: true, description: 'republish_payload | trigger_phase3 | trigger_phase4 | left_to_retry_queue | gave_up' },
+    { name: 'action', type: 'STRING', required: true, description: 'republish_payload | rescrape_box_scores | trigger_phase3 | trigger_phase4 | left_to_retry_queue | gave_up' },
     { name: 'target', type: 'STRING', description: 'Payload path or topic' },
     { name: 'message_id', type: 'STRING' },
     { name: 'detail', type: 'STRING', required: true },
@@ -219,6 +235,7 @@ export const selfHealActionsTable = defineTable({
 export const ORCHESTRATION_TABLES = [
   deadLetterTable,
   processedMessagesTable,
+  messageClaimsTable,
   phaseExecutionLogTable,
   alertsTable,
   processorRunsTable,
