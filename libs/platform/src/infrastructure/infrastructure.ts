@@ -59,7 +59,7 @@ export async function createInfrastructure(
   const deadLetters = new DeadLetterRepository(warehouse);
   const publisher: MessagePublisher =
     config.MESSAGING === 'pubsub'
-      ? new PubSubPublisher({ projectId: config.GCP_PROJECT!, currentCorrelationId })
+      ? new PubSubPublisher({ projectId: config.GCP_PROJECT!, emulatorHost: config.PUBSUB_EMULATOR_HOST, currentCorrelationId })
       : new LocalPushRelay({
           endpoints: overrides.relayEndpoints ?? localServiceUrls(config),
           deadLetters,
