@@ -21,6 +21,7 @@ function failingOnceOnFeatureStore(warehouse: Warehouse, gameDate: string) {
   const wrapped: Warehouse = {
     engine: warehouse.engine,
     migrate: (tables) => warehouse.migrate(tables),
+    schemaDrift: (tables) => warehouse.schemaDrift(tables),
     query: (sql, params, options) => warehouse.query(sql, params, options),
     insertIfAbsent: (table, row) => warehouse.insertIfAbsent(table, row),
     ping: () => warehouse.ping(),

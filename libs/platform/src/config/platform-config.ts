@@ -42,6 +42,12 @@ export class PlatformConfig {
   @IsString()
   BIGQUERY_LOCATION: string = 'US';
 
+  /** Every BigQuery query job fails instead of billing more than this (10 GiB by default; a day's run reads a few partitions). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10 * 1024 * 1024)
+  BIGQUERY_MAXIMUM_BYTES_BILLED: number = 10 * 1024 * 1024 * 1024;
+
   @ValidateIf((config: PlatformConfig) => config.OBJECT_STORE === 'gcs')
   @Matches(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, { message: 'GCS_BUCKET must be a bucket name' })
   GCS_BUCKET?: string;
