@@ -6,12 +6,14 @@
 # Each step here also runs outside Docker, and deploy/image/image-build.spec.ts tests them:
 # npm run build, then node dist/apps/main.js with only production dependencies installed.
 
-FROM node:20-slim AS builder
+# Node 22 LTS (Node 20 reached end of life on 2026-04-30; development on Node 20.19+ is still supported).
+FROM node:22-slim AS builder
 WORKDIR /app
 # Manifests first so the dependency layer is reused while only sources change.
 COPY package.json package-lock.json ./
-# npm install, not npm ci: this npm's lock files lack other platforms' optional bindings (see .ci/run).
-RUN npm install --no-audit --no-fund
+# npm ci installs exactly the committed lock (it carries every platform's optional bindings) and
+# refuses a lock that has drifted from package.json.
+RUN npm ci --no-audit --no-fund
 COPY . .
 # .git is not in the build context, so the commit comes in as an argument and tools/build.js writes it
 # into dist/build-info.json for /version.
@@ -19,11 +21,11 @@ ARG GIT_COMMIT=""
 RUN if [ -n "$GIT_COMMIT" ] && ! echo "$GIT_COMMIT" | grep -Eq '^[0-9a-f]{7,40}$'; then echo "GIT_COMMIT must be a lowercase git sha, got '${GIT_COMMIT}'" >&2; exit 1; fi \
  && GIT_COMMIT="$GIT_COMMIT" npm run build
 
-FROM node:20-slim AS runtime
+FROM node:22-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=builder /app/dist ./dist
 
 ARG SERVICE=""
@@ -36,5 +38,6 @@ ENV SERVICE=${SERVICE} \
 
 USER node
 EXPOSE 8080
-# node is PID 1 and receives Cloud Run's SIGTERM directly (graceful shutdown).
-CMD ["node", "dist/apps/main.js"]
+# node is PID 1 and receives Cloud Run's SIGTERM directly (graceful shutdown). --enable-source-maps:
+# stacks in the logs (stack_trace) name the TypeScript file and line, through the maps the build emits.
+CMD ["node", "--enable-source-maps", "dist/apps/main.js"]

@@ -6,15 +6,19 @@ import { isServiceName, SERVICE_NAMES } from '@lib/messaging';
 import { loadPlatformConfig } from '@lib/platform';
 import { checkDrift, DeployedCommit, driftExitCode, formatDriftReport } from './drift-check';
 import { git } from './service-code';
+import { formatSchemaDriftReport, readSchemaDrift, schemaDriftFails } from './schema-drift.report';
 
 const USAGE = `usage: npm run drift -- [--cluster] [--url <service>=<url> ...] [--deployed <service>=<sha> ...]
-                       [--repo <dir>] [--stale-only]
+                       [--repo <dir>] [--stale-only] [--schema | --schema-only]
   --cluster     read every service's /version from the running local cluster (DATA_DIR/cluster.json); the default
   --url         read /version at this base URL (DRIFT_ID_TOKEN, when set, is sent as a bearer token)
   --deployed    the commit a deploy reports, e.g. a Cloud Run revision label (deploy/check-drift.sh)
   --list-services  print the service names and exit
   --stale-only  print only the names of the services that drifted, one a line (for CI)
-Exit 0 when every service runs its code as of HEAD, 1 when any is stale or unknown, 2 on bad input.`;
+  --schema      also compare the configured warehouse's tables with the declarations (the default with the local cluster)
+  --schema-only only that comparison
+Exit 0 when every service runs its code as of HEAD (and the schema matches), 1 when any is stale or unknown
+(or a table or column is missing or retyped), 2 on bad input.`;
 
 export interface DriftIo {
   env: NodeJS.ProcessEnv;
@@ -67,6 +71,8 @@ export async function runDrift(argv: string[], io: DriftIo): Promise<number> {
         deployed: { type: 'string', multiple: true },
         repo: { type: 'string' },
         'stale-only': { type: 'boolean' },
+        schema: { type: 'boolean' },
+        'schema-only': { type: 'boolean' },
         'list-services': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -80,6 +86,11 @@ export async function runDrift(argv: string[], io: DriftIo): Promise<number> {
       io.out(`${SERVICE_NAMES.join('\n')}\n`);
       return 0;
     }
+    if (values['schema-only']) {
+      const schema = await readSchemaDrift(io.env);
+      io.out(`${formatSchemaDriftReport(schema)}\n`);
+      return schemaDriftFails(schema.drift) ? 1 : 0;
+    }
     const urls = pairs(values.url, 'url');
     const labels = pairs(values.deployed, 'deployed');
     const useCluster = values.cluster || (urls.length === 0 && labels.length === 0);
@@ -92,12 +103,15 @@ export async function runDrift(argv: string[], io: DriftIo): Promise<number> {
     const deployed = (await Promise.all(lookups)).sort((a, b) => phaseOrder(a.service) - phaseOrder(b.service));
     const repo = git(path.resolve(io.cwd, values.repo ?? '.'), ['rev-parse', '--show-toplevel']);
     const report = checkDrift(repo, deployed);
-    io.out(
-      values['stale-only']
-        ? report.rows.filter((row) => row.status !== 'current').map((row) => `${row.service}\n`).join('')
-        : `${formatDriftReport(report)}\n`,
-    );
-    return driftExitCode(report);
+    if (values['stale-only']) {
+      io.out(report.rows.filter((row) => row.status !== 'current').map((row) => `${row.service}\n`).join(''));
+      return driftExitCode(report);
+    }
+    io.out(`${formatDriftReport(report)}\n`);
+    if (!values.schema && !useCluster) return driftExitCode(report);
+    const schema = await readSchemaDrift(io.env);
+    io.out(`${formatSchemaDriftReport(schema)}\n`);
+    return Math.max(driftExitCode(report), schemaDriftFails(schema.drift) ? 1 : 0);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.out(`drift: ${(error as Error).message}\n${USAGE}\n`);

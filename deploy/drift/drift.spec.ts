@@ -6,6 +6,8 @@ import { SERVICE_NAMES } from '@lib/messaging';
 import { PlatformConfig } from '@lib/platform';
 import { isolatedConfig } from '../../test/support/test-config';
 import { LocalCluster } from '../../tools/cluster/local-cluster';
+import { ALL_TABLES, defineTable, DuckDBWarehouse, phaseExecutionLogTable } from '@lib/warehouse';
+import { REPO_ROOT } from '../testing/temporary-build';
 import { serviceCodePaths } from './service-code';
 import { runDrift } from './drift.main';
 
@@ -141,7 +143,39 @@ describe('drift check against the local cluster started at an older commit', () 
     expect(output).toMatch(/phase4-precompute .* UNKNOWN: http:\/\/127\.0\.0\.1:9\/version unreachable: fetch failed/);
   });
 
+  it('compares the cluster\'s warehouse with the declared tables: no drift right after migrate', async () => {
+    const { code, output } = await drift('--schema-only');
+
+    expect(code).toBe(0);
+    expect(output).toMatch(/^schema of the local cluster's warehouse \(.*warehouse\.duckdb\) against the \d+ declared tables: no drift$/m);
+  });
+
   it('refuses bad input with exit 2', async () => {
     expect(await drift('--url', 'phase9=http://x')).toEqual({ code: 2, output: expect.stringContaining('--url "phase9=http://x" is not <service>=<value>') });
+  });
+});
+
+describe('schema drift of a warehouse file no cluster holds', () => {
+  it('names each missing column and undeclared column, and exits 1 while a declared column is missing', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nba-props-schema-drift-'));
+    try {
+      // The warehouse as an older release left it: phase_execution_log without `detail`, and a column no longer declared.
+      const older = defineTable({
+        ...phaseExecutionLogTable,
+        columns: [...phaseExecutionLogTable.columns.filter((column) => column.name !== 'detail'), { name: 'host', type: 'STRING' }],
+      });
+      const warehouse = new DuckDBWarehouse({ path: path.join(dataDir, 'warehouse.duckdb') });
+      await warehouse.migrate([...ALL_TABLES.filter((table) => table !== phaseExecutionLogTable), older]);
+      await warehouse.close();
+      let output = '';
+      const code = await runDrift(['--schema-only'], { env: { DATA_DIR: dataDir }, out: (text) => (output += text), cwd: REPO_ROOT });
+
+      expect(code).toBe(1);
+      expect(output).toContain('nba_orchestration.phase_execution_log.detail: column is declared (STRING) but missing (migrate adds it, nullable)');
+      expect(output).toContain('nba_orchestration.phase_execution_log.host: column (STRING) exists but is not declared (kept; never dropped)');
+      expect(output).toMatch(/^SCHEMA DRIFT: the warehouse differs from the declarations$/m);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

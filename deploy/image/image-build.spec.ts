@@ -14,8 +14,17 @@ interface Started {
   exited: Promise<number | null>;
 }
 
+/** The node flags of the Dockerfile's CMD (e.g. --enable-source-maps), so the build is started as the image starts it. */
+function imageNodeFlags(): string[] {
+  const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(fs.readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8'));
+  if (!cmd) throw new Error('the Dockerfile has no exec-form CMD');
+  const argv = JSON.parse(cmd[1]) as string[];
+  expect(argv[0]).toBe('node');
+  return argv.slice(1).filter((argument) => argument.startsWith('--'));
+}
+
 function start(entry: string, env: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...imageNodeFlags(), entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -89,6 +98,7 @@ describe('the image build steps, outside Docker', () => {
     expect([...reached.keys()]).toEqual(expect.arrayContaining(['@nestjs/core', '@duckdb/node-api']));
   });
 
+  // Five services start at once, each loading its source maps (--enable-source-maps, as the image runs): allow more than the default 30 s.
   it('starts each service by SERVICE on $PORT, answers /health, reports the commit, and stops on SIGTERM', async () => {
     const config = await isolatedConfig();
     const running = SERVICE_NAMES.map((service, index) => {
@@ -107,6 +117,25 @@ describe('the image build steps, outside Docker', () => {
     } finally {
       for (const { started } of running) if (started.child.exitCode === null) started.child.kill('SIGKILL');
     }
+  }, 90_000);
+
+  it('runs with source maps: a thrown error\'s log line carries stack_trace pointing at the TypeScript line', async () => {
+    const notADirectory = path.join(build.dir, 'build-info.json');
+    const started = start(path.join(build.dir, 'apps', 'main.js'), { ...build.env, SERVICE: 'phase2-raw', DATA_DIR: notADirectory, LOG_FORMAT: 'json' });
+
+    expect(imageNodeFlags()).toContain('--enable-source-maps');
+    expect(await started.exited).toBe(1);
+    const line = started.output().split('\n').find((candidate) => candidate.includes('"stack_trace"'));
+    expect(line).toBeDefined();
+    const entry = JSON.parse(line!) as { severity: string; message: string; stack_trace: string };
+    expect(entry.severity).toBe('CRITICAL');
+    expect(entry.message).toContain('phase2-raw failed to start: duckdb open failed: cannot open');
+    // The top frame is the .ts file and line of the throw, not the compiled .js under the build folder.
+    const frame = /\n\s+at .*\((.+\.ts):(\d+):\d+\)/.exec(entry.stack_trace);
+    expect(frame).not.toBeNull();
+    const [, file, lineNumber] = frame!;
+    expect(path.relative(REPO_ROOT, file)).toBe(path.join('libs', 'warehouse', 'src', 'duckdb', 'duckdb.warehouse.ts'));
+    expect(fs.readFileSync(file, 'utf8').split('\n')[Number(lineNumber) - 1]).toContain('throw new WarehouseError(`cannot open');
   });
 
   it('refuses to start without a known SERVICE, listing the valid ones', async () => {

@@ -1,4 +1,4 @@
-import { ServiceName, SubscriptionDefinition, TopicDefinition, TOPOLOGY } from '@lib/messaging';
+import { declaredTopicNames, pushSubscriptionSettings, ServiceName, SubscriptionDefinition, TopicDefinition, TOPOLOGY } from '@lib/messaging';
 import { ShellCommand } from '../shell/shell-command';
 
 export interface PubSubDeployTarget {
@@ -28,29 +28,26 @@ const RETRY_DELAY_RANGE = [0, 600] as const;
 export function pubsubTopologyCommands(target: PubSubDeployTarget, topology: readonly TopicDefinition[] = TOPOLOGY): GcloudCommand[] {
   if (!target.pushInvokerServiceAccount) throw new Error('pubsub topology commands: pushInvokerServiceAccount is required');
   const project = target.projectId ? [`--project=${target.projectId}`] : [];
-  const topics = topology.flatMap((topic) => [
-    ['gcloud', 'pubsub', 'topics', 'create', topic.name, ...project],
-    ['gcloud', 'pubsub', 'topics', 'create', topic.deadLetterTopic, ...project],
-  ]);
+  const topics = declaredTopicNames(topology).map((name) => ['gcloud', 'pubsub', 'topics', 'create', name, ...project]);
   const subscriptions = topology.flatMap((topic) =>
     topic.subscriptions.map((subscription) => {
       checkLimits(topic, subscription);
-      const serviceUrl = serviceUrlFor(target, topic, subscription);
+      const settings = pushSubscriptionSettings(topic, subscription, serviceUrlFor(target, topic, subscription));
       return [
         'gcloud',
         'pubsub',
         'subscriptions',
         'create',
-        subscription.name,
-        `--topic=${topic.name}`,
-        `--push-endpoint=${serviceUrl}${subscription.pushPath}`,
+        settings.name,
+        `--topic=${settings.topic}`,
+        `--push-endpoint=${settings.pushEndpoint}`,
         `--push-auth-service-account=${target.pushInvokerServiceAccount}`,
-        `--push-auth-token-audience=${serviceUrl}`,
-        `--ack-deadline=${subscription.ackDeadlineSeconds}`,
-        `--dead-letter-topic=${topic.deadLetterTopic}`,
-        `--max-delivery-attempts=${subscription.maxDeliveryAttempts}`,
-        `--min-retry-delay=${subscription.minimumBackoffSeconds}s`,
-        `--max-retry-delay=${subscription.maximumBackoffSeconds}s`,
+        `--push-auth-token-audience=${settings.audience}`,
+        `--ack-deadline=${settings.ackDeadlineSeconds}`,
+        `--dead-letter-topic=${settings.deadLetterTopic}`,
+        `--max-delivery-attempts=${settings.maxDeliveryAttempts}`,
+        `--min-retry-delay=${settings.minimumBackoffSeconds}s`,
+        `--max-retry-delay=${settings.maximumBackoffSeconds}s`,
         ...project,
       ];
     }),
@@ -65,7 +62,7 @@ function serviceUrlFor(target: PubSubDeployTarget, topic: TopicDefinition, subsc
       `pubsub topology commands: no URL for service ${subscription.service}, which subscription ${subscription.name} on ${topic.name} pushes to`,
     );
   }
-  return url.replace(/\/+$/, '');
+  return url;
 }
 
 function checkLimits(topic: TopicDefinition, subscription: SubscriptionDefinition): void {

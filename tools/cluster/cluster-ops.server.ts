@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { DeadLetterRepository, LocalPushRelay, RelayStatus } from '@lib/messaging';
 import { PhaseExecutionRecord } from '@lib/platform';
-import { PartitionFilterMissingError, QueryParameterError, Warehouse } from '@lib/warehouse';
+import { ALL_TABLES, PartitionFilterMissingError, QueryParameterError, Warehouse } from '@lib/warehouse';
 import type { ScraperRunRecord } from '../../apps/phase1-scrapers/src/scraping/scraper-execution-log.repository';
 import { assertReadOnlySql, ReadOnlyViolationError } from '../query/read-only-sql';
 
@@ -36,6 +36,8 @@ export function createClusterOpsServer(dependencies: ClusterOpsDependencies): ht
     const route = `${request.method} ${url.pathname}`;
     const handle = async (): Promise<void> => {
       if (route === 'GET /cluster') return reply(200, dependencies.describe());
+      // npm run drift -- --schema: the running cluster holds the DuckDB file, so it answers for it.
+      if (route === 'GET /schema-drift') return reply(200, { drift: await dependencies.warehouse.schemaDrift(ALL_TABLES) });
       if (route === 'GET /runs') {
         const correlationId = url.searchParams.get('correlation_id');
         const from = url.searchParams.get('from');

@@ -2,7 +2,8 @@ import { INestApplication, Logger } from '@nestjs/common';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { LocalPushRelay, ServiceName } from '@lib/messaging';
+import { LocalPushRelay, provisionEmulatorTopology, ServiceName } from '@lib/messaging';
+import { Warehouse } from '@lib/warehouse';
 import {
   Clock,
   closeInfrastructure,
@@ -70,6 +71,13 @@ export interface LocalClusterOptions {
   replayEnvironment?: NodeJS.ProcessEnv;
   /** Skip the operator endpoint (tests that start several clusters). */
   withOpsServer?: boolean;
+  /** A warehouse to use instead of the configured one (tests that inject a failure). */
+  warehouse?: Warehouse;
+  /**
+   * With MESSAGING=pubsub: where the emulator's push subscriptions deliver, per service (default:
+   * the cluster's own URLs; a test may put an observing proxy in front of a service).
+   */
+  pushServiceUrls?: Partial<Record<ServiceName, string>>;
 }
 
 /**
@@ -109,7 +117,12 @@ export class LocalCluster {
       logger.log(`replay of the bundled 2025-26 season serving every upstream at ${replay.url}`, 'LocalCluster');
     }
     fs.mkdirSync(config.dataDirectory, { recursive: true });
-    const infrastructure = await createInfrastructure(config, { relayEndpoints: localServiceUrls(config) });
+    if (config.MESSAGING === 'pubsub' && !config.PUBSUB_EMULATOR_HOST) {
+      throw new Error(
+        'the local cluster with MESSAGING=pubsub needs PUBSUB_EMULATOR_HOST: it creates its push subscriptions on the emulator, never in a real project (deploy/ wires production)',
+      );
+    }
+    const infrastructure = await createInfrastructure(config, { relayEndpoints: localServiceUrls(config), warehouse: options.warehouse });
     const ports = localServicePorts(config);
     const apps: Array<{ name: ServiceName; app: INestApplication }> = [];
     try {
@@ -117,6 +130,19 @@ export class LocalCluster {
         const app = await createServiceApp(definition, infrastructure, { logger, pushTokenVerifier: options.pushTokenVerifier, clock: options.clock });
         await app.listen(ports[definition.identity.name], config.LOCAL_HOST);
         apps.push({ name: definition.identity.name, app });
+      }
+      if (config.MESSAGING === 'pubsub') {
+        const provisioned = await provisionEmulatorTopology({
+          projectId: config.GCP_PROJECT!,
+          emulatorHost: config.PUBSUB_EMULATOR_HOST!,
+          serviceUrls: { ...localServiceUrls(config), ...options.pushServiceUrls },
+        });
+        logger.log(
+          `Pub/Sub emulator ${config.PUBSUB_EMULATOR_HOST} (project ${config.GCP_PROJECT}): the declared topology, ` +
+            `${provisioned.topicsCreated.length} topics and ${provisioned.subscriptionsCreated.length} push subscriptions created, ` +
+            `${provisioned.subscriptionsRepointed.length} re-pointed at this cluster`,
+          'LocalCluster',
+        );
       }
     } catch (error) {
       await Promise.all(apps.map(({ app }) => app.close()));

@@ -5,3 +5,5 @@ export * from './contracts';
 export * from './dead-letter/dead-letter.repository';
 export * from './local-relay/local-push-relay';
 export * from './pubsub/pubsub.publisher';
+export * from './topology/push-subscription.builder';
+export * from './pubsub/pubsub-topology.provisioner';

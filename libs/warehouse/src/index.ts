@@ -2,6 +2,7 @@ export * from './warehouse.interface';
 export * from './warehouse.errors';
 export * from './warehouse.factory';
 export * from './tables';
+export * from './schema/schema-drift.builder';
 export { DuckDBWarehouse } from './duckdb/duckdb.warehouse';
 export type { DuckDBWarehouseOptions } from './duckdb/duckdb.warehouse';
 export { BigQueryWarehouse } from './bigquery/bigquery.warehouse';

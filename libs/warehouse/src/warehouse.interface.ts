@@ -1,3 +1,4 @@
+import { SchemaDrift } from './schema/schema-drift.builder';
 import { ColumnType, TableDefinition } from './tables/table-definition';
 
 /** A value bound to a named query parameter (`@name` in SQL, on both engines). */
@@ -34,8 +35,15 @@ export interface InsertIfAbsentResult {
  */
 export interface Warehouse {
   readonly engine: 'duckdb' | 'bigquery';
-  /** Creates every dataset and every declared table that does not exist yet. Safe to run twice. */
+  /**
+   * Creates every dataset and every declared table that does not exist yet, and adds to an existing
+   * table the declared columns it lacks (nullable). Never drops a column and never retypes one: a
+   * column whose type differs from its declaration is a SchemaRetypeError naming table and column.
+   * Safe to run twice.
+   */
   migrate(tables: readonly TableDefinition[]): Promise<void>;
+  /** How the warehouse differs from the declarations: missing tables and columns, retyped and undeclared columns. Reads only. */
+  schemaDrift(tables: readonly TableDefinition[]): Promise<SchemaDrift[]>;
   /**
    * Runs one parameterized statement and returns its rows as plain JSON-safe objects.
    * Array parameters are written `col IN UNNEST(@ids)` on both engines.

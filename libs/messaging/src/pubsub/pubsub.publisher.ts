@@ -1,6 +1,7 @@
 import { PubSub } from '@google-cloud/pubsub';
 import { MessageAttributes, MessagePublisher, PublishedMessage } from '../publisher.interface';
 import { findTopic, TOPOLOGY, TopicName } from '../topology/topology';
+import { emulatorPubSubClient } from './pubsub-topology.provisioner';
 
 /** The slice of a Pub/Sub Topic the publisher uses; a real `Topic` satisfies it. */
 export interface PubSubTopicHandle {
@@ -18,6 +19,8 @@ export interface PubSubPublisherOptions {
   projectId: string;
   /** A configured client; when given, the caller owns it and close() only flushes. */
   pubsub?: PubSub | PubSubClient;
+  /** host:port of a Pub/Sub emulator to publish to instead of Google's endpoint. */
+  emulatorHost?: string;
   /** The request's correlation id, stamped on messages whose caller did not set one. */
   currentCorrelationId?: () => string | undefined;
 }
@@ -35,7 +38,9 @@ export class PubSubPublisher implements MessagePublisher {
   constructor(private readonly options: PubSubPublisherOptions) {
     if (!options.projectId) throw new Error('pubsub publisher: projectId is required');
     this.ownsClient = options.pubsub === undefined;
-    this.pubsub = options.pubsub ?? new PubSub({ projectId: options.projectId });
+    this.pubsub =
+      options.pubsub ??
+      (options.emulatorHost ? emulatorPubSubClient(options.projectId, options.emulatorHost) : new PubSub({ projectId: options.projectId }));
   }
 
   async publish(topic: TopicName, payload: object, attributes: MessageAttributes = {}): Promise<PublishedMessage> {

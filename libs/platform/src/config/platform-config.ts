@@ -42,9 +42,23 @@ export class PlatformConfig {
   @IsString()
   BIGQUERY_LOCATION: string = 'US';
 
+  /** Every BigQuery query job fails instead of billing more than this (10 GiB by default; a day's run reads a few partitions). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10 * 1024 * 1024)
+  BIGQUERY_MAXIMUM_BYTES_BILLED: number = 10 * 1024 * 1024 * 1024;
+
   @ValidateIf((config: PlatformConfig) => config.OBJECT_STORE === 'gcs')
   @Matches(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, { message: 'GCS_BUCKET must be a bucket name' })
   GCS_BUCKET?: string;
+
+  /**
+   * host:port of a Pub/Sub emulator. With MESSAGING=pubsub the services publish there, and the local
+   * cluster creates the declared topics and push subscriptions there, pointing at itself.
+   */
+  @IsOptional()
+  @Matches(/^[^\s:/]+:\d{1,5}$/, { message: 'PUBSUB_EMULATOR_HOST must be host:port' })
+  PUBSUB_EMULATOR_HOST?: string;
 
   /** When set, push requests must carry a Google-signed OIDC token for this audience. */
   @IsOptional()
@@ -335,6 +349,7 @@ const SETTING_NAMES = Object.keys(new PlatformConfig());
 const OPTIONAL_SETTING_NAMES = [
   'GCP_PROJECT',
   'GCS_BUCKET',
+  'PUBSUB_EMULATOR_HOST',
   'PUSH_AUDIENCE',
   'PUSH_SERVICE_ACCOUNT',
   'GIT_COMMIT',

@@ -7,6 +7,9 @@ export interface RequestContext {
   service?: string;
   /** Cloud Trace id from X-Cloud-Trace-Context, when the platform sent one. */
   traceId?: string;
+  /** The phase and run in progress (set by the phase runner), for BigQuery job labels. */
+  phase?: number;
+  runId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

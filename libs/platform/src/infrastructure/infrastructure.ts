@@ -10,7 +10,7 @@ import {
 import { createObjectStore, ObjectStore } from '@lib/storage';
 import { ALL_TABLES, createWarehouse, Warehouse } from '@lib/warehouse';
 import { PlatformConfig } from '../config/platform-config';
-import { currentCorrelationId } from '../context/request-context';
+import { currentContext, currentCorrelationId } from '../context/request-context';
 
 /** The external parts a service talks to, chosen by configuration; the embedded ones by default. */
 export interface Infrastructure {
@@ -38,8 +38,21 @@ export function localServiceUrls(config: PlatformConfig): Record<ServiceName, st
 /** The configured warehouse: BigQuery, or the DuckDB file under DATA_DIR (read-only for tools that only read). */
 export function warehouseFromConfig(config: PlatformConfig, options: { readOnly?: boolean } = {}): Warehouse {
   return config.WAREHOUSE_ENGINE === 'bigquery'
-    ? createWarehouse({ engine: 'bigquery', projectId: config.GCP_PROJECT!, location: config.BIGQUERY_LOCATION })
+    ? createWarehouse({
+        engine: 'bigquery',
+        projectId: config.GCP_PROJECT!,
+        location: config.BIGQUERY_LOCATION,
+        readOnly: options.readOnly,
+        maximumBytesBilled: config.BIGQUERY_MAXIMUM_BYTES_BILLED,
+        jobLabels: bigQueryJobLabelsOfCurrentRun,
+      })
     : createWarehouse({ engine: 'duckdb', path: config.duckdbPath, readOnly: options.readOnly, tables: ALL_TABLES });
+}
+
+/** service, phase and run id of the request or run in progress; BigQuery billing can be broken down by them. */
+export function bigQueryJobLabelsOfCurrentRun(): Record<string, string | number | undefined> {
+  const context = currentContext();
+  return { app: 'nba-props', service: context?.service, phase: context?.phase, run_id: context?.runId };
 }
 
 /**
@@ -59,7 +72,7 @@ export async function createInfrastructure(
   const deadLetters = new DeadLetterRepository(warehouse);
   const publisher: MessagePublisher =
     config.MESSAGING === 'pubsub'
-      ? new PubSubPublisher({ projectId: config.GCP_PROJECT!, currentCorrelationId })
+      ? new PubSubPublisher({ projectId: config.GCP_PROJECT!, emulatorHost: config.PUBSUB_EMULATOR_HOST, currentCorrelationId })
       : new LocalPushRelay({
           endpoints: overrides.relayEndpoints ?? localServiceUrls(config),
           deadLetters,

@@ -29,7 +29,16 @@ describe('PlatformLogger', () => {
     logger.error('merge failed', 'Error: boom\n    at x', 'Warehouse');
     logger.debug('detail');
     expect(entries().map((entry) => entry.severity)).toEqual(['WARNING', 'ERROR', 'DEBUG']);
-    expect(entries()[1]).toMatchObject({ context: 'Warehouse', stack: 'Error: boom\n    at x' });
+    expect(entries()[1]).toMatchObject({ context: 'Warehouse', stack_trace: 'Error: boom\n    at x' });
+    expect(entries()[1]).not.toHaveProperty('stack');
+  });
+
+  it('puts a logged Error\'s stack in stack_trace, the field Cloud Error Reporting reads', () => {
+    const { logger, entries } = capture();
+    const error = new Error('warehouse unreachable');
+    logger.error(error);
+    expect(entries()[0]).toMatchObject({ severity: 'ERROR', message: 'Error: warehouse unreachable', stack_trace: error.stack });
+    expect(String(entries()[0].stack_trace)).toMatch(/^Error: warehouse unreachable\n\s+at /);
   });
 
   it('drops lines below the configured level', () => {

@@ -73,8 +73,9 @@ export class PlatformLogger implements LoggerService {
       correlation_id: request?.correlationId,
       ...(fields ? (redactSecrets(fields) as Record<string, unknown>) : {}),
     };
-    if (message instanceof Error && !stack) entry.stack = message.stack;
-    if (stack) entry.stack = stack;
+    // stack_trace is the field Cloud Error Reporting reads an error's stack from in a JSON log line.
+    if (message instanceof Error && !stack) entry.stack_trace = message.stack;
+    if (stack) entry.stack_trace = stack;
     if (request?.traceId && this.options.projectId) {
       entry['logging.googleapis.com/trace'] = `projects/${this.options.projectId}/traces/${request.traceId}`;
     }
@@ -97,7 +98,7 @@ export function redactSecrets(value: unknown): unknown {
 }
 
 function pretty(entry: Record<string, unknown>): string {
-  const { severity, message, time, service, context, correlation_id: correlationId, stack, ...extra } = entry;
+  const { severity, message, time, service, context, correlation_id: correlationId, stack_trace: stack, ...extra } = entry;
   delete extra['logging.googleapis.com/trace'];
   const clock = String(time).slice(11, 23);
   const where = [service, context].filter(Boolean).join(' ');

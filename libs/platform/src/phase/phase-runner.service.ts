@@ -5,6 +5,7 @@ import { completionTopicOf, SERVICE_IDENTITY, ServiceIdentity } from '../service
 import { PhaseExecutionLogRepository, PhaseExecutionRecord } from './phase-execution-log.repository';
 import { PHASE_HANDLER, PhaseHandler, PhaseRunRequest } from './phase-handler';
 import { isUnprocessable } from './unprocessable-message.error';
+import { currentContext, runWithContext } from '../context/request-context';
 
 export interface PhaseRunSummary {
   run_id: string;
@@ -79,7 +80,9 @@ export class PhaseRunner {
     await this.executionLog.save(record);
     this.logger.log(`phase ${this.identity.phase} run ${record.run_id} started for ${request.gameDate} (${request.trigger})`);
     try {
-      const result = await this.handler.run(request);
+      const result = await runWithContext({ ...currentContext(), correlationId: request.correlationId, service: this.identity.name, phase: this.identity.phase, runId: record.run_id }, () =>
+        this.handler.run(request),
+      );
       const summary: PhaseRunSummary = {
         run_id: record.run_id,
         game_date: request.gameDate,

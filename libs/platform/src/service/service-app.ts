@@ -55,9 +55,17 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<v
     process.exit(78);
   }
   const logger = createPlatformLogger(config, definition.identity.name);
-  const infrastructure = await createInfrastructure(config);
-  const app = await createServiceApp(definition, infrastructure, { logger });
-  await app.listen(config.PORT, '0.0.0.0');
+  let infrastructure: Infrastructure;
+  let app: INestApplication;
+  try {
+    infrastructure = await createInfrastructure(config);
+    app = await createServiceApp(definition, infrastructure, { logger });
+    await app.listen(config.PORT, '0.0.0.0');
+  } catch (error) {
+    // Logged as a JSON line with stack_trace (Error Reporting picks it up), then the process stops.
+    logger.fatal(`${definition.identity.name} failed to start: ${(error as Error).message}`, (error as Error).stack, 'Bootstrap');
+    process.exit(1);
+  }
   const bootLogger = new Logger('Bootstrap');
   bootLogger.log(`${definition.identity.name} listening on port ${config.PORT}`);
   onShutdownSignal(async (signal) => {

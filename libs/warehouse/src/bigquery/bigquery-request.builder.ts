@@ -31,9 +31,36 @@ export const STAGING_DATASET: Dataset = 'nba_orchestration';
 /** Staging tables expire on their own after this, in case the adapter dies between load and drop. */
 export const STAGING_TABLE_TTL_MS = 60 * 60 * 1000;
 
+/** What every query job carries besides its SQL: labels (who ran it, for billing) and a bytes cap. */
+export interface QueryJobSettings {
+  labels?: Record<string, string>;
+  /** BigQuery fails a job that would bill more than this many bytes, instead of running it. */
+  maximumBytesBilled?: number;
+}
+
+const LABEL_MAX_LENGTH = 63;
+
+/**
+ * Job labels as BigQuery accepts them: keys and values lower case letters, digits, '_' and '-', at
+ * most 63 characters, keys starting with a letter; empty values are left out.
+ */
+export function bigQueryJobLabels(raw: Record<string, string | number | undefined>): Record<string, string> {
+  const clean = (text: string) => text.toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, LABEL_MAX_LENGTH);
+  const labels: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined || value === '') continue;
+    const name = clean(key);
+    if (!/^[a-z]/.test(name)) throw new Error(`BigQuery job label key ${JSON.stringify(key)} must start with a letter`);
+    labels[name] = clean(String(value));
+  }
+  return labels;
+}
+
 /** Options for `createQueryJob`: every parameter with an explicit type, so nulls and empty arrays bind. */
-export function buildQueryJobOptions(sql: string, parameters: readonly BoundParameter[], location: string): Query {
+export function buildQueryJobOptions(sql: string, parameters: readonly BoundParameter[], location: string, settings: QueryJobSettings = {}): Query {
   const options: Query = { query: sql, location, useLegacySql: false };
+  if (settings.labels && Object.keys(settings.labels).length > 0) options.labels = settings.labels;
+  if (settings.maximumBytesBilled !== undefined) options.maximumBytesBilled = String(settings.maximumBytesBilled);
   if (parameters.length === 0) return options;
   const params: Record<string, unknown> = {};
   const types: Record<string, string | string[]> = {};

@@ -84,4 +84,43 @@ describe('BigQueryWarehouse through the real BigQuery client, on a loopback serv
       { day: '2024-01-15', n: 5, big: '9007199254740993', at: '2024-01-15T10:00:00.123Z', doc: { a: [1] } },
     ]);
   });
+
+  it('migrate adds the declared columns an existing table lacks, nullable, by patching its schema; drops nothing', () => {
+    expect(report.evolve.driftBefore).toEqual([
+      { table: 'nba_raw.contract_games', kind: 'missing_column', column: 'spread', declared: 'FLOAT64' },
+      { table: 'nba_raw.contract_games', kind: 'missing_column', column: 'box_score', declared: 'JSON' },
+      { table: 'nba_raw.contract_games', kind: 'undeclared_column', column: 'legacy_note', actual: 'STRING' },
+    ]);
+    const patches = report.evolve.requests.filter((request) => request.method === 'PATCH');
+    expect(patches.map(shape)).toEqual(['PATCH /bigquery/v2/projects/test-project/datasets/nba_raw/tables/contract_games']);
+    const fields = JSON.parse(patches[0].body).schema.fields as Array<{ name: string; type: string; mode: string }>;
+    // The table's own fields go back unchanged and first (legacy names, the undeclared column too), then the additions.
+    expect(fields.map((field) => `${field.name} ${field.type} ${field.mode}`)).toEqual([
+      'game_id STRING REQUIRED',
+      'game_date DATE REQUIRED',
+      'home_team STRING REQUIRED',
+      'points INTEGER NULLABLE',
+      'final BOOLEAN NULLABLE',
+      'tipoff_at TIMESTAMP NULLABLE',
+      'legacy_note STRING NULLABLE',
+      'spread FLOAT64 NULLABLE',
+      'box_score JSON NULLABLE',
+    ]);
+    expect(report.evolve.requests.some((request) => request.method === 'DELETE' || request.body.includes('DROP'))).toBe(false);
+    expect(report.evolve.driftAfter).toEqual([{ table: 'nba_raw.contract_games', kind: 'undeclared_column', column: 'legacy_note', actual: 'STRING' }]);
+  });
+
+  it('migrate refuses a retyped column, naming the table and the column, and changes nothing', () => {
+    expect(report.retyped.error).toContain('nba_raw.contract_games.points: declared INT64, the warehouse has STRING');
+    expect(report.retyped.requests.every((request) => request.method === 'GET')).toBe(true);
+  });
+
+  it('every query job carries the run\'s labels (service, phase, run id) and the maximumBytesBilled cap', () => {
+    const jobs = report.labelled.filter((request) => request.method === 'POST').map((request) => JSON.parse(request.body).configuration);
+    expect(jobs.map((job) => job.query.query.split(/\s/)[0])).toEqual(['SELECT', 'MERGE']);
+    for (const job of jobs) {
+      expect(job.labels).toEqual({ app: 'nba-props', service: 'phase3-analytics', phase: '3', run_id: '6f1c2a9e-0b7d-4c1e-9a55-3e2d1b0c9f88' });
+      expect(job.query.maximumBytesBilled).toBe('5000000000');
+    }
+  });
 });

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { BigQuery, BigQueryDate, BigQueryTimestamp, Query } from '@google-cloud/bigquery';
+import { BigQuery, BigQueryDate, BigQueryTimestamp, Query, TableField, TableMetadata } from '@google-cloud/bigquery';
+import { bigQueryTableOptions } from '../ddl/table-ddl.generator';
+import { qualifiedName, TableDefinition } from '../tables/table-definition';
 import { contractTables } from '../testing/contract-tables.fixture';
 import { phaseExecutionLogTable, processedMessagesTable } from '../tables';
 import { buildMergeStatement, singleRowSource } from '../sql/merge-statement.builder';
@@ -168,14 +170,22 @@ class FakeBigQueryClient {
   readonly queryJobs: Query[] = [];
   readonly loads: { table: string; ndjson: string; metadata: unknown }[] = [];
   readonly existing = new Set<string>();
+  readonly schemas = new Map<string, TableField[]>();
   respond: QueryResponder = () => ({ rows: [] });
+
+  /** A table that already exists in the warehouse, with its declared schema. */
+  addTable(table: TableDefinition) {
+    this.existing.add(qualifiedName(table));
+    this.schemas.set(qualifiedName(table), bigQueryTableOptions(table).schema!.fields!);
+  }
 
   dataset(datasetId: string) {
     return {
       exists: async () => [this.existing.has(datasetId)],
-      createTable: async (tableId: string, options: unknown) => {
+      createTable: async (tableId: string, options: TableMetadata) => {
         this.calls.push(`createTable ${datasetId}.${tableId}`);
         this.existing.add(`${datasetId}.${tableId}`);
+        this.schemas.set(`${datasetId}.${tableId}`, options.schema?.fields ?? []);
         return [{ id: tableId }, options];
       },
       table: (tableId: string) => this.table(`${datasetId}.${tableId}`),
@@ -206,6 +216,15 @@ class FakeBigQueryClient {
   private table(name: string) {
     return {
       exists: async () => [this.existing.has(name)],
+      getMetadata: async () => {
+        if (!this.existing.has(name)) throw Object.assign(new Error(`Not found: Table ${name}`), { code: 404 });
+        return [{ schema: { fields: this.schemas.get(name) ?? [] } }];
+      },
+      setMetadata: async (metadata: TableMetadata) => {
+        this.calls.push(`setMetadata ${name}`);
+        this.schemas.set(name, metadata.schema?.fields ?? []);
+        return [metadata];
+      },
       load: async (file: string, metadata: unknown) => {
         this.calls.push(`load ${name}`);
         this.loads.push({ table: name, ndjson: readFileSync(file, 'utf8'), metadata });
@@ -242,7 +261,7 @@ describe('BigQueryWarehouse against a recording client', () => {
 
   it('migrate creates the missing datasets in the configured location, then the missing tables', async () => {
     ['nba_raw', 'nba_analytics', 'nba_orchestration'].forEach((dataset) => client.existing.add(dataset));
-    client.existing.add('nba_orchestration.processed_messages');
+    client.addTable(processedMessagesTable);
     const createDataset = jest.spyOn(client, 'createDataset');
     await warehouse.migrate([phaseExecutionLogTable, processedMessagesTable]);
     expect(client.calls).toEqual([
@@ -282,7 +301,7 @@ describe('BigQueryWarehouse against a recording client', () => {
 
   it('migrate treats losing a creation race (409) as success', async () => {
     jest.spyOn(client, 'createDataset').mockRejectedValue(Object.assign(new Error('Already Exists: Dataset'), { code: 409 }));
-    client.existing.add('nba_raw.contract_games');
+    client.addTable(games);
     await expect(warehouse.migrate([games])).resolves.toBeUndefined();
   });
 

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BigQuery, Query } from '@google-cloud/bigquery';
+import { BigQuery, Query, TableField, TableMetadata } from '@google-cloud/bigquery';
 import { ALL_TABLES } from '../tables';
 import { qualifiedName, TableDefinition } from '../tables/table-definition';
-import { bigQueryTableOptions, datasetsToCreate } from '../ddl/table-ddl.generator';
+import { bigQuerySchemaWithAddedColumns, bigQueryTableOptions, datasetsToCreate } from '../ddl/table-ddl.generator';
+import { columnsToAdd, columnTypeFromBigQuery, compareTableSchema, refuseRetypes, SchemaDrift } from '../schema/schema-drift.builder';
 import { prepareRows } from '../rows/row.preparer';
 import { buildMergeStatement, MergeStatement, singleRowSource } from '../sql/merge-statement.builder';
 import { bindParameters } from '../sql/named-parameters';
@@ -14,7 +15,9 @@ import { InsertIfAbsentResult, QueryOptions, QueryParams, Row, UpsertResult, War
 import { ReadOnlyWarehouseError, WarehouseError } from '../warehouse.errors';
 import {
   BIGQUERY_DIALECT,
+  bigQueryJobLabels,
   buildQueryJobOptions,
+  QueryJobSettings,
   plainBigQueryValue,
   QUERY_RESULT_OPTIONS,
   STAGING_DATASET,
@@ -39,10 +42,19 @@ export interface BigQueryWarehouseOptions {
   retry?: Partial<RetryPolicy>;
   /** Refuses every write, like DuckDB's read-only mode. */
   readOnly?: boolean;
+  /** Labels for each job, read when the job starts (the platform gives service, phase and run id of the current run). */
+  jobLabels?: () => Record<string, string | number | undefined>;
+  /** Every query job fails instead of billing more than this many bytes. */
+  maximumBytesBilled?: number;
   now?: () => Date;
 }
 
 const HTTP_CONFLICT = 409;
+const HTTP_NOT_FOUND = 404;
+
+function warehouseColumn(field: TableField): { name: string; type: string } {
+  return { name: field.name ?? '', type: columnTypeFromBigQuery(field.type ?? '') };
+}
 
 /**
  * The warehouse on BigQuery. Writes go only through load jobs and DML — never the streaming insert
@@ -70,19 +82,53 @@ export class BigQueryWarehouse implements Warehouse {
         if (!exists) await this.client.createDataset(datasetId, { location: this.options.location });
       });
     }
+    const existing: Array<{ table: TableDefinition; fields: TableField[] }> = [];
     for (const table of tables) {
-      await this.createIfAbsent(`table ${qualifiedName(table)}`, async () => {
-        const dataset = this.dataset(table.dataset);
-        const [exists] = await dataset.table(table.name).exists();
-        if (!exists) await dataset.createTable(table.name, bigQueryTableOptions(table));
-      });
+      const fields = await this.fieldsOf(table, 'migrate');
+      if (fields === null) {
+        await this.createIfAbsent(`table ${qualifiedName(table)}`, () => this.dataset(table.dataset).createTable(table.name, bigQueryTableOptions(table)));
+      } else {
+        existing.push({ table, fields });
+      }
+    }
+    const drift = existing.flatMap(({ table, fields }) => compareTableSchema(table, fields.map(warehouseColumn)));
+    refuseRetypes(drift);
+    for (const { table, fields } of existing) {
+      const added = columnsToAdd(table, drift);
+      if (added.length === 0) continue;
+      // tables.patch with the whole schema: BigQuery's way to add columns; existing fields go back unchanged.
+      await this.step({ operation: 'migrate', table: qualifiedName(table) }, `adding columns ${added.map((column) => column.name).join(', ')}`, () =>
+        this.dataset(table.dataset).table(table.name).setMetadata({ schema: { fields: bigQuerySchemaWithAddedColumns(fields, table, added) } }),
+      );
     }
     this.guard.register(tables);
   }
 
+  async schemaDrift(tables: readonly TableDefinition[]): Promise<SchemaDrift[]> {
+    const drift: SchemaDrift[] = [];
+    for (const table of tables) {
+      const fields = await this.fieldsOf(table, 'schemaDrift');
+      drift.push(...compareTableSchema(table, fields === null ? null : fields.map(warehouseColumn)));
+    }
+    return drift;
+  }
+
+  /** The table's schema fields, or null when it does not exist. */
+  private async fieldsOf(table: TableDefinition, operation: string): Promise<TableField[] | null> {
+    return this.step({ operation, table: qualifiedName(table) }, 'reading the table schema', async () => {
+      try {
+        const [metadata] = await this.dataset(table.dataset).table(table.name).getMetadata();
+        return (metadata as TableMetadata).schema?.fields ?? [];
+      } catch (error) {
+        if ((error as { code?: unknown }).code === HTTP_NOT_FOUND) return null;
+        throw error;
+      }
+    });
+  }
+
   async query<T extends Row = Row>(sql: string, params: QueryParams = {}, options: QueryOptions = {}): Promise<T[]> {
     this.guard.check(sql);
-    const job = buildQueryJobOptions(sql, bindParameters(sql, params, options.types), this.options.location);
+    const job = buildQueryJobOptions(sql, bindParameters(sql, params, options.types), this.options.location, this.jobSettings());
     return (await this.runQuery(job, { operation: 'query' })) as T[];
   }
 
@@ -123,7 +169,7 @@ export class BigQueryWarehouse implements Warehouse {
   }
 
   async ping(): Promise<void> {
-    await this.runQuery(buildQueryJobOptions('SELECT 1 AS ok', [], this.options.location), { operation: 'ping' });
+    await this.runQuery(buildQueryJobOptions('SELECT 1 AS ok', [], this.options.location, this.jobSettings()), { operation: 'ping' });
   }
 
   async close(): Promise<void> {
@@ -145,6 +191,10 @@ export class BigQueryWarehouse implements Warehouse {
         cause,
       });
     }
+  }
+
+  private jobSettings(): QueryJobSettings {
+    return { labels: bigQueryJobLabels(this.options.jobLabels?.() ?? {}), maximumBytesBilled: this.options.maximumBytesBilled };
   }
 
   private refuseIfReadOnly(operation: string, table?: string): void {
@@ -175,7 +225,7 @@ export class BigQueryWarehouse implements Warehouse {
 
   /** Runs a MERGE (retrying concurrent-update aborts) and returns how many rows it changed. */
   private async runMerge(merge: MergeStatement, context: { operation: string; table: string }): Promise<number> {
-    const job = buildQueryJobOptions(merge.sql, bindParameters(merge.sql, merge.params, merge.types), this.options.location);
+    const job = buildQueryJobOptions(merge.sql, bindParameters(merge.sql, merge.params, merge.types), this.options.location, this.jobSettings());
     return this.step({ ...context, sql: merge.sql }, 'MERGE', () =>
       retryOnConcurrentUpdate(async () => {
         const [queryJob] = await this.client.createQueryJob(job);

@@ -1,5 +1,5 @@
 import type { TableField, TableMetadata } from '@google-cloud/bigquery';
-import { ColumnType, Dataset, DATASETS, qualifiedName, TableDefinition } from '../tables/table-definition';
+import { ColumnDefinition, ColumnType, Dataset, DATASETS, qualifiedName, TableDefinition } from '../tables/table-definition';
 
 /**
  * The one place a TableDefinition becomes engine DDL. Table shapes live only in the definitions;
@@ -68,6 +68,22 @@ export function duckDbCreateTableSql(table: TableDefinition, options: { temporar
 /** Every statement creating the datasets as schemas and then the tables; each is idempotent. */
 export function duckDbMigrationSql(tables: readonly TableDefinition[]): string[] {
   return [...datasetsToCreate(tables).map(duckDbCreateSchemaSql), ...tables.map((table) => duckDbCreateTableSql(table))];
+}
+
+/** ALTER TABLE … ADD COLUMN for a declared column an existing table lacks: nullable, since its rows have no value. */
+export function duckDbAddColumnSql(table: TableDefinition, column: ColumnDefinition): string {
+  assertTableIdentifiers(table);
+  return `ALTER TABLE ${qualifiedName(table)} ADD COLUMN IF NOT EXISTS "${column.name}" ${duckDbColumnType(column.type)}`;
+}
+
+/**
+ * The schema to PATCH onto an existing BigQuery table: its own fields untouched and in order, then the
+ * missing declared columns, NULLABLE (BigQuery adds no REQUIRED column to a table that has rows).
+ */
+export function bigQuerySchemaWithAddedColumns(existing: readonly TableField[], table: TableDefinition, added: readonly ColumnDefinition[]): TableField[] {
+  const declared = bigQuerySchemaFields(table);
+  const additions = added.map((column) => ({ ...declared.find((field) => field.name === column.name)!, mode: 'NULLABLE' }));
+  return [...existing, ...additions];
 }
 
 export function bigQuerySchemaFields(table: TableDefinition): TableField[] {

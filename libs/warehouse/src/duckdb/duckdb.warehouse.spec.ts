@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { ALL_TABLES, deadLetterTable, phaseExecutionLogTable, processedMessagesTable } from '../tables';
 import { WarehouseError } from '../warehouse.errors';
 import { DuckDBWarehouse } from './duckdb.warehouse';
+import { contractTables } from '../testing/contract-tables.fixture';
+import { defineTable } from '../tables/table-definition';
+import { SchemaRetypeError } from '../schema/schema-drift.builder';
 
 describe('DuckDBWarehouse', () => {
   let root: string;
@@ -18,6 +21,53 @@ describe('DuckDBWarehouse', () => {
   afterEach(async () => {
     await warehouse.close();
     await rm(root, { recursive: true, force: true });
+  });
+
+  describe('schema evolution', () => {
+    const { games } = contractTables('_evolving');
+    // An older declaration of the table: no spread and no box_score yet, and a column since removed.
+    const older = defineTable({
+      ...games,
+      columns: [...games.columns.filter((column) => !['spread', 'box_score'].includes(column.name)), { name: 'legacy_note', type: 'STRING' }],
+    });
+
+    it('adds the declared columns an existing table lacks, keeping its rows, and reports what still differs', async () => {
+      await warehouse.migrate([older]);
+      await warehouse.upsert(older, [{ game_id: 'g1', game_date: '2024-01-15', home_team: 'BOS', points: 101 }]);
+      expect(await warehouse.schemaDrift([games])).toEqual([
+        { table: 'nba_raw.contract_games_evolving', kind: 'missing_column', column: 'spread', declared: 'FLOAT64' },
+        { table: 'nba_raw.contract_games_evolving', kind: 'missing_column', column: 'box_score', declared: 'JSON' },
+        { table: 'nba_raw.contract_games_evolving', kind: 'undeclared_column', column: 'legacy_note', actual: 'STRING' },
+      ]);
+
+      await warehouse.migrate([games]);
+      await warehouse.migrate([games]);
+
+      expect(await warehouse.schemaDrift([games])).toEqual([
+        { table: 'nba_raw.contract_games_evolving', kind: 'undeclared_column', column: 'legacy_note', actual: 'STRING' },
+      ]);
+      await warehouse.upsert(games, [{ game_id: 'g2', game_date: '2024-01-15', home_team: 'LAL', spread: -2.5, box_score: { q: [1] } }]);
+      const rows = await warehouse.query(
+        `SELECT game_id, points, spread, box_score FROM nba_raw.contract_games_evolving WHERE game_date = '2024-01-15' ORDER BY game_id`,
+      );
+      expect(rows).toEqual([
+        { game_id: 'g1', points: 101, spread: null, box_score: null },
+        { game_id: 'g2', points: null, spread: -2.5, box_score: { q: [1] } },
+      ]);
+    });
+
+    it('refuses a retyped column, naming the table and the column, and drops nothing', async () => {
+      const retyped = defineTable({ ...games, columns: games.columns.map((column) => (column.name === 'points' ? { ...column, type: 'STRING' as const } : column)) });
+      await warehouse.migrate([games]);
+      await expect(warehouse.migrate([retyped])).rejects.toThrow('nba_raw.contract_games_evolving.points: declared STRING, the warehouse has INT64');
+      await expect(warehouse.migrate([retyped])).rejects.toBeInstanceOf(SchemaRetypeError);
+      expect(await warehouse.schemaDrift([games])).toEqual([]);
+    });
+
+    it('reports a declared table that does not exist', async () => {
+      await warehouse.migrate([]);
+      expect(await warehouse.schemaDrift([games])).toEqual([{ table: 'nba_raw.contract_games_evolving', kind: 'missing_table' }]);
+    });
   });
 
   it('creates the database file and its parent directories on first use', async () => {

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, DuckDBMaterializedResult, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { ALL_TABLES } from '../tables';
 import { ColumnType, qualifiedName, TableDefinition } from '../tables/table-definition';
-import { duckDbColumnType, duckDbCreateTableSql, duckDbMigrationSql } from '../ddl/table-ddl.generator';
+import { duckDbAddColumnSql, duckDbColumnType, duckDbCreateTableSql, duckDbMigrationSql } from '../ddl/table-ddl.generator';
+import { columnsToAdd, columnTypeFromDuckDb, compareTableSchema, refuseRetypes, SchemaDrift, WarehouseColumn } from '../schema/schema-drift.builder';
 import { prepareRows, WireRow } from '../rows/row.preparer';
 import { buildMergeStatement, MergeStatement, singleRowSource, SqlDialect } from '../sql/merge-statement.builder';
 import { bindParameters, toDuckDbSql } from '../sql/named-parameters';
@@ -67,8 +68,36 @@ export class DuckDBWarehouse implements Warehouse {
       for (const statement of duckDbMigrationSql(tables)) {
         await this.run(writer, statement, {}, {}, { operation: 'migrate' });
       }
+      const drift = await this.driftSeenBy(writer, tables);
+      refuseRetypes(drift);
+      for (const table of tables) {
+        for (const column of columnsToAdd(table, drift)) {
+          await this.run(writer, duckDbAddColumnSql(table, column), {}, {}, { operation: 'migrate', table: qualifiedName(table) });
+        }
+      }
     });
     this.guard.register(tables);
+  }
+
+  async schemaDrift(tables: readonly TableDefinition[]): Promise<SchemaDrift[]> {
+    return this.read((reader) => this.driftSeenBy(reader, tables));
+  }
+
+  private async driftSeenBy(connection: DuckDBConnection, tables: readonly TableDefinition[]): Promise<SchemaDrift[]> {
+    const rows = (await this.run(
+      connection,
+      `SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns
+        WHERE table_catalog = current_database() ORDER BY table_schema, table_name, ordinal_position`,
+      {},
+      {},
+      { operation: 'schemaDrift' },
+    )) as Array<{ table_schema: string; table_name: string; column_name: string; data_type: string }>;
+    const columns = new Map<string, WarehouseColumn[]>();
+    for (const row of rows) {
+      const name = `${row.table_schema}.${row.table_name}`;
+      columns.set(name, [...(columns.get(name) ?? []), { name: row.column_name, type: columnTypeFromDuckDb(row.data_type) }]);
+    }
+    return tables.flatMap((table) => compareTableSchema(table, columns.get(qualifiedName(table)) ?? null));
   }
 
   async query<T extends Row = Row>(sql: string, params: QueryParams = {}, options: QueryOptions = {}): Promise<T[]> {

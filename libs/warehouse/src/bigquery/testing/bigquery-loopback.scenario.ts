@@ -22,11 +22,34 @@ export interface LoopbackReport {
   upsert: RecordedRequest[];
   insertIfAbsent: { requests: RecordedRequest[]; result: unknown };
   query: { requests: RecordedRequest[]; rows: unknown };
+  /** migrate() on a contract_games that lacks two declared columns and has one undeclared. */
+  evolve: { driftBefore: unknown; requests: RecordedRequest[]; driftAfter: unknown };
+  /** migrate() on a contract_games whose points column is a STRING. */
+  retyped: { error: string; requests: RecordedRequest[] };
+  /** A query and a MERGE inside a run, on a warehouse with labels and a bytes cap. */
+  labelled: RecordedRequest[];
 }
+
+/**
+ * Hand-made: the schema of an existing contract_games as tables.get answers it (BigQuery's legacy
+ * type names), older than the declaration: no spread, no box_score, and a column since undeclared.
+ */
+const OLDER_GAMES_FIELDS = [
+  { name: 'game_id', type: 'STRING', mode: 'REQUIRED' },
+  { name: 'game_date', type: 'DATE', mode: 'REQUIRED' },
+  { name: 'home_team', type: 'STRING', mode: 'REQUIRED' },
+  { name: 'points', type: 'INTEGER', mode: 'NULLABLE' },
+  { name: 'final', type: 'BOOLEAN', mode: 'NULLABLE' },
+  { name: 'tipoff_at', type: 'TIMESTAMP', mode: 'NULLABLE' },
+  { name: 'legacy_note', type: 'STRING', mode: 'NULLABLE' },
+];
 
 const JOB = { jobReference: { projectId: 'test-project', jobId: 'job-1', location: 'US' }, status: { state: 'DONE' } };
 
-function recordingServer(recorded: RecordedRequest[], affectedRows: () => number): Server {
+/** Tables the loopback holds: qualified name → schema fields (what tables.get answers). */
+type LoopbackTables = Map<string, unknown[]>;
+
+function recordingServer(recorded: RecordedRequest[], affectedRows: () => number, tables: LoopbackTables = new Map()): Server {
   return createServer((request: IncomingMessage, response: ServerResponse) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -51,6 +74,16 @@ function recordingServer(recorded: RecordedRequest[], affectedRows: () => number
         return reply(200, { ...JOB, jobComplete: true, totalRows: '1', schema: { fields }, rows });
       }
       if (path.includes('/jobs')) return reply(200, { ...JOB, statistics: { query: { numDmlAffectedRows: String(affectedRows()) } } });
+      const dataset = /\/datasets\/([^/]+)$/.exec(path);
+      if (request.method === 'GET' && dataset) return reply(200, { datasetReference: { projectId: 'test-project', datasetId: dataset[1] } });
+      const table = /\/datasets\/([^/]+)\/tables\/([^/]+)$/.exec(path);
+      if (table && (request.method === 'GET' || request.method === 'PATCH')) {
+        const name = `${table[1]}.${table[2]}`;
+        if (!tables.has(name)) return reply(404, { error: { code: 404, message: `Not found: Table test-project:${name}` } });
+        if (request.method === 'PATCH') tables.set(name, (JSON.parse(body) as { schema: { fields: unknown[] } }).schema.fields);
+        const tableReference = { projectId: 'test-project', datasetId: table[1], tableId: table[2] };
+        return reply(200, { tableReference, schema: { fields: tables.get(name) } });
+      }
       if (request.method === 'POST' && path.endsWith('/tables')) return reply(200, JSON.parse(body));
       if (request.method === 'DELETE') return reply(204, {});
       return reply(404, { error: { code: 404, message: `not faked: ${request.method} ${path}` } });
@@ -62,7 +95,8 @@ async function main(): Promise<void> {
   const { games, claims } = contractTables();
   const recorded: RecordedRequest[] = [];
   let affected = 1;
-  const server = recordingServer(recorded, () => affected);
+  const tables: LoopbackTables = new Map();
+  const server = recordingServer(recorded, () => affected, tables);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const authClient = new OAuth2Client();
@@ -89,7 +123,34 @@ async function main(): Promise<void> {
 
     const query = { rows: await warehouse.query('SELECT CAST(@day AS DATE) AS day', { day: '2024-01-15' }), requests: take() };
 
-    const report: LoopbackReport = { upsert, insertIfAbsent, query };
+    tables.set('nba_raw.contract_games', OLDER_GAMES_FIELDS);
+    const driftBefore = await warehouse.schemaDrift([games]);
+    take();
+    await warehouse.migrate([games]);
+    const evolve = { driftBefore, requests: take(), driftAfter: await warehouse.schemaDrift([games]) };
+    take();
+
+    tables.set('nba_raw.contract_games', OLDER_GAMES_FIELDS.map((field) => (field.name === 'points' ? { ...field, type: 'STRING' } : field)));
+    const retypedError = await warehouse.migrate([games]).then(
+      () => 'migrate did not fail',
+      (error: Error) => error.message,
+    );
+    const retyped = { error: retypedError, requests: take() };
+
+    const labelledWarehouse = new BigQueryWarehouse({
+      projectId: 'test-project',
+      location: 'US',
+      client,
+      tables: [games, claims],
+      maximumBytesBilled: 5_000_000_000,
+      jobLabels: () => ({ app: 'nba-props', service: 'phase3-analytics', phase: 3, run_id: '6F1C2A9E-0B7D-4C1E-9A55-3E2D1B0C9F88' }),
+    });
+    await labelledWarehouse.query('SELECT CAST(@day AS DATE) AS day', { day: '2024-01-15' });
+    affected = 1;
+    await labelledWarehouse.insertIfAbsent(claims, claim);
+    const labelled = take();
+
+    const report: LoopbackReport = { upsert, insertIfAbsent, query, evolve, retyped, labelled };
     process.stdout.write(JSON.stringify(report));
   } finally {
     server.close();
