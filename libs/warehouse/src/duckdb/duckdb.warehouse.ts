@@ -45,6 +45,13 @@ interface OpenDatabase {
   writer: DuckDBConnection;
 }
 
+interface PendingUpsert {
+  rows: readonly WireRow[];
+  partitionDates: readonly string[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /** Prepared statements kept per connection; parsing and planning a MERGE costs more than running it. */
 const PREPARED_STATEMENTS_PER_CONNECTION = 256;
 /** Reader connections kept open between reads (more are opened while reads overlap). */
@@ -62,6 +69,8 @@ export class DuckDBWarehouse implements Warehouse {
   private database?: Promise<OpenDatabase>;
   private closed = false;
   private readonly idleReaders: DuckDBConnection[] = [];
+  /** Upserts waiting for the write lock, by table: they run as one MERGE when it comes. */
+  private readonly pendingUpserts = new Map<string, PendingUpsert[]>();
   private readonly preparedStatements = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
 
   constructor(private readonly options: DuckDBWarehouseOptions) {
@@ -93,25 +102,68 @@ export class DuckDBWarehouse implements Warehouse {
     const prepared = prepareRows(table, rows);
     if (prepared.rows.length === 0) return { table: name, rowsStaged: 0 };
 
-    if (prepared.rows.length === 1) {
-      // Most writes are one log row: one MERGE from bound parameters costs a quarter of a staged one.
-      const { source, params } = singleRowSource(table, prepared.rows[0], DUCKDB_DIALECT);
-      const merge = buildMergeStatement(table, source, 'upsert', DUCKDB_DIALECT, prepared.partitionDates);
-      await this.write((writer) => this.runMerge(writer, { ...merge, params: { ...merge.params, ...params } }, name, 'upsert'));
-      return { table: name, rowsStaged: 1 };
-    }
-    const staging = `staging_${table.dataset}_${table.name}`;
-    const merge = buildMergeStatement(table, staging, 'upsert', DUCKDB_DIALECT, prepared.partitionDates);
-    await this.write(async (writer) => {
-      await this.run(writer, duckDbCreateTableSql(table, { temporaryName: staging }), {}, {}, { operation: 'upsert', table: name });
-      try {
-        await this.appendStaging(writer, staging, table, prepared.rows);
-        await this.runMerge(writer, merge, name, 'upsert');
-      } finally {
-        await this.run(writer, `DROP TABLE IF EXISTS temp.${staging}`, {}, {}, { operation: 'upsert', table: name });
+    await new Promise<void>((resolve, reject) => {
+      const waiting = this.pendingUpserts.get(name);
+      if (waiting) {
+        waiting.push({ rows: prepared.rows, partitionDates: prepared.partitionDates, resolve, reject });
+        return;
       }
+      const batch: PendingUpsert[] = [{ rows: prepared.rows, partitionDates: prepared.partitionDates, resolve, reject }];
+      this.pendingUpserts.set(name, batch);
+      this.write(async (writer) => {
+        // Upserts to this table arriving from now on wait for the next batch.
+        this.pendingUpserts.delete(name);
+        await this.mergeBatch(writer, table, batch);
+      }).catch((error: unknown) => {
+        // The database could not be opened: every upsert of the batch hears why.
+        if (this.pendingUpserts.get(name) === batch) this.pendingUpserts.delete(name);
+        for (const entry of batch) entry.reject(error);
+      });
     });
     return { table: name, rowsStaged: prepared.rows.length };
+  }
+
+  /**
+   * Upserts to one table that queued behind the write lock go in as one MERGE: a MERGE costs about
+   * the same for one row as for hundreds, and concurrent runs write the same log tables. Rows
+   * repeating a key keep the last one queued, as one upsert after the other would. If the combined
+   * statement fails, each caller's rows run alone so each hears its own outcome.
+   */
+  private async mergeBatch(writer: DuckDBConnection, table: TableDefinition, batch: readonly PendingUpsert[]): Promise<void> {
+    const byKey = new Map<string, WireRow>();
+    for (const entry of batch) {
+      for (const row of entry.rows) byKey.set(JSON.stringify(table.naturalKey.map((column) => row[column])), row);
+    }
+    const partitionDates = [...new Set(batch.flatMap((entry) => entry.partitionDates))].sort();
+    try {
+      await this.mergeRows(writer, table, [...byKey.values()], partitionDates);
+      for (const entry of batch) entry.resolve();
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      for (const entry of batch) {
+        await this.mergeRows(writer, table, entry.rows, entry.partitionDates).then(entry.resolve, entry.reject);
+      }
+    }
+  }
+
+  private async mergeRows(writer: DuckDBConnection, table: TableDefinition, rows: readonly WireRow[], partitionDates: readonly string[]): Promise<void> {
+    const name = qualifiedName(table);
+    if (rows.length === 1) {
+      // Most writes are one log row: one MERGE from bound parameters costs a quarter of a staged one.
+      const { source, params } = singleRowSource(table, rows[0], DUCKDB_DIALECT);
+      const merge = buildMergeStatement(table, source, 'upsert', DUCKDB_DIALECT, partitionDates);
+      await this.runMerge(writer, { ...merge, params: { ...merge.params, ...params } }, name, 'upsert');
+      return;
+    }
+    const staging = `staging_${table.dataset}_${table.name}`;
+    const merge = buildMergeStatement(table, staging, 'upsert', DUCKDB_DIALECT, partitionDates);
+    await this.run(writer, duckDbCreateTableSql(table, { temporaryName: staging }), {}, {}, { operation: 'upsert', table: name });
+    try {
+      await this.appendStaging(writer, staging, table, rows);
+      await this.runMerge(writer, merge, name, 'upsert');
+    } finally {
+      await this.run(writer, `DROP TABLE IF EXISTS temp.${staging}`, {}, {}, { operation: 'upsert', table: name });
+    }
   }
 
   async insertIfAbsent(table: TableDefinition, row: Row): Promise<InsertIfAbsentResult> {
