@@ -14,7 +14,16 @@ export interface PipelineMeasurement {
   backfill: boolean;
   elapsed: Elapsed;
   failed: boolean;
+  /** The process's CPU (user + system, ms) sampled through the run: what a date cost, whatever the neighbours did. */
+  cpuSamples: CpuSample[];
 }
+
+export interface CpuSample {
+  atMs: number;
+  cpuMs: number;
+}
+
+const CPU_SAMPLE_INTERVAL_MS = 20;
 
 /**
  * The real local cluster (five services, relay, DuckDB, replay) on the configured ports, in a fresh
@@ -43,9 +52,21 @@ export class BenchCluster {
   /** `npm run pipeline` for the dates, as a user runs it, timed until the relay has nothing left to deliver. */
   async pipeline(from: string, to: string, backfill: boolean, progress: (line: string) => void): Promise<PipelineMeasurement> {
     const args = parsePipelineArguments(['--from', from, '--to', to, '--timeout-minutes', '60', ...(backfill ? ['--backfill'] : [])]);
+    const cpuSamples: CpuSample[] = [];
+    const sample = () => {
+      const cpu = process.cpuUsage();
+      cpuSamples.push({ atMs: Date.now(), cpuMs: (cpu.user + cpu.system) / 1000 });
+    };
+    sample();
+    const sampler = setInterval(sample, CPU_SAMPLE_INTERVAL_MS);
     const elapsed = stopwatch();
-    const result = await runPipeline(args, this.config, { progress, pollIntervalMs: 50 });
-    return { correlationId: result.correlationId, dates: args.dates, backfill, elapsed: elapsed(), failed: result.report.failed };
+    try {
+      const result = await runPipeline(args, this.config, { progress, pollIntervalMs: 50 });
+      return { correlationId: result.correlationId, dates: args.dates, backfill, elapsed: elapsed(), failed: result.report.failed, cpuSamples };
+    } finally {
+      clearInterval(sampler);
+      sample();
+    }
   }
 
   async stop(keepData: boolean): Promise<void> {

@@ -96,13 +96,14 @@ function busiestDate(profile: SeasonProfile, from: string, to: string): string {
 
 function formatCurve(profile: SeasonProfile): string {
   return formatTable(
-    ['week', 'dates', 'games/date', 'ms/date', 'ms/game', 'phases 3-5 ms/date', 'phase 4 ms/date', 'phase 5 ms/date'],
+    ['week', 'dates', 'games/date', 'wall ms/date', 'CPU ms/date', 'CPU ms/game', 'phases 3-5 ms/date', 'phase 4 ms/date', 'phase 5 ms/date'],
     profile.curve.map((week) => [
       `${week.week} (${week.from} .. ${week.to})`,
       String(week.dates),
       week.games_per_date.toFixed(1),
       String(Math.round(week.span_ms_per_date)),
-      String(Math.round(week.span_ms_per_game)),
+      week.cpu_ms_per_date === null ? 'n/a' : String(Math.round(week.cpu_ms_per_date)),
+      week.cpu_ms_per_game === null ? 'n/a' : String(Math.round(week.cpu_ms_per_game)),
       String(Math.round(week.phases345_ms_per_date)),
       String(Math.round(week.phase4_ms_per_date)),
       String(Math.round(week.phase5_ms_per_date)),

@@ -36,6 +36,8 @@ export interface DateCost {
   games: number;
   /** Phase 1 start of this date to phase 1 start of the next (the pipeline posts dates one after another). */
   span_ms: number;
+  /** CPU the cluster process used over that span (user + system). */
+  cpu_ms: number | null;
   phase1_ms: number;
   /** Summed run durations of phases 3, 4 and 5 for the date (they overlap the next date's scrapes). */
   phases345_ms: number;
@@ -55,6 +57,8 @@ export interface CostWeek {
   games_per_date: number;
   span_ms_per_date: number;
   span_ms_per_game: number;
+  cpu_ms_per_date: number | null;
+  cpu_ms_per_game: number | null;
   phases345_ms_per_date: number;
   phase4_ms_per_date: number;
   phase5_ms_per_date: number;
@@ -112,6 +116,8 @@ export interface ProfileInputs {
   processorRuns: readonly ProcessorRunRow[];
   requiredProcessors: readonly string[];
   replay: ReadonlyMap<string, ReplayTime>;
+  /** Cumulative process CPU (ms) at an instant (epoch ms), or null outside the sampled run. */
+  cpuAt: (atMs: number) => number | null;
 }
 
 /**
@@ -135,6 +141,7 @@ export function buildSeasonProfile(inputs: ProfileInputs): SeasonProfile {
       game_date: gameDate,
       games: inputs.gamesOn(gameDate),
       span_ms: start && next ? millisBetween(start, next) : 0,
+      cpu_ms: cpuBetween(inputs.cpuAt, start, next),
       phase1_ms: sumOf(runsOf(gameDate, 'phase1-scrapers')),
       phases345_ms: sumOf(runsOf(gameDate, 'phase3-analytics')) + sumOf(runsOf(gameDate, 'phase4-precompute')) + sumOf(phase5),
       phase4_ms: sumOf(runsOf(gameDate, 'phase4-precompute')),
@@ -176,8 +183,9 @@ export function buildSeasonProfile(inputs: ProfileInputs): SeasonProfile {
 
   const phase1Overheads = dates.flatMap((gameDate) => {
     const phase1 = sumOf(runsOf(gameDate, 'phase1-scrapers'));
-    const scrapes = scraperRuns.filter((run) => run.game_date === gameDate).reduce((sum, run) => sum + (run.duration_ms ?? 0), 0);
-    return phase1 > 0 ? [phase1 - scrapes] : [];
+    // Scrapes of one date overlap (per-game scrapes run side by side): count the time any was running.
+    const scraping = coveredMs(scraperRuns.filter((run) => run.game_date === gameDate && run.finished_at).map((run) => [Date.parse(run.started_at), Date.parse(run.finished_at!)]));
+    return phase1 > 0 ? [phase1 - scraping] : [];
   });
   const replayPerDate = dates.map((gameDate) => inputs.replay.get(gameDate)?.answerMs ?? 0);
 
@@ -198,6 +206,41 @@ export function buildSeasonProfile(inputs: ProfileInputs): SeasonProfile {
   };
 }
 
+/** Milliseconds covered by at least one of the intervals. */
+export function coveredMs(intervals: ReadonlyArray<readonly [number, number]>): number {
+  let covered = 0;
+  let reach = -Infinity;
+  for (const [start, end] of [...intervals].sort((left, right) => left[0] - right[0])) {
+    if (end <= reach) continue;
+    covered += end - Math.max(start, reach);
+    reach = end;
+  }
+  return covered;
+}
+
+function cpuBetween(cpuAt: ProfileInputs['cpuAt'], from: string | undefined, to: string | undefined): number | null {
+  if (!from || !to) return null;
+  const [start, end] = [cpuAt(Date.parse(from)), cpuAt(Date.parse(to))];
+  return start === null || end === null ? null : end - start;
+}
+
+/** Cumulative CPU at an instant, interpolated between the samples around it. */
+export function cpuInterpolator(samples: ReadonlyArray<{ atMs: number; cpuMs: number }>): (atMs: number) => number | null {
+  return (atMs) => {
+    if (samples.length === 0 || atMs < samples[0].atMs || atMs > samples[samples.length - 1].atMs) return null;
+    let low = 0;
+    let high = samples.length - 1;
+    while (high - low > 1) {
+      const middle = (low + high) >> 1;
+      if (samples[middle].atMs <= atMs) low = middle;
+      else high = middle;
+    }
+    const [before, after] = [samples[low], samples[high]];
+    const span = after.atMs - before.atMs;
+    return span === 0 ? before.cpuMs : before.cpuMs + ((after.cpuMs - before.cpuMs) * (atMs - before.atMs)) / span;
+  };
+}
+
 /** First, middle and last seven dates with games: what a date costs as the season's history grows. */
 export function costCurve(costs: readonly DateCost[]): CostWeek[] {
   const withGames = costs.filter((cost) => cost.games > 0);
@@ -212,6 +255,7 @@ export function costCurve(costs: readonly DateCost[]): CostWeek[] {
   return weeks.map(([week, slice]) => {
     const perDate = (pick: (cost: DateCost) => number) => slice.reduce((sum, cost) => sum + pick(cost), 0) / slice.length;
     const games = slice.reduce((sum, cost) => sum + cost.games, 0);
+    const cpu = slice.every((cost) => cost.cpu_ms !== null) ? slice.reduce((sum, cost) => sum + cost.cpu_ms!, 0) : null;
     return {
       week,
       from: slice[0].game_date,
@@ -220,6 +264,8 @@ export function costCurve(costs: readonly DateCost[]): CostWeek[] {
       games_per_date: games / slice.length,
       span_ms_per_date: perDate((cost) => cost.span_ms),
       span_ms_per_game: slice.reduce((sum, cost) => sum + cost.span_ms, 0) / games,
+      cpu_ms_per_date: cpu === null ? null : cpu / slice.length,
+      cpu_ms_per_game: cpu === null ? null : cpu / games,
       phases345_ms_per_date: perDate((cost) => cost.phases345_ms),
       phase4_ms_per_date: perDate((cost) => cost.phase4_ms),
       phase5_ms_per_date: perDate((cost) => cost.phase5_ms),

@@ -2,7 +2,7 @@ import { REQUIRED_FOR_ANALYTICS } from '@lib/quality';
 import { BenchCluster, PipelineMeasurement } from './bench-cluster';
 import { BenchFigure, figure } from './bench-report';
 import { percentile } from './bench-stats';
-import { buildSeasonProfile, PhaseRunRow, ProcessorRunRow, ReplayTime, ScraperRunRow, SeasonProfile } from './season-profile';
+import { buildSeasonProfile, cpuInterpolator, PhaseRunRow, ProcessorRunRow, ReplayTime, ScraperRunRow, SeasonProfile } from './season-profile';
 
 export interface SeasonBench {
   backfill: PipelineMeasurement;
@@ -49,7 +49,7 @@ export async function benchSeason(bench: BenchCluster, range: { from: string; to
       const seen = replayTimes.get(window.game_date) ?? { requests: 0, answerMs: 0 };
       replayTimes.set(window.game_date, { requests: seen.requests + 1, answerMs: seen.answerMs + (request.durationMs ?? 0) });
     }
-    return buildSeasonProfile({ dates: run.dates, gamesOn, ...logs, requiredProcessors: REQUIRED_FOR_ANALYTICS, replay: replayTimes });
+    return buildSeasonProfile({ dates: run.dates, gamesOn, ...logs, requiredProcessors: REQUIRED_FOR_ANALYTICS, replay: replayTimes, cpuAt: cpuInterpolator(run.cpuSamples) });
   };
   const profile = await profileOf(backfill);
   const liveProfile = live ? await profileOf(live) : null;
@@ -70,12 +70,12 @@ export async function benchSeason(bench: BenchCluster, range: { from: string; to
     }),
     figure({ goal: 'season, CPU of the cluster process', value: seasonCpuS, unit: 's', reference: { name: 'season wall', value: seasonWallS }, target: null, note: 'user + system; steadier than wall time on a shared machine' }),
     figure({
-      goal: 'cost of a date, last week / first week (per game)',
-      value: first && last ? last.span_ms_per_game / first.span_ms_per_game : null,
+      goal: 'cost of a date, last week / first week (CPU per game)',
+      value: first?.cpu_ms_per_game && last?.cpu_ms_per_game ? last.cpu_ms_per_game / first.cpu_ms_per_game : null,
       unit: 'x',
       reference: null,
       target: { atMost: 1.5 },
-      note: first && last ? `${Math.round(first.span_ms_per_game)} -> ${Math.round(last.span_ms_per_game)} ms per game` : 'fewer than one week of dates',
+      note: first && last ? `${Math.round(first.cpu_ms_per_game ?? 0)} -> ${Math.round(last.cpu_ms_per_game ?? 0)} CPU ms per game; wall ${Math.round(first.span_ms_per_game)} -> ${Math.round(last.span_ms_per_game)} ms per game` : 'fewer than one week of dates',
     }),
     figure({
       goal: 'phases 3+4+5 of a date, last week / first week',

@@ -39,7 +39,7 @@ export function localServiceUrls(config: PlatformConfig): Record<ServiceName, st
 export function warehouseFromConfig(config: PlatformConfig, options: { readOnly?: boolean } = {}): Warehouse {
   return config.WAREHOUSE_ENGINE === 'bigquery'
     ? createWarehouse({ engine: 'bigquery', projectId: config.GCP_PROJECT!, location: config.BIGQUERY_LOCATION })
-    : createWarehouse({ engine: 'duckdb', path: config.duckdbPath, readOnly: options.readOnly, tables: ALL_TABLES });
+    : createWarehouse({ engine: 'duckdb', path: config.duckdbPath, readOnly: options.readOnly, tables: ALL_TABLES, checkpointThresholdMib: config.DUCKDB_CHECKPOINT_THRESHOLD_MIB });
 }
 
 /**

@@ -130,6 +130,17 @@ describe('DuckDBWarehouse', () => {
     });
   });
 
+  it('opens the file with the checkpoint threshold it is given, and DuckDB default without one', async () => {
+    const tuned = new DuckDBWarehouse({ path: join(root, 'tuned.duckdb'), checkpointThresholdMib: 256 });
+    try {
+      const setting = "SELECT current_setting('checkpoint_threshold') AS threshold";
+      expect(await tuned.query(setting)).toEqual([{ threshold: '256.0 MiB' }]);
+      expect(await warehouse.query(setting)).toEqual([{ threshold: '16.0 MiB' }]);
+    } finally {
+      await tuned.close();
+    }
+  });
+
   it('reports a failing statement with the SQL and DuckDB message', async () => {
     const failure = warehouse.query('SELECT * FROM nba_raw.no_such_table');
     await expect(failure).rejects.toThrow(WarehouseError);

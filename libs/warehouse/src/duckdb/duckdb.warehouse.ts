@@ -32,6 +32,12 @@ export interface DuckDBWarehouseOptions {
    * to migrate() are added.
    */
   tables?: readonly TableDefinition[];
+  /**
+   * WAL size (MiB) at which DuckDB checkpoints on its own. Every write waits while a checkpoint runs
+   * (up to seconds on a season's file), so a run is better off with few large ones; close() always
+   * checkpoints. Default: DuckDB's own (16 MB).
+   */
+  checkpointThresholdMib?: number;
 }
 
 const DUCKDB_DIALECT: SqlDialect = {
@@ -214,7 +220,9 @@ export class DuckDBWarehouse implements Warehouse {
     const { path, readOnly } = this.options;
     try {
       if (path !== ':memory:' && !readOnly) mkdirSync(dirname(path), { recursive: true });
-      const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
+      const settings: Record<string, string> = readOnly ? { access_mode: 'READ_ONLY' } : {};
+      if (this.options.checkpointThresholdMib !== undefined) settings.checkpoint_threshold = `${this.options.checkpointThresholdMib}MiB`;
+      const instance = await DuckDBInstance.create(path, settings);
       return { instance, writer: await instance.connect() };
     } catch (cause) {
       throw new WarehouseError(`cannot open ${path}${readOnly ? ' read-only' : ''}`, { operation: 'open', engine: 'duckdb', cause });
