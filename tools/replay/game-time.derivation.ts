@@ -42,7 +42,21 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** Instants already converted, by zone and epoch ms: Intl's formatToParts dominated a schedule response. */
+const zonedPartsSeen = new Map<string, ZonedParts>();
+const ZONED_PARTS_KEPT = 50_000;
+
 export function zonedParts(instant: Date, timeZone: string): ZonedParts {
+  const key = `${timeZone}|${instant.getTime()}`;
+  const seen = zonedPartsSeen.get(key);
+  if (seen) return { ...seen };
+  const parts = zonedPartsUncached(instant, timeZone);
+  if (zonedPartsSeen.size >= ZONED_PARTS_KEPT) zonedPartsSeen.clear();
+  zonedPartsSeen.set(key, parts);
+  return { ...parts };
+}
+
+function zonedPartsUncached(instant: Date, timeZone: string): ZonedParts {
   const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((part) => [part.type, part.value]));
   return {
     year: Number(parts.year),

@@ -409,7 +409,15 @@ export function loadSeasonData(location: SeasonDataLocation): SeasonData {
   }
   const chronological = [...games].sort((left, right) => left.tip.getTime() - right.tip.getTime() || left.gameId.localeCompare(right.gameId));
 
+  // Every schedule response asks for every team's record before every game: worked out once each.
+  const records = new Map<string, TeamRecord>();
   const recordBefore = (teamCode: string, game: SeasonGame, includeGame: boolean): TeamRecord => {
+    const key = `${teamCode}|${game.gameId}|${includeGame}`;
+    const known = records.get(key) ?? countRecordBefore(teamCode, game, includeGame);
+    records.set(key, known);
+    return { ...known };
+  };
+  const countRecordBefore = (teamCode: string, game: SeasonGame, includeGame: boolean): TeamRecord => {
     const record: TeamRecord = { wins: 0, losses: 0, homeWins: 0, homeLosses: 0, roadWins: 0, roadLosses: 0 };
     for (const other of chronological) {
       if (other === game && !includeGame) break;

@@ -13,3 +13,4 @@ export { serializeQueryParams } from './query-params.serializer';
 export type { QueryParams, QueryValue } from './query-params.serializer';
 export { realClock, resilienceClock } from './resilience.clock';
 export type { ResilienceClock } from './resilience.clock';
+export { mapWithConcurrency } from './concurrency.limit';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AlertService, Clock, CLOCK, PhaseHandler, PhaseRunRequest, PhaseWorkResult, PlatformConfig } from '@lib/platform';
+import { mapWithConcurrency } from '@lib/resilience';
 import { compareWithSchedule } from '../expected-games/expected-versus-got';
 import { SourceAvailabilityRepository } from '../expected-games/source-availability.repository';
 import { ListedGame, Scraper } from '../scraping/scraper';
@@ -197,10 +198,8 @@ export class ScrapeDateHandler implements PhaseHandler {
 
     if (missing.length > 0) {
       const fromNbaCom: ListedGame[] = [];
-      for (const game of missing) {
-        const outcome = await run(this.scrapers.nbacBoxscore, { gameId: game.nbaGameId, fallbackFor: 'balldontlie' });
-        fromNbaCom.push(...(outcome.result?.games ?? []));
-      }
+      const outcomes = await this.perGame(missing, (game) => run(this.scrapers.nbacBoxscore, { gameId: game.nbaGameId, fallbackFor: 'balldontlie' }));
+      for (const outcome of outcomes) fromNbaCom.push(...(outcome.result?.games ?? []));
       missing = await this.check('nbacom', this.scrapers.nbacBoxscore.name, request, missing, fromNbaCom, summary);
     }
 
@@ -270,12 +269,12 @@ export class ScrapeDateHandler implements PhaseHandler {
   private async scrapeLines(run: (scraper: Scraper, extra?: Partial<ScraperRunRequest>) => Promise<ScraperRunOutcome>, scheduled: ListedGame[], summary: DateScrapeSummary): Promise<void> {
     const events = await run(this.scrapers.oddsEvents);
     const byMatchup = new Map(scheduled.map((game) => [game.matchupKey, game]));
-    for (const event of events.result?.games ?? []) {
+    const scheduledEvents = (events.result?.games ?? []).flatMap((event) => {
       const game = byMatchup.get(event.matchupKey);
-      if (!game) continue;
-      summary.oddsEvents += 1;
-      await run(this.scrapers.oddsPlayerPoints, { gameId: game.nbaGameId, upstreamGameId: event.upstreamGameId });
-    }
+      return game ? [{ game, event }] : [];
+    });
+    summary.oddsEvents += scheduledEvents.length;
+    await this.perGame(scheduledEvents, ({ game, event }) => run(this.scrapers.oddsPlayerPoints, { gameId: game.nbaGameId, upstreamGameId: event.upstreamGameId }));
   }
 
   private async runGameDayReports(
@@ -325,7 +324,7 @@ export class ScrapeDateHandler implements PhaseHandler {
       }
       return;
     }
-    for (const game of lacking) {
+    await this.perGame(lacking, async (game) => {
       const outcome = await run(this.scrapers.nbacPlayByPlay, { gameId: game.nbaGameId, fallbackFor: 'bigdataball' });
       if (outcome.status === 'success') summary.playByPlay.nbacomFallback += 1;
       await this.availability.resolveRetry(
@@ -335,7 +334,12 @@ export class ScrapeDateHandler implements PhaseHandler {
         outcome.status === 'success' ? 'used NBA.com play-by-play after the last BigDataBall window' : `BigDataBall never released it and NBA.com answered ${outcome.status}`,
         outcome.status === 'success' ? 'done' : 'abandoned',
       );
-    }
+    });
+  }
+
+  /** One provider's per-game scrapes of the date, SCRAPES_IN_FLIGHT_PER_PROVIDER at a time (its rate limiter still paces them). */
+  private perGame<T, R>(items: readonly T[], scrape: (item: T) => Promise<R>): Promise<R[]> {
+    return mapWithConcurrency(items, this.config.SCRAPES_IN_FLIGHT_PER_PROVIDER, scrape);
   }
 }
 

@@ -209,6 +209,19 @@ export class PlatformConfig {
   @Min(1)
   UPSTREAM_RATE_LIMIT_FACTOR: number = 1;
 
+  /** The embedded warehouse checkpoints its WAL at this size; every write waits while it does, so a few large checkpoints beat many small ones. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DUCKDB_CHECKPOINT_THRESHOLD_MIB: number = 256;
+
+  /** Per-game scrapes of one provider for a date run this many at once (still within its rate limit); 1 runs them one by one. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  SCRAPES_IN_FLIGHT_PER_PROVIDER: number = 4;
+
   /** Below this share of scheduled games, a source's coverage raises an alert. */
   @Transform(toInt)
   @IsInt()

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_TABLES, deadLetterTable, phaseExecutionLogTable, processedMessagesTable } from '../tables';
+import { defineTable } from '../tables/table-definition';
 import { WarehouseError } from '../warehouse.errors';
 import { DuckDBWarehouse } from './duckdb.warehouse';
 import { contractTables } from '../testing/contract-tables.fixture';
@@ -127,6 +128,67 @@ describe('DuckDBWarehouse', () => {
     const deleting = warehouse.query('DELETE FROM nba_orchestration.processed_messages WHERE subscription = @s', { s: 's' });
     await Promise.all([upserting, deleting]);
     expect(await warehouse.query('SELECT COUNT(*) AS n FROM nba_orchestration.processed_messages')).toEqual([{ n: 0 }]);
+  });
+
+  describe('upserts queued behind the write lock run as one MERGE', () => {
+    // Created by hand with a narrower column than declared, so a row can pass validation and still fail in DuckDB.
+    const probe = defineTable({
+      dataset: 'nba_raw',
+      name: 'batch_probe',
+      description: 'test table',
+      columns: [
+        { name: 'id', type: 'STRING', required: true },
+        { name: 'points', type: 'INT64' },
+        { name: 'note', type: 'JSON' },
+      ],
+      naturalKey: ['id'],
+    });
+    const createProbe = async (target: DuckDBWarehouse) => {
+      await target.migrate([]);
+      await target.query('CREATE TABLE nba_raw.batch_probe (id VARCHAR NOT NULL, points TINYINT, note JSON)');
+    };
+    const upserts = Array.from({ length: 12 }, (_, index) => [
+      { id: `p${index % 5}`, points: index, note: { call: index } },
+      ...(index % 3 === 0 ? [{ id: `q${index}`, points: null, note: null }] : []),
+    ]);
+    const contents = (target: DuckDBWarehouse) => target.query('SELECT id, points, note FROM nba_raw.batch_probe ORDER BY id');
+
+    it('leave the same rows as the same upserts awaited one after the other', async () => {
+      const oneByOne = new DuckDBWarehouse({ path: join(root, 'one-by-one.duckdb') });
+      try {
+        await Promise.all([createProbe(warehouse), createProbe(oneByOne)]);
+        const results = await Promise.all(upserts.map((rows) => warehouse.upsert(probe, rows)));
+        for (const rows of upserts) await oneByOne.upsert(probe, rows);
+        expect(results.map((result) => result.rowsStaged)).toEqual(upserts.map((rows) => rows.length));
+        expect(await contents(warehouse)).toEqual(await contents(oneByOne));
+        expect(await contents(warehouse)).toContainEqual({ id: 'p0', points: 10, note: { call: 10 } });
+      } finally {
+        await oneByOne.close();
+      }
+    });
+
+    it('a caller whose rows DuckDB refuses hears it alone; the others land', async () => {
+      await createProbe(warehouse);
+      const outcomes = await Promise.allSettled([
+        warehouse.upsert(probe, [{ id: 'a', points: 1 }]),
+        warehouse.upsert(probe, [{ id: 'b', points: 1000 }]),
+        warehouse.upsert(probe, [{ id: 'c', points: 3 }, { id: 'd', points: 4 }]),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/nba_raw\.batch_probe/);
+      expect((await contents(warehouse)).map((row) => row.id)).toEqual(['a', 'c', 'd']);
+    });
+  });
+
+  it('opens the file with the checkpoint threshold it is given, and DuckDB default without one', async () => {
+    const tuned = new DuckDBWarehouse({ path: join(root, 'tuned.duckdb'), checkpointThresholdMib: 256 });
+    try {
+      const setting = "SELECT current_setting('checkpoint_threshold') AS threshold";
+      expect(await tuned.query(setting)).toEqual([{ threshold: '256.0 MiB' }]);
+      expect(await warehouse.query(setting)).toEqual([{ threshold: '16.0 MiB' }]);
+    } finally {
+      await tuned.close();
+    }
   });
 
   it('reports a failing statement with the SQL and DuckDB message', async () => {

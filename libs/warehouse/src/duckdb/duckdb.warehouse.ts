@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBConnection, DuckDBInstance, DuckDBMaterializedResult, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, DuckDBMaterializedResult, DuckDBPreparedStatement, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { ALL_TABLES } from '../tables';
 import { ColumnType, qualifiedName, TableDefinition } from '../tables/table-definition';
 import { duckDbAddColumnSql, duckDbColumnType, duckDbCreateTableSql, duckDbMigrationSql } from '../ddl/table-ddl.generator';
@@ -33,6 +33,12 @@ export interface DuckDBWarehouseOptions {
    * to migrate() are added.
    */
   tables?: readonly TableDefinition[];
+  /**
+   * WAL size (MiB) at which DuckDB checkpoints on its own. Every write waits while a checkpoint runs
+   * (up to seconds on a season's file), so a run is better off with few large ones; close() always
+   * checkpoints. Default: DuckDB's own (16 MB).
+   */
+  checkpointThresholdMib?: number;
 }
 
 const DUCKDB_DIALECT: SqlDialect = {
@@ -46,6 +52,18 @@ interface OpenDatabase {
   writer: DuckDBConnection;
 }
 
+interface PendingUpsert {
+  rows: readonly WireRow[];
+  partitionDates: readonly string[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** Prepared statements kept per connection; parsing and planning a MERGE costs more than running it. */
+const PREPARED_STATEMENTS_PER_CONNECTION = 256;
+/** Reader connections kept open between reads (more are opened while reads overlap). */
+const IDLE_READERS_KEPT = 4;
+
 /**
  * The warehouse on a local DuckDB file. DuckDB allows one writer, and concurrent MERGEs on one table
  * conflict, so every write runs through one mutex on one connection; reads get their own connection
@@ -57,6 +75,10 @@ export class DuckDBWarehouse implements Warehouse {
   private readonly writes = new AsyncMutex();
   private database?: Promise<OpenDatabase>;
   private closed = false;
+  private readonly idleReaders: DuckDBConnection[] = [];
+  /** Upserts waiting for the write lock, by table: they run as one MERGE when it comes. */
+  private readonly pendingUpserts = new Map<string, PendingUpsert[]>();
+  private readonly preparedStatements = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
 
   constructor(private readonly options: DuckDBWarehouseOptions) {
     this.guard = new PartitionFilterGuard(options.tables ?? ALL_TABLES);
@@ -115,18 +137,68 @@ export class DuckDBWarehouse implements Warehouse {
     const prepared = prepareRows(table, rows);
     if (prepared.rows.length === 0) return { table: name, rowsStaged: 0 };
 
-    const staging = `staging_${table.dataset}_${table.name}`;
-    const merge = buildMergeStatement(table, staging, 'upsert', DUCKDB_DIALECT, prepared.partitionDates);
-    await this.write(async (writer) => {
-      await this.run(writer, duckDbCreateTableSql(table, { temporaryName: staging }), {}, {}, { operation: 'upsert', table: name });
-      try {
-        await this.appendStaging(writer, staging, table, prepared.rows);
-        await this.runMerge(writer, merge, name, 'upsert');
-      } finally {
-        await this.run(writer, `DROP TABLE IF EXISTS temp.${staging}`, {}, {}, { operation: 'upsert', table: name });
+    await new Promise<void>((resolve, reject) => {
+      const waiting = this.pendingUpserts.get(name);
+      if (waiting) {
+        waiting.push({ rows: prepared.rows, partitionDates: prepared.partitionDates, resolve, reject });
+        return;
       }
+      const batch: PendingUpsert[] = [{ rows: prepared.rows, partitionDates: prepared.partitionDates, resolve, reject }];
+      this.pendingUpserts.set(name, batch);
+      this.write(async (writer) => {
+        // Upserts to this table arriving from now on wait for the next batch.
+        this.pendingUpserts.delete(name);
+        await this.mergeBatch(writer, table, batch);
+      }).catch((error: unknown) => {
+        // The database could not be opened: every upsert of the batch hears why.
+        if (this.pendingUpserts.get(name) === batch) this.pendingUpserts.delete(name);
+        for (const entry of batch) entry.reject(error);
+      });
     });
     return { table: name, rowsStaged: prepared.rows.length };
+  }
+
+  /**
+   * Upserts to one table that queued behind the write lock go in as one MERGE: a MERGE costs about
+   * the same for one row as for hundreds, and concurrent runs write the same log tables. Rows
+   * repeating a key keep the last one queued, as one upsert after the other would. If the combined
+   * statement fails, each caller's rows run alone so each hears its own outcome.
+   */
+  private async mergeBatch(writer: DuckDBConnection, table: TableDefinition, batch: readonly PendingUpsert[]): Promise<void> {
+    const byKey = new Map<string, WireRow>();
+    for (const entry of batch) {
+      for (const row of entry.rows) byKey.set(JSON.stringify(table.naturalKey.map((column) => row[column])), row);
+    }
+    const partitionDates = [...new Set(batch.flatMap((entry) => entry.partitionDates))].sort();
+    try {
+      await this.mergeRows(writer, table, [...byKey.values()], partitionDates);
+      for (const entry of batch) entry.resolve();
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      for (const entry of batch) {
+        await this.mergeRows(writer, table, entry.rows, entry.partitionDates).then(entry.resolve, entry.reject);
+      }
+    }
+  }
+
+  private async mergeRows(writer: DuckDBConnection, table: TableDefinition, rows: readonly WireRow[], partitionDates: readonly string[]): Promise<void> {
+    const name = qualifiedName(table);
+    if (rows.length === 1) {
+      // Most writes are one log row: one MERGE from bound parameters costs a quarter of a staged one.
+      const { source, params } = singleRowSource(table, rows[0], DUCKDB_DIALECT);
+      const merge = buildMergeStatement(table, source, 'upsert', DUCKDB_DIALECT, partitionDates);
+      await this.runMerge(writer, { ...merge, params: { ...merge.params, ...params } }, name, 'upsert');
+      return;
+    }
+    const staging = `staging_${table.dataset}_${table.name}`;
+    const merge = buildMergeStatement(table, staging, 'upsert', DUCKDB_DIALECT, partitionDates);
+    await this.run(writer, duckDbCreateTableSql(table, { temporaryName: staging }), {}, {}, { operation: 'upsert', table: name });
+    try {
+      await this.appendStaging(writer, staging, table, rows);
+      await this.runMerge(writer, merge, name, 'upsert');
+    } finally {
+      await this.run(writer, `DROP TABLE IF EXISTS temp.${staging}`, {}, {}, { operation: 'upsert', table: name });
+    }
   }
 
   async insertIfAbsent(table: TableDefinition, row: Row): Promise<InsertIfAbsentResult> {
@@ -158,7 +230,8 @@ export class DuckDBWarehouse implements Warehouse {
     }
     const { instance, writer } = database;
     await this.writes.idle();
-    writer.closeSync();
+    for (const reader of this.idleReaders.splice(0)) this.closeConnection(reader);
+    this.closeConnection(writer);
     instance.closeSync();
   }
 
@@ -176,7 +249,9 @@ export class DuckDBWarehouse implements Warehouse {
     const { path, readOnly } = this.options;
     try {
       if (path !== ':memory:' && !readOnly) mkdirSync(dirname(path), { recursive: true });
-      const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
+      const settings: Record<string, string> = readOnly ? { access_mode: 'READ_ONLY' } : {};
+      if (this.options.checkpointThresholdMib !== undefined) settings.checkpoint_threshold = `${this.options.checkpointThresholdMib}MiB`;
+      const instance = await DuckDBInstance.create(path, settings);
       return { instance, writer: await instance.connect() };
     } catch (cause) {
       throw new WarehouseError(`cannot open ${path}${readOnly ? ' read-only' : ''}`, { operation: 'open', engine: 'duckdb', cause });
@@ -185,12 +260,46 @@ export class DuckDBWarehouse implements Warehouse {
 
   private async read<T>(work: (reader: DuckDBConnection) => Promise<T>): Promise<T> {
     const { instance } = await this.open();
-    const reader = await instance.connect();
+    const reader = this.idleReaders.pop() ?? (await instance.connect());
     try {
       return await work(reader);
     } finally {
-      reader.closeSync();
+      if (!this.closed && this.idleReaders.length < IDLE_READERS_KEPT) this.idleReaders.push(reader);
+      else this.closeConnection(reader);
     }
+  }
+
+  private closeConnection(connection: DuckDBConnection): void {
+    for (const statement of this.preparedStatements.get(connection)?.values() ?? []) statement.destroySync();
+    this.preparedStatements.delete(connection);
+    connection.closeSync();
+  }
+
+  /**
+   * The connection's prepared statement for this SQL, prepared on first use, the least recently used
+   * dropped past PREPARED_STATEMENTS_PER_CONNECTION.
+   */
+  private async preparedStatement(connection: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement> {
+    let statements = this.preparedStatements.get(connection);
+    if (!statements) {
+      statements = new Map();
+      this.preparedStatements.set(connection, statements);
+    }
+    const cached = statements.get(sql);
+    if (cached) {
+      // Re-inserted so the map's order is least recently used first.
+      statements.delete(sql);
+      statements.set(sql, cached);
+      return cached;
+    }
+    const statement = await connection.prepare(sql);
+    statements.set(sql, statement);
+    if (statements.size > PREPARED_STATEMENTS_PER_CONNECTION) {
+      const [oldestSql, oldest] = statements.entries().next().value as [string, DuckDBPreparedStatement];
+      statements.delete(oldestSql);
+      oldest.destroySync();
+    }
+    return statement;
   }
 
   private async write<T>(work: (writer: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -234,7 +343,11 @@ export class DuckDBWarehouse implements Warehouse {
       valueTypes[parameter.name] = bound.type;
     }
     try {
-      return await connection.run(toDuckDbSql(sql), values, valueTypes);
+      const duckSql = toDuckDbSql(sql);
+      if (!isReusableStatement(duckSql)) return await connection.run(duckSql, values, valueTypes);
+      const statement = await this.preparedStatement(connection, duckSql);
+      statement.bind(values, valueTypes);
+      return await statement.run();
     } catch (cause) {
       throw new WarehouseError('statement failed', { ...context, engine: 'duckdb', sql, cause });
     }
@@ -265,4 +378,13 @@ export class DuckDBWarehouse implements Warehouse {
       appender.closeSync();
     }
   }
+}
+
+/**
+ * One DML or SELECT statement on permanent tables: worth keeping prepared. DDL, several statements in
+ * one text, and statements naming the per-upsert staging tables (dropped after each upsert) run as
+ * they come.
+ */
+function isReusableStatement(sql: string): boolean {
+  return /^\s*(SELECT|WITH|MERGE|INSERT|UPDATE|DELETE)\b/i.test(sql) && !sql.includes('staging_') && !/;\s*\S/.test(sql);
 }
