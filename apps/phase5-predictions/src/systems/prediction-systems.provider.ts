@@ -1,38 +1,62 @@
 import { Injectable } from '@nestjs/common';
 import { PlatformConfig } from '@lib/platform';
-import { EnsembleSystem } from './ensemble.system';
+import { MarketHistoryRepository } from './market-history.repository';
+import { fitMarketBlend, fitOverCalibration, MIN_MARKET_ROWS, OverCalibration } from './market.model';
 import { ModelTrainer } from './model-trainer.service';
-import { PredictionSystem } from './prediction-system';
-import { RidgeSystem } from './ridge.model';
-import { RollingAverageSystem } from './rolling-average.system';
+import { PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from './prediction-system';
+import { MARKET_BASE_SYSTEM_ID, systemLineup } from './system-lineup';
 
 export interface SystemsForDate {
   systems: PredictionSystem[];
   /** Systems that cannot predict this date, and why. */
   unavailable: Array<{ systemId: string; reason: string }>;
-  /** Which model the learned systems use, and whether it was trained for this run. */
+  /** Which models the learned systems use, whether they were trained for this run, and what the market layer was fitted on. */
   modelNote: string;
+  /** Each system's probability-of-OVER calibration, fitted on its own earlier predictions. */
+  calibrations: Map<string, OverCalibration>;
 }
 
 /**
- * The systems that may predict a date: the baseline always; the ridge and the ensemble once a model
- * trained on earlier games exists (trained here when missing or stale).
+ * The systems that may predict a date: the two that learn nothing always; the ridges and their
+ * ensembles once a model trained on earlier games exists (trained here when missing or stale); the
+ * market-aware primary once its base has enough earlier lined predictions to fit the blend on.
  */
 @Injectable()
 export class PredictionSystemsProvider {
   constructor(
     private readonly trainer: ModelTrainer,
+    private readonly history: MarketHistoryRepository,
     private readonly config: PlatformConfig,
   ) {}
 
   async forDate(gameDate: string, featureVersion: string): Promise<SystemsForDate> {
-    const baseline = new RollingAverageSystem();
-    const model = await this.trainer.modelFor(gameDate, featureVersion, this.config.MODEL_RETRAIN_AFTER_DAYS);
-    if (!model.artifact) {
-      const reason = `no ridge_v1 model on features ${featureVersion} trained before ${gameDate}: ${model.note}`;
-      return { systems: [baseline], unavailable: [{ systemId: 'ridge_v1', reason }, { systemId: 'ensemble_v1', reason }], modelNote: model.note };
+    const ridgeV1 = await this.trainer.modelFor(gameDate, featureVersion, this.config.MODEL_RETRAIN_AFTER_DAYS, RIDGE_SYSTEM_ID);
+    const ridgeV2 = await this.trainer.modelFor(gameDate, featureVersion, this.config.MODEL_RETRAIN_AFTER_DAYS, RIDGE_V2_SYSTEM_ID);
+    const history = await this.history.before(gameDate);
+    const baseHistory = history.get(MARKET_BASE_SYSTEM_ID) ?? [];
+    const blend = fitMarketBlend(baseHistory);
+    const blendNote = blend
+      ? `market_v1 blend w ${blend.modelWeight.toFixed(3)}, c ${blend.skewWeight.toFixed(3)} on ${blend.rows} earlier lined predictions of ${MARKET_BASE_SYSTEM_ID} through ${blend.fittedThrough}`
+      : `only ${baseHistory.length} earlier lined predictions of ${MARKET_BASE_SYSTEM_ID} before ${gameDate}; the market blend needs ${MIN_MARKET_ROWS}`;
+    const lineup = systemLineup({
+      ridgeV1: ridgeV1.artifact,
+      ridgeV2: ridgeV2.artifact,
+      blend,
+      notes: {
+        ridgeV1: `no ridge_v1 model on features ${featureVersion} trained before ${gameDate}: ${ridgeV1.note}`,
+        ridgeV2: `no ridge_v2 model on features ${featureVersion} trained before ${gameDate}: ${ridgeV2.note}`,
+        blend: blendNote,
+      },
+    });
+    const calibrations = new Map<string, OverCalibration>();
+    const uncalibrated: string[] = [];
+    for (const system of lineup.systems) {
+      const calibration = fitOverCalibration(history.get(system.systemId) ?? []);
+      if (calibration) calibrations.set(system.systemId, calibration);
+      else uncalibrated.push(system.systemId);
     }
-    const ridge = new RidgeSystem(model.artifact);
-    return { systems: [baseline, ridge, new EnsembleSystem([baseline, ridge])], unavailable: [], modelNote: model.note };
+    const notes = [ridgeV1.note, ridgeV2.note, blendNote];
+    if (uncalibrated.length > 0) notes.push(`no probability calibration yet (fewer than ${MIN_MARKET_ROWS} earlier lined predictions, so every pick is a PASS) for ${uncalibrated.join(', ')}`);
+    return { systems: lineup.systems, unavailable: lineup.unavailable, modelNote: notes.join('; '), calibrations };
   }
 }
