@@ -15,6 +15,7 @@ import { gradeOutcome, profitUnits } from '../../apps/phase5-predictions/src/gra
 import { fitMarketBlend, fitOverCalibration, MarketBlend, MarketHistoryRow, OverCalibration } from '../../apps/phase5-predictions/src/systems/market.model';
 import { FeatureValues, MARKET_SYSTEM_ID, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from '../../apps/phase5-predictions/src/systems/prediction-system';
 import { RidgeArtifact, trainRidge } from '../../apps/phase5-predictions/src/systems/ridge.model';
+import { trainGradientBoosting } from '../../apps/phase5-predictions/src/systems/gradient-boosting.model';
 import { MARKET_BASE_SYSTEM_ID, systemLineup } from '../../apps/phase5-predictions/src/systems/system-lineup';
 import { ScoredRow, SystemMetrics, systemMetrics } from './prop-metrics';
 
@@ -166,6 +167,7 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
     const lineup = systemLineup({
       ridgeV1: train(RIDGE_SYSTEM_ID, BASE_FEATURE_NAMES),
       ridgeV2: train(RIDGE_V2_SYSTEM_ID, FEATURE_NAMES),
+      gbm: examples.length < FEATURE_NAMES.length * 10 ? null : trainGradientBoosting(examples, { featureNames: FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom: date }),
       blend,
       notes: { blend: `${baseHistory.length} earlier lined predictions of ${MARKET_BASE_SYSTEM_ID}` },
     });
@@ -211,7 +213,7 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
       examples.push({ game_date: vector.game_date, features: vector.features, actual_points: actual.get(`${vector.game_date}|${vector.game_id}|${vector.player_lookup}`)! });
     }
   }
-  const order = [...new Set([...systemLineup({ ridgeV1: null, ridgeV2: null, blend: null, notes: {} }).systems.map((system) => system.systemId), ...scored.keys()])];
+  const order = [...new Set([...systemLineup({ ridgeV1: null, ridgeV2: null, gbm: null, blend: null, notes: {} }).systems.map((system) => system.systemId), ...scored.keys()])];
   const metrics = [...scored.keys()]
     .sort((a, b) => order.indexOf(a) - order.indexOf(b))
     .map((system) => systemMetrics(system, scored.get(system)!));

@@ -90,9 +90,11 @@ export function buildPredictions(
         throw new Error(`system ${system.systemId} reads features ${system.featureVersion}, the vector of ${vector.player_lookup} is ${vector.feature_version}`);
       }
       const predicted = Math.round(system.predict(vector.features, market) * 100) / 100;
-      const calibration = options.calibrations.get(system.systemId);
+      const source = system.probabilitySource ?? system;
+      const calibration = options.calibrations.get(source.systemId);
+      const sourcePredicted = source === system ? predicted : Math.round(source.predict(vector.features, market) * 100) / 100;
       const probability =
-        consensus && marketProbability !== null && calibration ? Math.round(probabilityOver(calibration, predicted, consensus.line, marketProbability) * 10000) / 10000 : null;
+        consensus && marketProbability !== null && calibration ? Math.round(probabilityOver(calibration, sourcePredicted, consensus.line, marketProbability) * 10000) / 10000 : null;
       const advice = recommend({
         predictedPoints: predicted,
         line: consensus?.line ?? null,

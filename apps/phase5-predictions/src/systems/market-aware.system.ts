@@ -11,10 +11,13 @@ export class MarketAwareSystem implements PredictionSystem {
   readonly featureVersion: string;
   readonly trainingEndDate: string;
 
+  readonly probabilitySource: PredictionSystem;
+
   constructor(
     private readonly model: PredictionSystem,
     private readonly blend: MarketBlend,
   ) {
+    this.probabilitySource = model;
     const weights = `w-${blend.modelWeight.toFixed(4)}-c-${blend.skewWeight.toFixed(4)}`;
     this.modelVersion = `${MARKET_SYSTEM_ID}(${model.modelVersion})-${weights}-through-${blend.fittedThrough}`;
     this.featureVersion = model.featureVersion;

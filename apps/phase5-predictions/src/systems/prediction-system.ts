@@ -18,6 +18,11 @@ export interface PredictionSystem {
   readonly trainingEndDate: string | null;
   /** Systems that do not read the market ignore `market`. */
   predict(features: FeatureValues, market?: MarketContext | null): number;
+  /**
+   * The system whose prediction and calibration give this one's probability of OVER, when not its
+   * own: a system built from the price would otherwise feed the price back into its calibration twice.
+   */
+  readonly probabilitySource?: PredictionSystem;
 }
 
 export const ROLLING_AVERAGE_SYSTEM_ID = 'rolling_avg_v1';
@@ -25,6 +30,7 @@ export const RIDGE_SYSTEM_ID = 'ridge_v1';
 export const ENSEMBLE_SYSTEM_ID = 'ensemble_v1';
 export const MINUTES_RATE_SYSTEM_ID = 'minutes_rate_v1';
 export const RIDGE_V2_SYSTEM_ID = 'ridge_v2';
+export const GBM_SYSTEM_ID = 'gbm_v1';
 export const ENSEMBLE_V2_SYSTEM_ID = 'ensemble_v2';
 export const MARKET_SYSTEM_ID = 'market_v1';
 export const SYSTEM_IDS = [
@@ -33,6 +39,7 @@ export const SYSTEM_IDS = [
   ENSEMBLE_SYSTEM_ID,
   MINUTES_RATE_SYSTEM_ID,
   RIDGE_V2_SYSTEM_ID,
+  GBM_SYSTEM_ID,
   ENSEMBLE_V2_SYSTEM_ID,
   MARKET_SYSTEM_ID,
 ] as const;

@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { addDays, seasonStartOf } from '@lib/messaging';
 import { PlatformConfig } from '@lib/platform';
+import { FEATURE_NAMES, Warehouse, WAREHOUSE } from '@lib/warehouse';
+import { GradientBoostingModel, trainGradientBoosting } from './gradient-boosting.model';
 import { MarketHistoryRepository } from './market-history.repository';
 import { fitMarketBlend, fitOverCalibration, MIN_MARKET_ROWS, OverCalibration } from './market.model';
 import { ModelTrainer } from './model-trainer.service';
 import { PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from './prediction-system';
 import { MARKET_BASE_SYSTEM_ID, systemLineup } from './system-lineup';
+import { loadTrainingExamples } from './training-examples.repository';
 
 export interface SystemsForDate {
   systems: PredictionSystem[];
@@ -27,11 +31,23 @@ export class PredictionSystemsProvider {
     private readonly trainer: ModelTrainer,
     private readonly history: MarketHistoryRepository,
     private readonly config: PlatformConfig,
+    @Inject(WAREHOUSE) private readonly warehouse: Warehouse,
   ) {}
+
+  /** gbm_v1 trains in well under a second, so it is fitted on every run on the season through the day before. */
+  private async gradientBoosting(gameDate: string, featureVersion: string): Promise<{ model: GradientBoostingModel | null; note: string }> {
+    const through = addDays(gameDate, -1);
+    const examples = await loadTrainingExamples(this.warehouse, seasonStartOf(through), through, featureVersion);
+    const needed = FEATURE_NAMES.length * 10;
+    if (examples.length < needed) return { model: null, note: `only ${examples.length} player-games with history through ${through}; gbm_v1 needs ${needed}` };
+    const model = trainGradientBoosting(examples, { featureNames: FEATURE_NAMES, featureVersion, predictFrom: gameDate });
+    return { model, note: `trained gbm_v1 through ${model.training_end_date} on ${model.training_rows} player-games` };
+  }
 
   async forDate(gameDate: string, featureVersion: string): Promise<SystemsForDate> {
     const ridgeV1 = await this.trainer.modelFor(gameDate, featureVersion, this.config.MODEL_RETRAIN_AFTER_DAYS, RIDGE_SYSTEM_ID);
     const ridgeV2 = await this.trainer.modelFor(gameDate, featureVersion, this.config.MODEL_RETRAIN_AFTER_DAYS, RIDGE_V2_SYSTEM_ID);
+    const gbm = await this.gradientBoosting(gameDate, featureVersion);
     const history = await this.history.before(gameDate);
     const baseHistory = history.get(MARKET_BASE_SYSTEM_ID) ?? [];
     const blend = fitMarketBlend(baseHistory);
@@ -41,10 +57,12 @@ export class PredictionSystemsProvider {
     const lineup = systemLineup({
       ridgeV1: ridgeV1.artifact,
       ridgeV2: ridgeV2.artifact,
+      gbm: gbm.model,
       blend,
       notes: {
         ridgeV1: `no ridge_v1 model on features ${featureVersion} trained before ${gameDate}: ${ridgeV1.note}`,
         ridgeV2: `no ridge_v2 model on features ${featureVersion} trained before ${gameDate}: ${ridgeV2.note}`,
+        gbm: gbm.note,
         blend: blendNote,
       },
     });
@@ -55,7 +73,7 @@ export class PredictionSystemsProvider {
       if (calibration) calibrations.set(system.systemId, calibration);
       else uncalibrated.push(system.systemId);
     }
-    const notes = [ridgeV1.note, ridgeV2.note, blendNote];
+    const notes = [ridgeV1.note, ridgeV2.note, gbm.note, blendNote];
     if (uncalibrated.length > 0) notes.push(`no probability calibration yet (fewer than ${MIN_MARKET_ROWS} earlier lined predictions, so every pick is a PASS) for ${uncalibrated.join(', ')}`);
     return { systems: lineup.systems, unavailable: lineup.unavailable, modelNote: notes.join('; '), calibrations };
   }

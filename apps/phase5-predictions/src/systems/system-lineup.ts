@@ -1,11 +1,14 @@
 import { EnsembleSystem } from './ensemble.system';
+import { GradientBoostingModel, GradientBoostingSystem } from './gradient-boosting.model';
 import { MarketAwareSystem } from './market-aware.system';
 import { MarketBlend } from './market.model';
 import { MinutesRateSystem } from './minutes-rate.system';
 import {
   ENSEMBLE_SYSTEM_ID,
   ENSEMBLE_V2_SYSTEM_ID,
+  GBM_SYSTEM_ID,
   MARKET_SYSTEM_ID,
+  MINUTES_RATE_SYSTEM_ID,
   PredictionSystem,
   RIDGE_SYSTEM_ID,
   RIDGE_V2_SYSTEM_ID,
@@ -14,15 +17,16 @@ import { RidgeArtifact, RidgeSystem } from './ridge.model';
 import { RollingAverageSystem } from './rolling-average.system';
 
 /** The model the market-aware primary moves the line toward. */
-export const MARKET_BASE_SYSTEM_ID = ENSEMBLE_V2_SYSTEM_ID;
+export const MARKET_BASE_SYSTEM_ID = MINUTES_RATE_SYSTEM_ID;
 
 export interface LineupParts {
   ridgeV1: RidgeArtifact | null;
   ridgeV2: RidgeArtifact | null;
+  gbm: GradientBoostingModel | null;
   /** The market blend fitted on the base system's earlier predictions; null when there were too few. */
   blend: MarketBlend | null;
   /** Why each missing part is missing. */
-  notes: Partial<Record<'ridgeV1' | 'ridgeV2' | 'blend', string>>;
+  notes: Partial<Record<'ridgeV1' | 'ridgeV2' | 'gbm' | 'blend', string>>;
 }
 
 export interface Lineup {
@@ -47,16 +51,16 @@ export function systemLineup(parts: LineupParts): Lineup {
     const reason = parts.notes.ridgeV1 ?? 'no ridge_v1 model';
     unavailable.push({ systemId: RIDGE_SYSTEM_ID, reason }, { systemId: ENSEMBLE_SYSTEM_ID, reason });
   }
-  let base: PredictionSystem | null = null;
-  if (parts.ridgeV2) {
-    const ridge = new RidgeSystem(parts.ridgeV2);
-    base = new EnsembleSystem([minutesRate, ridge], ENSEMBLE_V2_SYSTEM_ID);
-    systems.push(ridge, base);
-  } else {
-    const reason = parts.notes.ridgeV2 ?? 'no ridge_v2 model';
-    unavailable.push({ systemId: RIDGE_V2_SYSTEM_ID, reason }, { systemId: ENSEMBLE_V2_SYSTEM_ID, reason });
-  }
-  if (base && parts.blend) systems.push(new MarketAwareSystem(base, parts.blend));
-  else unavailable.push({ systemId: MARKET_SYSTEM_ID, reason: base ? (parts.notes.blend ?? 'no market blend fitted') : `its base ${MARKET_BASE_SYSTEM_ID} is unavailable` });
+  const gbm = parts.gbm ? new GradientBoostingSystem(parts.gbm) : null;
+  if (gbm) systems.push(gbm);
+  else unavailable.push({ systemId: GBM_SYSTEM_ID, reason: parts.notes.gbm ?? 'no gbm_v1 model' });
+  const ridgeV2 = parts.ridgeV2 ? new RidgeSystem(parts.ridgeV2) : null;
+  if (ridgeV2) systems.push(ridgeV2);
+  else unavailable.push({ systemId: RIDGE_V2_SYSTEM_ID, reason: parts.notes.ridgeV2 ?? 'no ridge_v2 model' });
+  if (gbm && ridgeV2) systems.push(new EnsembleSystem([minutesRate, gbm, ridgeV2], ENSEMBLE_V2_SYSTEM_ID));
+  else unavailable.push({ systemId: ENSEMBLE_V2_SYSTEM_ID, reason: 'needs gbm_v1 and ridge_v2' });
+  // the base learns nothing, so every earlier prediction the blend is fitted on was out of sample
+  if (parts.blend) systems.push(new MarketAwareSystem(minutesRate, parts.blend));
+  else unavailable.push({ systemId: MARKET_SYSTEM_ID, reason: parts.notes.blend ?? 'no market blend fitted' });
   return { systems, unavailable };
 }
