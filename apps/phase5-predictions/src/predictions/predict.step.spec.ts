@@ -110,7 +110,9 @@ describe('phase 5 predictions on the real bundled season', () => {
       // it reports its base's probability (the price must not enter the calibration twice)
       expect(Number(row.probability_over)).toBe(Number(minutesRate.get(row.player_lookup)!.probability_over));
     }
-    for (const row of rows.filter((candidate) => candidate.recommendation !== 'PASS')) {
+    const picks = rows.filter((candidate) => candidate.recommendation !== 'PASS');
+    expect(picks.length).toBeGreaterThan(0);
+    for (const row of picks) {
       const win = row.recommendation === 'OVER' ? Number(row.probability_over) : 1 - Number(row.probability_over);
       expect(win - impliedProbability(Number(row.bet_price))).toBeGreaterThanOrEqual(config.PREDICTION_MIN_WIN_PROBABILITY_MARGIN - 1e-4);
       expect(Number(row.confidence_score)).toBeCloseTo(100 * win, 0);
