@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`\nreliability of ${primary.system} (predicted probability of OVER vs observed rate):\n`);
         process.stdout.write(`${formatRowsAsTable(primary.reliability.map((bucket) => ({ ...bucket })))}\n`);
       }
-      if (report.last_fits?.blend) {
+      if (report.last_fits && report.last_fits.blend.fittedThrough !== null) {
         const blend = report.last_fits.blend;
         process.stdout.write(`\nmarket blend for ${report.last_fits.date}: w ${blend.modelWeight.toFixed(3)}, c ${blend.skewWeight.toFixed(3)} (${blend.rows} earlier lined predictions through ${blend.fittedThrough})\n`);
       }

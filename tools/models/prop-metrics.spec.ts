@@ -36,5 +36,6 @@ describe('prop metrics', () => {
     expect(metrics.roi).toBeCloseTo((100 / 110 + 1.2 - 1) / 3, 3);
     expect(metrics.break_even).toBeCloseTo((110 / 210 + 100 / 220 + 110 / 210) / 3, 3);
     expect(metrics.market_brier).toBe(0.25);
+    expect(metrics.brier_minus_market!.estimate).toBeCloseTo(metrics.brier! - metrics.market_brier!, 4);
   });
 });

@@ -43,6 +43,8 @@ export interface SystemMetrics {
   probability_rows: number;
   brier: number | null;
   market_brier: number | null;
+  /** Brier minus the market's on the same rows, with a 95 % game-resampled interval; below 0 beats the market. */
+  brier_minus_market: Interval | null;
   log_loss: number | null;
   market_log_loss: number | null;
   reliability: ReliabilityBucket[];
@@ -79,15 +81,15 @@ function mulberry32(seed: number): () => number {
 const round = (value: number | null, digits = 4) => (value === null || !Number.isFinite(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
 /**
- * MAE minus the line's MAE, with a percentile interval from resampling whole games (players of one
- * game share pace, blowouts and overtime, so they are not independent).
+ * The mean over rows of a per-row difference, with a percentile interval from resampling whole games
+ * (players of one game share pace, blowouts and overtime, so they are not independent).
  */
-export function maeMinusLineByGame(rows: ReadonlyArray<{ game_id: string; predicted: number; line: number; actual: number }>, resamples = BOOTSTRAP_RESAMPLES, seed = 16): Interval | null {
+export function meanDifferenceByGame<T extends { game_id: string }>(rows: readonly T[], difference: (row: T) => number, resamples = BOOTSTRAP_RESAMPLES, seed = 16): Interval | null {
   if (rows.length === 0) return null;
   const byGame = new Map<string, { diff: number; n: number }>();
   for (const row of rows) {
     const game = byGame.get(row.game_id) ?? { diff: 0, n: 0 };
-    game.diff += Math.abs(row.predicted - row.actual) - Math.abs(row.line - row.actual);
+    game.diff += difference(row);
     game.n += 1;
     byGame.set(row.game_id, game);
   }
@@ -107,7 +109,12 @@ export function maeMinusLineByGame(rows: ReadonlyArray<{ game_id: string; predic
   }
   draws.sort((a, b) => a - b);
   const at = (q: number) => draws[Math.min(draws.length - 1, Math.max(0, Math.round(q * (draws.length - 1))))];
-  return { estimate: round(estimate)!, low: round(at(0.025))!, high: round(at(0.975))! };
+  return { estimate: round(estimate, 5)!, low: round(at(0.025), 5)!, high: round(at(0.975), 5)! };
+}
+
+/** MAE minus the line's MAE on the same rows; below 0 beats the line. */
+export function maeMinusLineByGame(rows: ReadonlyArray<{ game_id: string; predicted: number; line: number; actual: number }>, resamples = BOOTSTRAP_RESAMPLES, seed = 16): Interval | null {
+  return meanDifferenceByGame(rows, (row) => Math.abs(row.predicted - row.actual) - Math.abs(row.line - row.actual), resamples, seed);
 }
 
 const clip = (p: number) => Math.min(1 - 1e-6, Math.max(1e-6, p));
@@ -164,6 +171,10 @@ export function systemMetrics(system: string, rows: readonly ScoredRow[]): Syste
     probability_rows: probabilityRows.length,
     brier: model.length ? round(brierScore(model)) : null,
     market_brier: market.length ? round(brierScore(market)) : null,
+    brier_minus_market: meanDifferenceByGame(probabilityRows, (row) => {
+      const y = row.actual > row.line ? 1 : 0;
+      return (row.probability_over! - y) ** 2 - (row.market_probability_over! - y) ** 2;
+    }),
     log_loss: model.length ? round(logLoss(model)) : null,
     market_log_loss: market.length ? round(logLoss(market)) : null,
     reliability: reliabilityTable(model),
@@ -192,6 +203,9 @@ export function metricsTableRow(metrics: SystemMetrics): Record<string, string |
     'mae-line [95%]': interval ? `${interval.estimate.toFixed(3)} [${interval.low.toFixed(3)}, ${interval.high.toFixed(3)}]` : null,
     brier: metrics.brier,
     market_brier: metrics.market_brier,
+    'brier-market [95%]': metrics.brier_minus_market
+      ? `${metrics.brier_minus_market.estimate.toFixed(4)} [${metrics.brier_minus_market.low.toFixed(4)}, ${metrics.brier_minus_market.high.toFixed(4)}]`
+      : null,
     log_loss: metrics.log_loss,
     market_log_loss: metrics.market_log_loss,
     bets: metrics.bets,

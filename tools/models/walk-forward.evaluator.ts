@@ -12,7 +12,7 @@ import { PRIOR_SEASON_TOTALS } from '../../apps/phase4-precompute/src/prior-seas
 import { PropLine } from '../../apps/phase5-predictions/src/predictions/line-consensus';
 import { buildPredictions } from '../../apps/phase5-predictions/src/predictions/prediction.builder';
 import { gradeOutcome, profitUnits } from '../../apps/phase5-predictions/src/grading/grading';
-import { fitMarketBlend, fitOverCalibration, MarketBlend, MarketHistoryRow, OverCalibration } from '../../apps/phase5-predictions/src/systems/market.model';
+import { fitMarketBlend, fitOverCalibration, MarketBlend, MarketHistoryRow, OverCalibration, UNFITTED_MARKET_BLEND } from '../../apps/phase5-predictions/src/systems/market.model';
 import { FeatureValues, MARKET_SYSTEM_ID, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from '../../apps/phase5-predictions/src/systems/prediction-system';
 import { RidgeArtifact, trainRidge } from '../../apps/phase5-predictions/src/systems/ridge.model';
 import { trainGradientBoosting } from '../../apps/phase5-predictions/src/systems/gradient-boosting.model';
@@ -41,7 +41,7 @@ export interface EvaluationReport {
   /** Dates in range left out, and why (every system must be able to predict a scored date). */
   dates_skipped: Array<{ date: string; reason: string }>;
   /** The market blend and calibration of the primary as fitted for the last scored date with lines. */
-  last_fits: { date: string; blend: MarketBlend | null; primary_calibration: OverCalibration | null } | null;
+  last_fits: { date: string; blend: MarketBlend; primary_calibration: OverCalibration | null } | null;
   metrics: SystemMetrics[];
 }
 
@@ -150,7 +150,7 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
   const skipped: EvaluationReport['dates_skipped'] = [];
   let lastFits: EvaluationReport['last_fits'] = null;
   const examples: Array<{ game_date: string; features: FeatureValues; actual_points: number }> = [];
-  let blend: MarketBlend | null = null;
+  let blend: MarketBlend = UNFITTED_MARKET_BLEND;
   let blendRows = -1;
 
   for (const date of dates) {
@@ -161,7 +161,7 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
         : trainRidge(examples, { featureNames: names, featureVersion: FEATURE_VERSION, predictFrom: date, trainedAt: `${addDays(date, -1)}T12:00:00Z`, systemId });
     const baseHistory = history.get(MARKET_BASE_SYSTEM_ID) ?? [];
     if (baseHistory.length !== blendRows) {
-      blend = fitMarketBlend(baseHistory);
+      blend = fitMarketBlend(baseHistory) ?? UNFITTED_MARKET_BLEND;
       blendRows = baseHistory.length;
     }
     const lineup = systemLineup({
@@ -169,7 +169,7 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
       ridgeV2: train(RIDGE_V2_SYSTEM_ID, FEATURE_NAMES),
       gbm: examples.length < FEATURE_NAMES.length * 10 ? null : trainGradientBoosting(examples, { featureNames: FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom: date }),
       blend,
-      notes: { blend: `${baseHistory.length} earlier lined predictions of ${MARKET_BASE_SYSTEM_ID}` },
+      notes: {},
     });
     const systems = [...lineup.systems, ...naive];
     const calibrations = new Map<string, OverCalibration>();
@@ -182,7 +182,7 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
     const inRange = date >= from;
     if (inRange && lineup.unavailable.length > 0) skipped.push({ date, reason: lineup.unavailable.map((system) => `${system.systemId}: ${system.reason}`).join('; ') });
     const scoring = inRange && lineup.unavailable.length === 0;
-    if (scoring && lines.length > 0) lastFits = { date, blend, primary_calibration: calibrations.get(MARKET_SYSTEM_ID) ?? null };
+    if (scoring && lines.length > 0) lastFits = { date, blend, primary_calibration: calibrations.get(MARKET_BASE_SYSTEM_ID) ?? null };
     for (const row of rows) {
       const points = actual.get(`${date}|${row.game_id}|${row.player_lookup}`)!;
       if (row.line_value !== null && row.market_probability_over !== null) {
@@ -213,7 +213,7 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
       examples.push({ game_date: vector.game_date, features: vector.features, actual_points: actual.get(`${vector.game_date}|${vector.game_id}|${vector.player_lookup}`)! });
     }
   }
-  const order = [...new Set([...systemLineup({ ridgeV1: null, ridgeV2: null, gbm: null, blend: null, notes: {} }).systems.map((system) => system.systemId), ...scored.keys()])];
+  const order = [...new Set([...systemLineup({ ridgeV1: null, ridgeV2: null, gbm: null, blend: UNFITTED_MARKET_BLEND, notes: {} }).systems.map((system) => system.systemId), ...scored.keys()])];
   const metrics = [...scored.keys()]
     .sort((a, b) => order.indexOf(a) - order.indexOf(b))
     .map((system) => systemMetrics(system, scored.get(system)!));

@@ -66,16 +66,20 @@ describe('phase 5 predictions on the real bundled season', () => {
     await warehouse.close();
   });
 
-  it('trains the ridges on the season so far when no model was trained before the date; without earlier lined predictions the primary is missing, and it says why', async () => {
+  it('trains the ridges on the season so far when no model was trained before the date; without earlier lined predictions the primary is the line itself, and nothing is bet', async () => {
     const result = await predict().run(request('2025-11-01'));
-    expect(result.status).toBe('partial');
+    expect(result.status).toBe('success');
     expect(result.detail).toMatch(/trained ridge_v1 through 2025-10-31 on \d+ player-games/);
     expect(result.detail).toMatch(/trained ridge_v2 through 2025-10-31/);
-    expect(result.detail).toMatch(/market_v1 unavailable: only 0 earlier lined predictions of minutes_rate_v1 before 2025-11-01; the market blend needs 300/);
+    expect(result.detail).toMatch(/market_v1 is the consensus line itself: only 0 earlier lined predictions of minutes_rate_v1 before 2025-11-01, the market blend needs 300/);
     const rows = await predictionsOn('2025-11-01');
-    expect([...new Set(rows.map((row) => row.system_id))].sort()).toEqual(['ensemble_v1', 'ensemble_v2', 'gbm_v1', 'minutes_rate_v1', 'ridge_v1', 'ridge_v2', 'rolling_avg_v1']);
+    expect([...new Set(rows.map((row) => row.system_id))].sort()).toEqual(['ensemble_v1', 'ensemble_v2', 'gbm_v1', 'market_v1', 'minutes_rate_v1', 'ridge_v1', 'ridge_v2', 'rolling_avg_v1']);
+    const primary = rows.filter((row) => row.system_id === 'market_v1' && row.line_value !== null);
+    expect(primary.length).toBeGreaterThan(50);
+    expect(primary.every((row) => Number(row.predicted_points) === Number(row.line_value) && String(row.model_version).endsWith('unfitted-the-line'))).toBe(true);
     // no calibration yet: a probability is never made up, and nothing is bet
     expect(rows.every((row) => row.probability_over === null && row.recommendation === 'PASS')).toBe(true);
+    expect(rows.filter((row) => row.line_value !== null).every((row) => (row.quality_flags as string[]).includes('no_calibration'))).toBe(true);
     const stored = JSON.parse((await objects.read('models/ridge_v1/v2/2025-10-31.json')).toString('utf8')) as { training_end_date: string; feature_names: string[] };
     expect(stored.training_end_date).toBe('2025-10-31');
     expect(stored.feature_names).toEqual([...BASE_FEATURE_NAMES]);

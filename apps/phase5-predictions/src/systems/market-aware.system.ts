@@ -9,7 +9,7 @@ export class MarketAwareSystem implements PredictionSystem {
   readonly systemId = MARKET_SYSTEM_ID;
   readonly modelVersion: string;
   readonly featureVersion: string;
-  readonly trainingEndDate: string;
+  readonly trainingEndDate: string | null;
 
   readonly probabilitySource: PredictionSystem;
 
@@ -19,9 +19,9 @@ export class MarketAwareSystem implements PredictionSystem {
   ) {
     this.probabilitySource = model;
     const weights = `w-${blend.modelWeight.toFixed(4)}-c-${blend.skewWeight.toFixed(4)}`;
-    this.modelVersion = `${MARKET_SYSTEM_ID}(${model.modelVersion})-${weights}-through-${blend.fittedThrough}`;
+    this.modelVersion = `${MARKET_SYSTEM_ID}(${model.modelVersion})-${blend.fittedThrough === null ? 'unfitted-the-line' : `${weights}-through-${blend.fittedThrough}`}`;
     this.featureVersion = model.featureVersion;
-    this.trainingEndDate = [blend.fittedThrough, model.trainingEndDate ?? blend.fittedThrough].sort()[1];
+    this.trainingEndDate = [blend.fittedThrough, model.trainingEndDate].filter((date): date is string => date !== null).sort().pop() ?? null;
   }
 
   predict(features: FeatureValues, market?: MarketContext | null): number {

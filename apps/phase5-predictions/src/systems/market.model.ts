@@ -20,8 +20,15 @@ export interface MarketBlend {
   /** Weight of √line · Φ⁻¹(pNoVig). */
   skewWeight: number;
   rows: number;
-  fittedThrough: string;
+  /** Last date of the rows it was fitted on; null for the unfitted blend. */
+  fittedThrough: string | null;
 }
+
+/**
+ * Before there is enough history to fit on: the consensus line as the market has it (w = c = 0).
+ * Claims nothing beyond the market, and keeps the primary predicting every player from day one.
+ */
+export const UNFITTED_MARKET_BLEND: MarketBlend = { modelWeight: 0, skewWeight: 0, rows: 0, fittedThrough: null };
 
 export interface OverCalibration {
   /** Logistic coefficients on [1, logit(pNoVig), (model − line)/√line]. */

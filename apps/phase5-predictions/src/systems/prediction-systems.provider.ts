@@ -4,7 +4,7 @@ import { PlatformConfig } from '@lib/platform';
 import { FEATURE_NAMES, Warehouse, WAREHOUSE } from '@lib/warehouse';
 import { GradientBoostingModel, trainGradientBoosting } from './gradient-boosting.model';
 import { MarketHistoryRepository } from './market-history.repository';
-import { fitMarketBlend, fitOverCalibration, MIN_MARKET_ROWS, OverCalibration } from './market.model';
+import { fitMarketBlend, fitOverCalibration, MIN_MARKET_ROWS, OverCalibration, UNFITTED_MARKET_BLEND } from './market.model';
 import { ModelTrainer } from './model-trainer.service';
 import { PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from './prediction-system';
 import { MARKET_BASE_SYSTEM_ID, systemLineup } from './system-lineup';
@@ -50,20 +50,19 @@ export class PredictionSystemsProvider {
     const gbm = await this.gradientBoosting(gameDate, featureVersion);
     const history = await this.history.before(gameDate);
     const baseHistory = history.get(MARKET_BASE_SYSTEM_ID) ?? [];
-    const blend = fitMarketBlend(baseHistory);
-    const blendNote = blend
-      ? `market_v1 blend w ${blend.modelWeight.toFixed(3)}, c ${blend.skewWeight.toFixed(3)} on ${blend.rows} earlier lined predictions of ${MARKET_BASE_SYSTEM_ID} through ${blend.fittedThrough}`
-      : `only ${baseHistory.length} earlier lined predictions of ${MARKET_BASE_SYSTEM_ID} before ${gameDate}; the market blend needs ${MIN_MARKET_ROWS}`;
+    const fitted = fitMarketBlend(baseHistory);
+    const blendNote = fitted
+      ? `market_v1 blend w ${fitted.modelWeight.toFixed(3)}, c ${fitted.skewWeight.toFixed(3)} on ${fitted.rows} earlier lined predictions of ${MARKET_BASE_SYSTEM_ID} through ${fitted.fittedThrough}`
+      : `market_v1 is the consensus line itself: only ${baseHistory.length} earlier lined predictions of ${MARKET_BASE_SYSTEM_ID} before ${gameDate}, the market blend needs ${MIN_MARKET_ROWS}`;
     const lineup = systemLineup({
       ridgeV1: ridgeV1.artifact,
       ridgeV2: ridgeV2.artifact,
       gbm: gbm.model,
-      blend,
+      blend: fitted ?? UNFITTED_MARKET_BLEND,
       notes: {
         ridgeV1: `no ridge_v1 model on features ${featureVersion} trained before ${gameDate}: ${ridgeV1.note}`,
         ridgeV2: `no ridge_v2 model on features ${featureVersion} trained before ${gameDate}: ${ridgeV2.note}`,
         gbm: gbm.note,
-        blend: blendNote,
       },
     });
     const calibrations = new Map<string, OverCalibration>();

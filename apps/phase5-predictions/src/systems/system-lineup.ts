@@ -7,7 +7,6 @@ import {
   ENSEMBLE_SYSTEM_ID,
   ENSEMBLE_V2_SYSTEM_ID,
   GBM_SYSTEM_ID,
-  MARKET_SYSTEM_ID,
   MINUTES_RATE_SYSTEM_ID,
   PredictionSystem,
   RIDGE_SYSTEM_ID,
@@ -23,10 +22,10 @@ export interface LineupParts {
   ridgeV1: RidgeArtifact | null;
   ridgeV2: RidgeArtifact | null;
   gbm: GradientBoostingModel | null;
-  /** The market blend fitted on the base system's earlier predictions; null when there were too few. */
-  blend: MarketBlend | null;
+  /** The market blend fitted on the base system's earlier predictions (UNFITTED_MARKET_BLEND when there were too few). */
+  blend: MarketBlend;
   /** Why each missing part is missing. */
-  notes: Partial<Record<'ridgeV1' | 'ridgeV2' | 'gbm' | 'blend', string>>;
+  notes: Partial<Record<'ridgeV1' | 'ridgeV2' | 'gbm', string>>;
 }
 
 export interface Lineup {
@@ -37,7 +36,7 @@ export interface Lineup {
 /**
  * Every system that can predict with these parts, side by side: the two that learn nothing always,
  * the ridges and their ensembles once a model trained before the date exists, and the market-aware
- * primary once its base exists and its blend was fitted.
+ * primary (the line itself until its blend can be fitted).
  */
 export function systemLineup(parts: LineupParts): Lineup {
   const rolling = new RollingAverageSystem();
@@ -60,7 +59,6 @@ export function systemLineup(parts: LineupParts): Lineup {
   if (gbm && ridgeV2) systems.push(new EnsembleSystem([minutesRate, gbm, ridgeV2], ENSEMBLE_V2_SYSTEM_ID));
   else unavailable.push({ systemId: ENSEMBLE_V2_SYSTEM_ID, reason: 'needs gbm_v1 and ridge_v2' });
   // the base learns nothing, so every earlier prediction the blend is fitted on was out of sample
-  if (parts.blend) systems.push(new MarketAwareSystem(minutesRate, parts.blend));
-  else unavailable.push({ systemId: MARKET_SYSTEM_ID, reason: parts.notes.blend ?? 'no market blend fitted' });
+  systems.push(new MarketAwareSystem(minutesRate, parts.blend));
   return { systems, unavailable };
 }
