@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, MESSAGE_SCHEMA_VERSION } from '@lib/messaging';
-import { FEATURE_NAMES, FEATURE_VERSION, Row } from '@lib/warehouse';
+import { BASE_FEATURE_NAMES, FEATURE_VERSION, Row } from '@lib/warehouse';
 import { ModelArtifactStore } from '../apps/phase5-predictions/src/systems/model-artifact.store';
 import { trainRidge } from '../apps/phase5-predictions/src/systems/ridge.model';
 import { LocalCluster } from '../tools/cluster/local-cluster';
@@ -34,7 +34,7 @@ describe('phases 4 and 5 in the local cluster, on the real season (analytics see
     await cluster.relay!.whenIdle();
     const examples = await loadTrainingExamples(cluster.infrastructure.warehouse, '2025-10-01', '2025-11-04', FEATURE_VERSION);
     await new ModelArtifactStore(cluster.infrastructure.objectStore).save(
-      trainRidge(examples, { featureNames: FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom: addDays('2025-11-04', 1), trainedAt: new Date().toISOString() }),
+      trainRidge(examples, { featureNames: BASE_FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom: addDays('2025-11-04', 1), trainedAt: new Date().toISOString() }),
     );
   }, 120_000);
   afterAll(async () => {
@@ -60,13 +60,20 @@ describe('phases 4 and 5 in the local cluster, on the real season (analytics see
       `SELECT system_id, COUNT(*) AS rows, MAX(training_end_date) AS trained FROM nba_predictions.player_prop_predictions
         WHERE game_date = '2025-11-05' AND is_active GROUP BY system_id ORDER BY system_id`,
     );
-    expect(systems.map((row) => [row.system_id, row.trained])).toEqual([
-      ['ensemble_v1', '2025-11-04'],
-      ['ridge_v1', '2025-11-04'],
+    // phase 5 followed the backfill date by date, so the primary's blend is fitted on those days' predictions
+    expect(systems.map((row) => [row.system_id, row.trained === null ? null : row.trained < '2025-11-05'])).toEqual([
+      ['ensemble_v1', true],
+      ['ensemble_v2', true],
+      ['gbm_v1', true],
+      ['market_v1', true],
+      ['minutes_rate_v1', null],
+      ['ridge_v1', true],
+      ['ridge_v2', true],
       ['rolling_avg_v1', null],
     ]);
+    expect(systems.find((row) => row.system_id === 'ridge_v1')!.trained).toBe('2025-11-04');
     const picks = JSON.parse((await cluster.infrastructure.objectStore.read('picks/2025-11-05.json')).toString('utf8')) as JsonBody;
-    expect(picks).toMatchObject({ game_date: '2025-11-05', primary_system: 'ensemble_v1', freshness: { data_through_date: '2025-11-04', stale: false } });
+    expect(picks).toMatchObject({ game_date: '2025-11-05', primary_system: 'market_v1', freshness: { data_through_date: '2025-11-04', stale: false } });
     const [{ graded }] = await cluster.infrastructure.warehouse.query<{ graded: number }>(
       `SELECT COUNT(*) AS graded FROM nba_predictions.prediction_grades WHERE game_date = '2025-11-05'`,
     );

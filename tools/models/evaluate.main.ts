@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { loadPlatformConfig, warehouseFromConfig } from '@lib/platform';
 import { formatRowsAsTable } from '../query/result-table';
 import { ModelArgumentError, parseDateFlags } from './model-arguments';
+import { metricsTableRow } from './prop-metrics';
 import { evaluateWalkForward, loadEvaluationInput } from './walk-forward.evaluator';
 
 const USAGE = 'usage: npm run evaluate -- --from YYYY-MM-DD --to YYYY-MM-DD [--json]';
 
-/** `npm run evaluate`: walk-forward MAE and hit rate of every system next to the naive baselines and the line. */
+/** `npm run evaluate`: walk-forward accuracy, calibration and betting record of every system next to the naive baselines, the line and the market. */
 async function main(argv: string[]): Promise<number> {
   const asJson = argv.includes('--json');
   let flags: { from: string; to: string };
@@ -22,11 +23,27 @@ async function main(argv: string[]): Promise<number> {
   try {
     const input = await loadEvaluationInput(warehouse, flags.from, flags.to);
     if (input.players.length === 0) throw new Error(`no player_game_summary rows up to ${flags.to}: run the pipeline (or npm run seed-analytics) first`);
-    const report = evaluateWalkForward(input, flags.from, flags.to, { minEdgePoints: config.PREDICTION_MIN_EDGE_POINTS, staleInputDays: config.STALE_INPUT_DAYS });
+    const report = evaluateWalkForward(input, flags.from, flags.to, {
+      minProbabilityMargin: config.PREDICTION_MIN_WIN_PROBABILITY_MARGIN,
+      staleInputDays: config.STALE_INPUT_DAYS,
+    });
     if (asJson) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
-      process.stdout.write(`walk-forward ${report.from}..${report.to}: ${report.dates_evaluated} dates, min edge ${config.PREDICTION_MIN_EDGE_POINTS} points\n`);
-      process.stdout.write(`${formatRowsAsTable(report.scores.map((score) => ({ ...score })))}\n`);
+      process.stdout.write(
+        `walk-forward ${report.from}..${report.to}: ${report.dates_evaluated} dates scored, ${report.dates_skipped.length} skipped; ` +
+          `picks need a win probability ${config.PREDICTION_MIN_WIN_PROBABILITY_MARGIN} above the best price's break-even\n`,
+      );
+      process.stdout.write(`${formatRowsAsTable(report.metrics.map(metricsTableRow))}\n`);
+      const primary = report.metrics.find((metrics) => metrics.system === config.PREDICTION_PRIMARY_SYSTEM);
+      if (primary) {
+        process.stdout.write(`\nreliability of ${primary.system} (predicted probability of OVER vs observed rate):\n`);
+        process.stdout.write(`${formatRowsAsTable(primary.reliability.map((bucket) => ({ ...bucket })))}\n`);
+      }
+      if (report.last_fits && report.last_fits.blend.fittedThrough !== null) {
+        const blend = report.last_fits.blend;
+        process.stdout.write(`\nmarket blend for ${report.last_fits.date}: w ${blend.modelWeight.toFixed(3)}, c ${blend.skewWeight.toFixed(3)} (${blend.rows} earlier lined predictions through ${blend.fittedThrough})\n`);
+      }
+      for (const skip of report.dates_skipped) process.stdout.write(`skipped ${skip.date}: ${skip.reason}\n`);
     }
     return 0;
   } finally {

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { loadPlatformConfig, warehouseFromConfig } from '@lib/platform';
 import { formatRowsAsTable } from '../query/result-table';
-import { loadGrades, summarizeGrades } from './grade-report';
+import { loadGrades, marketMetricsBySystem, summarizeGrades } from './grade-report';
+import { metricsTableRow } from './prop-metrics';
 import { ModelArgumentError, parseDateFlags } from './model-arguments';
 
 const USAGE = 'usage: npm run grade-report -- --from YYYY-MM-DD --to YYYY-MM-DD [--json]';
 
-/** `npm run grade-report`: MAE and hit rate over the line, by system, by tier, and by both. */
+/** `npm run grade-report`: MAE and hit rate over the line, by system, by tier, and by both; then each system against the market. */
 async function main(argv: string[]): Promise<number> {
   const asJson = argv.includes('--json');
   let flags: { from: string; to: string };
@@ -29,10 +30,15 @@ async function main(argv: string[]): Promise<number> {
       by_tier: summarizeGrades(grades, ['tier']),
       by_system_and_tier: summarizeGrades(grades, ['system', 'tier']),
     };
-    if (asJson) process.stdout.write(`${JSON.stringify({ from: flags.from, to: flags.to, ...sections }, null, 2)}\n`);
+    const market = marketMetricsBySystem(grades);
+    if (asJson) process.stdout.write(`${JSON.stringify({ from: flags.from, to: flags.to, ...sections, against_the_market: market }, null, 2)}\n`);
     else {
       for (const [title, rows] of Object.entries(sections)) {
         process.stdout.write(`\n${title.replaceAll('_', ' ')} (${flags.from}..${flags.to})\n${formatRowsAsTable(rows.map((row) => ({ ...row })))}\n`);
+      }
+      process.stdout.write(`\nagainst the market (${flags.from}..${flags.to})\n${formatRowsAsTable(market.map(metricsTableRow))}\n`);
+      for (const metrics of market.filter((candidate) => candidate.reliability.length > 0)) {
+        process.stdout.write(`\nreliability of ${metrics.system}\n${formatRowsAsTable(metrics.reliability.map((bucket) => ({ ...bucket })))}\n`);
       }
     }
     return 0;

@@ -5,6 +5,8 @@ import { ALL_TABLES, DuckDBWarehouse } from '@lib/warehouse';
 import { seedBundledAnalytics } from '../seed/analytics.seeder';
 import { evaluateWalkForward, loadEvaluationInput } from './walk-forward.evaluator';
 
+const options = { minProbabilityMargin: 0.02, staleInputDays: 3 };
+
 describe('walk-forward evaluation on the real bundled season', () => {
   let warehouse: DuckDBWarehouse;
   beforeAll(async () => {
@@ -17,32 +19,44 @@ describe('walk-forward evaluation on the real bundled season', () => {
     await warehouse.close();
   });
 
-  it('scores every system and the naive baselines on the same player-games, next to the line', async () => {
+  it('scores every system and the naive baselines on the same player-games, next to the line and the market', async () => {
     const input = await loadEvaluationInput(warehouse, '2025-11-08', '2025-11-12');
-    const report = evaluateWalkForward(input, '2025-11-08', '2025-11-12', { minEdgePoints: 1.5, staleInputDays: 3 });
+    const report = evaluateWalkForward(input, '2025-11-08', '2025-11-12', options);
     expect(report.dates_evaluated).toBe(5);
-    expect(report.scores.map((score) => score.system)).toEqual(['rolling_avg_v1', 'ridge_v1', 'ensemble_v1', 'naive_season_avg', 'naive_last10_avg']);
-    const counts = new Set(report.scores.map((score) => `${score.player_games}/${score.with_line}`));
+    expect(report.dates_skipped).toEqual([]);
+    expect(report.metrics.map((metrics) => metrics.system)).toEqual([
+      'rolling_avg_v1', 'minutes_rate_v1', 'ridge_v1', 'ensemble_v1', 'gbm_v1', 'ridge_v2', 'ensemble_v2', 'market_v1', 'naive_season_avg', 'naive_last10_avg',
+    ]);
+    const counts = new Set(report.metrics.map((metrics) => `${metrics.player_games}/${metrics.with_line}`));
     expect(counts.size).toBe(1);
     const [{ played }] = await warehouse.query<{ played: number }>(
       `SELECT COUNT(*) AS played FROM nba_analytics.player_game_summary WHERE game_date BETWEEN '2025-11-08' AND '2025-11-12' AND played`,
     );
-    for (const score of report.scores) {
+    const primary = report.metrics.find((metrics) => metrics.system === 'market_v1')!;
+    for (const metrics of report.metrics) {
       // debuts are left out, nothing else
-      expect(score.player_games).toBeLessThanOrEqual(Number(played));
-      expect(score.player_games).toBeGreaterThan(Number(played) * 0.95);
-      expect(score.mae).toBeGreaterThan(2);
-      expect(score.mae).toBeLessThan(8);
-      expect(score.line_mae_same_rows).toBe(report.scores[0].line_mae_same_rows);
-      expect(score.bets).toBe(score.wins + score.losses + score.pushes);
-      if (score.hit_rate !== null) expect(score.hit_rate).toBeCloseTo(score.wins / (score.wins + score.losses), 3);
+      expect(metrics.player_games).toBeLessThanOrEqual(Number(played));
+      expect(metrics.player_games).toBeGreaterThan(Number(played) * 0.95);
+      expect(metrics.mae).toBeGreaterThan(2);
+      expect(metrics.mae).toBeLessThan(8);
+      expect(metrics.line_mae).toBe(report.metrics[0].line_mae);
+      expect(metrics.market_brier).toBe(primary.market_brier);
+      expect(metrics.mae_minus_line!.estimate).toBeCloseTo(metrics.mae_with_line! - metrics.line_mae!, 2);
+      expect(metrics.bets).toBe(metrics.wins + metrics.losses + metrics.pushes);
+      if (metrics.hit_rate !== null) expect(metrics.hit_rate).toBeCloseTo(metrics.wins / (metrics.wins + metrics.losses), 3);
+      expect(metrics.reliability.reduce((sum, bucket) => sum + bucket.predictions, 0)).toBe(metrics.probability_rows);
     }
-  });
+    // the market-aware primary stays near the line: far closer to its MAE than a model alone
+    expect(Math.abs(primary.mae_minus_line!.estimate)).toBeLessThan(0.1);
+    expect(primary.brier).toBeGreaterThan(0.2);
+    expect(primary.brier).toBeLessThan(0.26);
+    expect(report.last_fits?.blend?.fittedThrough).toBe('2025-11-11');
+  }, 120_000);
 
-  it('gives the same answer for a date whatever comes after it (training sees only earlier dates)', async () => {
-    const short = evaluateWalkForward(await loadEvaluationInput(warehouse, '2025-11-08', '2025-11-08'), '2025-11-08', '2025-11-08', { minEdgePoints: 1.5, staleInputDays: 3 });
+  it('gives the same answer for a date whatever comes after it (training and fits see only earlier dates)', async () => {
+    const short = evaluateWalkForward(await loadEvaluationInput(warehouse, '2025-11-08', '2025-11-08'), '2025-11-08', '2025-11-08', options);
     const longer = await loadEvaluationInput(warehouse, '2025-11-08', '2025-11-12');
-    const onlyFirst = evaluateWalkForward(longer, '2025-11-08', '2025-11-08', { minEdgePoints: 1.5, staleInputDays: 3 });
+    const onlyFirst = evaluateWalkForward(longer, '2025-11-08', '2025-11-08', options);
     expect(onlyFirst).toEqual(short);
-  });
+  }, 120_000);
 });

@@ -1,47 +1,48 @@
 import { addDays, seasonStartOf } from '@lib/messaging';
-import { FEATURE_NAMES, FEATURE_VERSION, Row, Warehouse } from '@lib/warehouse';
+import { BASE_FEATURE_NAMES, FEATURE_NAMES, FEATURE_VERSION, Row, Warehouse } from '@lib/warehouse';
 import { buildFeatureVector, FeatureVectorRow } from '../../apps/phase4-precompute/src/feature-store/feature-vector.builder';
+import { buildFormAndAvailability, InjuryReportEntry, ListedPlayer } from '../../apps/phase4-precompute/src/feature-store/form-and-availability.builder';
 import {
   buildPlayerDailyCache,
   GameSubject,
   PlayerGameHistory,
   TeamGameHistory,
 } from '../../apps/phase4-precompute/src/player-daily-cache/player-daily-cache.builder';
+import { PRIOR_SEASON_TOTALS } from '../../apps/phase4-precompute/src/prior-season/season-2024-25.priors';
 import { PropLine } from '../../apps/phase5-predictions/src/predictions/line-consensus';
-import { buildPredictions, PredictionRow } from '../../apps/phase5-predictions/src/predictions/prediction.builder';
-import { gradeOutcome } from '../../apps/phase5-predictions/src/grading/grading';
-import { EnsembleSystem } from '../../apps/phase5-predictions/src/systems/ensemble.system';
-import { FeatureValues, PredictionSystem } from '../../apps/phase5-predictions/src/systems/prediction-system';
-import { RidgeSystem, trainRidge } from '../../apps/phase5-predictions/src/systems/ridge.model';
-import { RollingAverageSystem } from '../../apps/phase5-predictions/src/systems/rolling-average.system';
+import { buildPredictions } from '../../apps/phase5-predictions/src/predictions/prediction.builder';
+import { gradeOutcome, profitUnits } from '../../apps/phase5-predictions/src/grading/grading';
+import { fitMarketBlend, fitOverCalibration, MarketBlend, MarketHistoryRow, OverCalibration, UNFITTED_MARKET_BLEND } from '../../apps/phase5-predictions/src/systems/market.model';
+import { FeatureValues, MARKET_SYSTEM_ID, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from '../../apps/phase5-predictions/src/systems/prediction-system';
+import { RidgeArtifact, trainRidge } from '../../apps/phase5-predictions/src/systems/ridge.model';
+import { trainGradientBoosting } from '../../apps/phase5-predictions/src/systems/gradient-boosting.model';
+import { MARKET_BASE_SYSTEM_ID, systemLineup } from '../../apps/phase5-predictions/src/systems/system-lineup';
+import { ScoredRow, SystemMetrics, systemMetrics } from './prop-metrics';
 
 type SeasonRow = PlayerGameHistory & GameSubject;
 
 export interface EvaluationInput {
   players: SeasonRow[];
   teams: TeamGameHistory[];
+  /** The season's lines through the last date (earlier dates feed the missing-line feature and the fits). */
   lines: Array<PropLine & { game_date: string }>;
+  injuryReports: Array<InjuryReportEntry & { game_date: string }>;
 }
 
-export interface SystemScore {
-  system: string;
-  player_games: number;
-  mae: number | null;
-  with_line: number;
-  mae_with_line: number | null;
-  line_mae_same_rows: number | null;
-  bets: number;
-  wins: number;
-  losses: number;
-  pushes: number;
-  hit_rate: number | null;
+export interface EvaluationOptions {
+  minProbabilityMargin: number;
+  staleInputDays: number;
 }
 
 export interface EvaluationReport {
   from: string;
   to: string;
   dates_evaluated: number;
-  scores: SystemScore[];
+  /** Dates in range left out, and why (every system must be able to predict a scored date). */
+  dates_skipped: Array<{ date: string; reason: string }>;
+  /** The market blend and calibration of the primary as fitted for the last scored date with lines. */
+  last_fits: { date: string; blend: MarketBlend; primary_calibration: OverCalibration | null } | null;
+  metrics: SystemMetrics[];
 }
 
 /** A naive baseline: one feature taken as the prediction. */
@@ -76,83 +77,147 @@ export async function loadEvaluationInput(warehouse: Warehouse, from: string, to
   const lines = await warehouse.query<PropLine & { game_date: string } & Row>(
     `SELECT game_date, player_lookup, game_id, bookmaker, line, over_price, under_price
        FROM nba_raw.odds_api_player_points_props
-      WHERE game_date BETWEEN @from AND @to AND player_lookup IS NOT NULL AND game_id IS NOT NULL AND line IS NOT NULL`,
-    { from, to },
+      WHERE game_date BETWEEN @seasonStart AND @to AND player_lookup IS NOT NULL AND game_id IS NOT NULL AND line IS NOT NULL`,
+    { seasonStart, to },
   );
-  return { players, teams, lines };
+  const injuryReports = await warehouse.query<InjuryReportEntry & { game_date: string } & Row>(
+    `SELECT report.game_date, report.team_code, report.player_lookup, report.status, CAST(report.report_time_utc AS STRING) AS report_time_utc,
+            CAST(MIN(schedule.start_time_utc) AS STRING) AS tip_off_utc
+       FROM nba_raw.nbac_injury_report AS report
+       LEFT JOIN nba_raw.nbac_schedule AS schedule
+         ON schedule.game_date = report.game_date AND report.team_code IN (schedule.home_team_code, schedule.away_team_code)
+      WHERE report.game_date BETWEEN @seasonStart AND @to AND schedule.game_date BETWEEN @seasonStart AND @to
+        AND report.submitted AND report.player_lookup IS NOT NULL AND report.team_code IS NOT NULL
+      GROUP BY report.game_date, report.team_code, report.player_lookup, report.status, report.report_time_utc`,
+    { seasonStart, to },
+  );
+  return { players, teams, lines, injuryReports };
 }
 
-/**
- * Walk-forward: for each date with results in [from, to], the ridge is trained on every earlier
- * date's feature vectors (built by phase 4's own code from games before each date), then every
- * system predicts the date. Scored against what happened, next to naive baselines and the line.
- * Only player-games with at least one earlier game are scored (a debut has no history to predict from).
- */
-export function evaluateWalkForward(input: EvaluationInput, from: string, to: string, options: { minEdgePoints: number; staleInputDays: number }): EvaluationReport {
-  const dates = [...new Set(input.players.map((row) => row.game_date))].filter((date) => date <= to).sort();
+/** Phase 4's own code, date by date, from games strictly before each date. */
+function featureVectorsByDate(input: EvaluationInput, dates: readonly string[], staleInputDays: number): Map<string, FeatureVectorRow[]> {
+  const listed: ListedPlayer[] = [...new Set(input.lines.map((line) => `${line.game_date}|${line.player_lookup}`))]
+    .map((key) => ({ game_date: key.slice(0, 10), player_lookup: key.slice(11) }))
+    .sort((a, b) => (a.game_date < b.game_date ? -1 : a.game_date > b.game_date ? 1 : 0));
   const vectorsByDate = new Map<string, FeatureVectorRow[]>();
   let playerCursor = 0;
   let teamCursor = 0;
+  let listedCursor = 0;
   for (const date of dates) {
     while (playerCursor < input.players.length && input.players[playerCursor].game_date < date) playerCursor += 1;
     while (teamCursor < input.teams.length && input.teams[teamCursor].game_date < date) teamCursor += 1;
+    while (listedCursor < listed.length && listed[listedCursor].game_date < date) listedCursor += 1;
     const subjects = input.players.filter((row) => row.game_date === date);
-    const cache = buildPlayerDailyCache(date, subjects, input.players.slice(0, playerCursor), input.teams.slice(0, teamCursor));
-    vectorsByDate.set(date, cache.map((row) => buildFeatureVector(row, { staleInputDays: options.staleInputDays, boundaryFlags: [] })));
+    const players = input.players.slice(0, playerCursor);
+    const teams = input.teams.slice(0, teamCursor);
+    const cache = buildPlayerDailyCache(date, subjects, players, teams);
+    const form = buildFormAndAvailability(date, subjects, players, teams, {
+      priors: PRIOR_SEASON_TOTALS,
+      injuryReports: input.injuryReports.filter((row) => row.game_date === date),
+      listedBefore: listed.slice(0, listedCursor),
+      listedToday: listed.filter((row) => row.game_date === date).map((row) => row.player_lookup),
+    });
+    vectorsByDate.set(date, cache.map((row) => buildFeatureVector(row, { staleInputDays, boundaryFlags: [] }, form.get(`${row.game_id}|${row.player_lookup}`)!)));
   }
-  const actual = new Map(input.players.map((row) => [`${row.game_date}|${row.game_id}|${row.player_lookup}`, Number(row.points)]));
+  return vectorsByDate;
+}
 
-  const names = ['rolling_avg_v1', 'ridge_v1', 'ensemble_v1', 'naive_season_avg', 'naive_last10_avg'];
-  const totals = new Map(names.map((name) => [name, { n: 0, abs: 0, lined: 0, absLined: 0, lineAbs: 0, wins: 0, losses: 0, pushes: 0 }]));
-  const baseline = new RollingAverageSystem();
+/**
+ * Walk-forward, the way phase 5 runs day by day: for each date, the ridges are trained on every
+ * earlier date's feature vectors, the market blend and each system's probability calibration are
+ * fitted on the predictions the systems made on earlier dates (each out of sample when it was made),
+ * then every system predicts the date. Dates in [from, to] where every system could predict are
+ * scored against what happened, next to naive baselines and the line. Only player-games with at least
+ * one earlier game are predicted (a debut has no history to predict from).
+ */
+export function evaluateWalkForward(input: EvaluationInput, from: string, to: string, options: EvaluationOptions): EvaluationReport {
+  const dates = [...new Set(input.players.map((row) => row.game_date))].filter((date) => date <= to).sort();
+  const vectorsByDate = featureVectorsByDate(input, dates, options.staleInputDays);
+  const actual = new Map(input.players.map((row) => [`${row.game_date}|${row.game_id}|${row.player_lookup}`, Number(row.points)]));
   const naive = [new FeatureBaseline('naive_season_avg', 'points_avg_season'), new FeatureBaseline('naive_last10_avg', 'points_avg_last_10')];
-  let evaluated = 0;
-  for (const date of dates.filter((day) => day >= from)) {
-    const examples = dates
-      .filter((day) => day < date)
-      .flatMap((day) => vectorsByDate.get(day)!)
-      .filter((vector) => vector.features.games_played >= 1)
-      .map((vector) => ({ game_date: vector.game_date, features: vector.features, actual_points: actual.get(`${vector.game_date}|${vector.game_id}|${vector.player_lookup}`)! }));
-    if (examples.length < FEATURE_NAMES.length * 10) continue;
-    const ridge = new RidgeSystem(trainRidge(examples, { featureNames: FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom: date, trainedAt: `${addDays(date, -1)}T12:00:00Z` }));
-    const systems = [baseline, ridge, new EnsembleSystem([baseline, ridge]), ...naive];
+
+  const history = new Map<string, MarketHistoryRow[]>();
+  const calibrationCache = new Map<string, { rows: number; calibration: OverCalibration | null }>();
+  const calibrationFor = (systemId: string) => {
+    const rows = history.get(systemId) ?? [];
+    const cached = calibrationCache.get(systemId);
+    if (cached && cached.rows === rows.length) return cached.calibration;
+    const calibration = fitOverCalibration(rows);
+    calibrationCache.set(systemId, { rows: rows.length, calibration });
+    return calibration;
+  };
+  const scored = new Map<string, ScoredRow[]>();
+  const skipped: EvaluationReport['dates_skipped'] = [];
+  let lastFits: EvaluationReport['last_fits'] = null;
+  const examples: Array<{ game_date: string; features: FeatureValues; actual_points: number }> = [];
+  let blend: MarketBlend = UNFITTED_MARKET_BLEND;
+  let blendRows = -1;
+
+  for (const date of dates) {
     const vectors = vectorsByDate.get(date)!.filter((vector) => vector.features.games_played >= 1);
+    const train = (systemId: typeof RIDGE_SYSTEM_ID | typeof RIDGE_V2_SYSTEM_ID, names: readonly (typeof FEATURE_NAMES)[number][]): RidgeArtifact | null =>
+      examples.length < names.length * 10
+        ? null
+        : trainRidge(examples, { featureNames: names, featureVersion: FEATURE_VERSION, predictFrom: date, trainedAt: `${addDays(date, -1)}T12:00:00Z`, systemId });
+    const baseHistory = history.get(MARKET_BASE_SYSTEM_ID) ?? [];
+    if (baseHistory.length !== blendRows) {
+      blend = fitMarketBlend(baseHistory) ?? UNFITTED_MARKET_BLEND;
+      blendRows = baseHistory.length;
+    }
+    const lineup = systemLineup({
+      ridgeV1: train(RIDGE_SYSTEM_ID, BASE_FEATURE_NAMES),
+      ridgeV2: train(RIDGE_V2_SYSTEM_ID, FEATURE_NAMES),
+      gbm: examples.length < FEATURE_NAMES.length * 10 ? null : trainGradientBoosting(examples, { featureNames: FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom: date }),
+      blend,
+      notes: {},
+    });
+    const systems = [...lineup.systems, ...naive];
+    const calibrations = new Map<string, OverCalibration>();
+    for (const system of systems) {
+      const calibration = calibrationFor(system.systemId);
+      if (calibration) calibrations.set(system.systemId, calibration);
+    }
     const lines = input.lines.filter((line) => line.game_date === date);
-    const rows: PredictionRow[] = buildPredictions(vectors, lines, systems, { primarySystemId: 'ridge_v1', minEdgePoints: options.minEdgePoints });
-    evaluated += 1;
+    const rows = buildPredictions(vectors, lines, systems, { primarySystemId: MARKET_SYSTEM_ID, minProbabilityMargin: options.minProbabilityMargin, calibrations });
+    const inRange = date >= from;
+    if (inRange && lineup.unavailable.length > 0) skipped.push({ date, reason: lineup.unavailable.map((system) => `${system.systemId}: ${system.reason}`).join('; ') });
+    const scoring = inRange && lineup.unavailable.length === 0;
+    if (scoring && lines.length > 0) lastFits = { date, blend, primary_calibration: calibrations.get(MARKET_BASE_SYSTEM_ID) ?? null };
     for (const row of rows) {
       const points = actual.get(`${date}|${row.game_id}|${row.player_lookup}`)!;
-      const total = totals.get(row.system_id)!;
-      total.n += 1;
-      total.abs += Math.abs(row.predicted_points - points);
-      if (row.line_value !== null) {
-        total.lined += 1;
-        total.absLined += Math.abs(row.predicted_points - points);
-        total.lineAbs += Math.abs(row.line_value - points);
+      if (row.line_value !== null && row.market_probability_over !== null) {
+        history.set(row.system_id, [
+          ...(history.get(row.system_id) ?? []),
+          { game_date: date, game_id: row.game_id, predicted: row.predicted_points, line: row.line_value, noVigProbabilityOver: row.market_probability_over, actual: points },
+        ]);
       }
+      if (!scoring) continue;
       const outcome = gradeOutcome(row.recommendation, row.line_value, points);
-      if (outcome === 'win') total.wins += 1;
-      else if (outcome === 'loss') total.losses += 1;
-      else if (outcome === 'push') total.pushes += 1;
+      scored.set(row.system_id, [
+        ...(scored.get(row.system_id) ?? []),
+        {
+          system: row.system_id,
+          game_id: row.game_id,
+          predicted: row.predicted_points,
+          line: row.line_value,
+          actual: points,
+          probability_over: row.probability_over,
+          market_probability_over: row.market_probability_over,
+          outcome,
+          bet_price: row.bet_price,
+          profit_units: profitUnits(outcome, row.bet_price),
+        },
+      ]);
+    }
+    for (const vector of vectors) {
+      examples.push({ game_date: vector.game_date, features: vector.features, actual_points: actual.get(`${vector.game_date}|${vector.game_id}|${vector.player_lookup}`)! });
     }
   }
-  const round = (value: number) => Math.round(value * 1000) / 1000;
-  const scores: SystemScore[] = names.map((system) => {
-    const total = totals.get(system)!;
-    const bets = total.wins + total.losses + total.pushes;
-    return {
-      system,
-      player_games: total.n,
-      mae: total.n ? round(total.abs / total.n) : null,
-      with_line: total.lined,
-      mae_with_line: total.lined ? round(total.absLined / total.lined) : null,
-      line_mae_same_rows: total.lined ? round(total.lineAbs / total.lined) : null,
-      bets,
-      wins: total.wins,
-      losses: total.losses,
-      pushes: total.pushes,
-      hit_rate: total.wins + total.losses ? round(total.wins / (total.wins + total.losses)) : null,
-    };
-  });
-  return { from, to, dates_evaluated: evaluated, scores };
+  const order = [...new Set([...systemLineup({ ridgeV1: null, ridgeV2: null, gbm: null, blend: UNFITTED_MARKET_BLEND, notes: {} }).systems.map((system) => system.systemId), ...scored.keys()])];
+  const metrics = [...scored.keys()]
+    .sort((a, b) => order.indexOf(a) - order.indexOf(b))
+    .map((system) => systemMetrics(system, scored.get(system)!));
+  const evaluated = new Set<string>();
+  for (const date of dates) if (date >= from && !skipped.some((skip) => skip.date === date)) evaluated.add(date);
+  return { from, to, dates_evaluated: evaluated.size, dates_skipped: skipped, last_fits: lastFits, metrics };
 }

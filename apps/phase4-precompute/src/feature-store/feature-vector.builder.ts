@@ -1,7 +1,8 @@
 import { QualityTier, worstTier } from '@lib/quality';
-import { FEATURE_NAMES, FEATURE_VERSION, FeatureName } from '@lib/warehouse';
+import { BASE_FEATURE_NAMES, FEATURE_NAMES, FEATURE_VERSION, FeatureName } from '@lib/warehouse';
 import { daysBetween } from '@lib/messaging';
 import { PlayerDailyCacheRow } from '../player-daily-cache/player-daily-cache.builder';
+import { FormAndAvailabilityResult, LEAGUE_POINTS_PER_MINUTE } from './form-and-availability.builder';
 
 /**
  * League-level stand-ins for a feature with no data at all (a player's first game, a team's first
@@ -24,6 +25,24 @@ export const FEATURE_DEFAULTS: Record<FeatureName, number> = {
   is_home: 0,
   team_pace: 100,
   opponent_points_allowed: 115,
+  minutes_projection: 18,
+  points_per_minute_projection: LEAGUE_POINTS_PER_MINUTE,
+  opponent_defense_factor: 1,
+  prior_season_points_per_minute: LEAGUE_POINTS_PER_MINUTE,
+  prior_season_minutes_per_game: 0,
+  has_prior_season: 0,
+  points_ewma: 8,
+  fga_ewma: 7,
+  fta_ewma: 2,
+  minutes_trend: 0,
+  usage_avg_last_5: 18,
+  injury_report_available: 0,
+  injury_status_out: 0,
+  injury_status_questionable: 0,
+  teammates_out: 0,
+  teammates_out_minutes: 0,
+  teammates_missing_line: 0,
+  teammates_missing_line_minutes: 0,
 };
 
 export interface FeatureVectorRow {
@@ -51,10 +70,12 @@ export interface FeatureContext {
 }
 
 /**
- * One feature vector from a cache row. Missing (no data: league default used) costs a full feature
- * in the score; defaulted (a shorter window than declared, e.g. last-10 from 4 games) costs half.
+ * One feature vector from a cache row and the player's form and availability features. Missing (no
+ * data: league default used) costs a full feature in the score; defaulted (a shorter window than
+ * declared, e.g. last-10 from 4 games) costs half. The score is over the v1 features, so v2's
+ * additions (listed as missing when absent) do not move a vector's tier.
  */
-export function buildFeatureVector(cache: PlayerDailyCacheRow, context: FeatureContext): FeatureVectorRow {
+export function buildFeatureVector(cache: PlayerDailyCacheRow, context: FeatureContext, form: FormAndAvailabilityResult): FeatureVectorRow {
   const raw: Record<FeatureName, number | null> = {
     points_avg_last_5: cache.points_avg_last_5,
     points_avg_last_10: cache.points_avg_last_10,
@@ -72,6 +93,7 @@ export function buildFeatureVector(cache: PlayerDailyCacheRow, context: FeatureC
     is_home: cache.is_home ? 1 : 0,
     team_pace: cache.team_pace,
     opponent_points_allowed: cache.opponent_points_allowed,
+    ...form.features,
   };
   const missing = FEATURE_NAMES.filter((name) => raw[name] === null);
   const shortWindow: FeatureName[] = [];
@@ -79,9 +101,10 @@ export function buildFeatureVector(cache: PlayerDailyCacheRow, context: FeatureC
   if (cache.games_played > 0 && cache.games_played < 10) shortWindow.push('points_avg_last_10', 'minutes_avg_last_10', 'usage_avg_last_10', 'points_std_last_10');
   const defaulted = shortWindow.filter((name) => !missing.includes(name));
   const features = Object.fromEntries(FEATURE_NAMES.map((name) => [name, raw[name] ?? FEATURE_DEFAULTS[name]])) as Record<FeatureName, number>;
-  const score = Math.round(1000 * (1 - (missing.length + 0.5 * defaulted.length) / FEATURE_NAMES.length)) / 10;
+  const baseMissing = missing.filter((name) => (BASE_FEATURE_NAMES as readonly FeatureName[]).includes(name));
+  const score = Math.round(1000 * (1 - (baseMissing.length + 0.5 * defaulted.length) / BASE_FEATURE_NAMES.length)) / 10;
 
-  const flags = [...context.boundaryFlags];
+  const flags = [...context.boundaryFlags, ...form.flags];
   const tiers: QualityTier[] = [cache.history_tier];
   if (cache.games_played === 0) flags.push('no_history');
   const behind = cache.data_through_date === null ? null : daysBetween(cache.data_through_date, cache.game_date);

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { seasonStartOf } from '@lib/messaging';
 import { FEATURE_VERSION, mlFeatureStoreTable, playerDailyCacheTable, Row, Warehouse, WAREHOUSE } from '@lib/warehouse';
 import { FeatureVectorRow } from '../feature-store/feature-vector.builder';
+import { InjuryReportEntry, ListedPlayer } from '../feature-store/form-and-availability.builder';
 import { GameSubject, PlayerDailyCacheRow, PlayerGameHistory, TeamGameHistory } from '../player-daily-cache/player-daily-cache.builder';
 
 export interface TeamMinutes {
@@ -91,6 +92,41 @@ export class PrecomputeRepository {
     );
     const seen = new Set(played.map((subject) => `${subject.game_id}|${subject.player_lookup}`));
     return [...played, ...listed.filter((subject) => !seen.has(`${subject.game_id}|${subject.player_lookup}`))];
+  }
+
+  /**
+   * Every injury report row about the date, with the tip-off of the team's game from the schedule
+   * (null when the schedule does not have it); the builder keeps only what was published before it.
+   */
+  injuryReportsAbout(gameDate: string): Promise<InjuryReportEntry[]> {
+    return this.warehouse.query<InjuryReportEntry & Row>(
+      `SELECT report.team_code, report.player_lookup, report.status, CAST(report.report_time_utc AS STRING) AS report_time_utc,
+              CAST(MIN(schedule.start_time_utc) AS STRING) AS tip_off_utc
+         FROM nba_raw.nbac_injury_report AS report
+         LEFT JOIN nba_raw.nbac_schedule AS schedule
+           ON schedule.game_date = @gameDate AND report.team_code IN (schedule.home_team_code, schedule.away_team_code)
+        WHERE report.game_date = @gameDate AND report.submitted AND report.player_lookup IS NOT NULL AND report.team_code IS NOT NULL
+        GROUP BY report.team_code, report.player_lookup, report.status, report.report_time_utc`,
+      { gameDate },
+    );
+  }
+
+  /** Players a bookmaker listed on each earlier date of the season. */
+  listedBefore(gameDate: string): Promise<ListedPlayer[]> {
+    return this.warehouse.query<ListedPlayer & Row>(
+      `SELECT DISTINCT CAST(game_date AS STRING) AS game_date, player_lookup FROM nba_raw.odds_api_player_points_props
+        WHERE game_date >= @seasonStart AND game_date < @gameDate AND player_lookup IS NOT NULL`,
+      { seasonStart: seasonStartOf(gameDate), gameDate },
+    );
+  }
+
+  /** Players a bookmaker lists on the date (pre-game snapshots). */
+  async listedOn(gameDate: string): Promise<string[]> {
+    const rows = await this.warehouse.query<{ player_lookup: string }>(
+      `SELECT DISTINCT player_lookup FROM nba_raw.odds_api_player_points_props WHERE game_date = @gameDate AND player_lookup IS NOT NULL`,
+      { gameDate },
+    );
+    return rows.map((row) => row.player_lookup);
   }
 
   /** The latest analytics date before the date: what the boundary check measures. */

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { CLOCK, Clock, PhaseRunRequest, PhaseStep, PhaseWorkResult, PlatformConfig } from '@lib/platform';
 import { BoundaryGate, BoundaryMeasurement } from '@lib/quality';
 import { buildFeatureVector } from '../feature-store/feature-vector.builder';
+import { buildFormAndAvailability } from '../feature-store/form-and-availability.builder';
+import { PRIOR_SEASON_TOTALS } from '../prior-season/season-2024-25.priors';
 import { buildPlayerDailyCache } from '../player-daily-cache/player-daily-cache.builder';
 import { PrecomputeRepository } from './precompute.repository';
 
@@ -40,7 +42,15 @@ export class PrecomputeStep implements PhaseStep {
     }
     const [players, teams] = await Promise.all([this.repository.playerHistoryBefore(gameDate), this.repository.teamHistoryBefore(gameDate)]);
     const cache = buildPlayerDailyCache(gameDate, subjects, players, teams);
-    const vectors = cache.map((row) => buildFeatureVector(row, { staleInputDays: this.config.STALE_INPUT_DAYS, boundaryFlags: gateOutcome.flags }));
+    const [injuryReports, listedBefore, listedToday] = await Promise.all([
+      this.repository.injuryReportsAbout(gameDate),
+      this.repository.listedBefore(gameDate),
+      this.repository.listedOn(gameDate),
+    ]);
+    const form = buildFormAndAvailability(gameDate, subjects, players, teams, { priors: PRIOR_SEASON_TOTALS, injuryReports, listedBefore, listedToday });
+    const vectors = cache.map((row) =>
+      buildFeatureVector(row, { staleInputDays: this.config.STALE_INPUT_DAYS, boundaryFlags: gateOutcome.flags }, form.get(`${row.game_id}|${row.player_lookup}`)!),
+    );
     const runId = randomUUID();
     const processedAt = this.clock.now().toISOString();
     await this.repository.saveCache(cache, runId, processedAt);

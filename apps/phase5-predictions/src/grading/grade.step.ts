@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock, PhaseRunRequest, PhaseStep, PhaseWorkResult } from '@lib/platform';
 import { GradeRow, PredictionsRepository } from '../predictions/predictions.repository';
-import { gradeOutcome } from './grading';
+import { gradeOutcome, profitUnits } from './grading';
 
 /** Grades the date's active predictions once its results are in; says so when they are not. */
 @Injectable()
@@ -24,6 +24,7 @@ export class GradeStep implements PhaseStep {
       const actual = points.get(`${prediction.game_id}|${prediction.player_lookup}`);
       if (actual === undefined) continue;
       const error = Math.round((prediction.predicted_points - actual) * 100) / 100;
+      const outcome = gradeOutcome(prediction.recommendation, prediction.line_value, actual);
       grades.push({
         prediction_id: prediction.prediction_id,
         game_date: prediction.game_date,
@@ -37,7 +38,12 @@ export class GradeStep implements PhaseStep {
         actual_points: actual,
         error,
         absolute_error: Math.abs(error),
-        outcome: gradeOutcome(prediction.recommendation, prediction.line_value, actual),
+        outcome,
+        probability_over: prediction.probability_over,
+        market_probability_over: prediction.market_probability_over,
+        went_over: prediction.line_value === null || actual === prediction.line_value ? null : actual > prediction.line_value,
+        bet_price: prediction.bet_price,
+        profit_units: profitUnits(outcome, prediction.bet_price),
         graded_at: gradedAt,
       });
     }

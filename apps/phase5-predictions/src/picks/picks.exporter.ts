@@ -24,6 +24,10 @@ export interface PicksDocument {
     recommendation: string;
     edge: number | null;
     confidence: number;
+    /** Calibrated probability of OVER, the market's no-vig one, and the best price the side is taken at. */
+    probability_over: number | null;
+    market_probability_over: number | null;
+    price: number | null;
     quality_tier: string;
     quality_flags: string[];
   }>;
@@ -72,6 +76,9 @@ export class PicksExporter {
         recommendation: row.recommendation,
         edge: row.edge,
         confidence: row.confidence_score,
+        probability_over: row.probability_over,
+        market_probability_over: row.market_probability_over,
+        price: row.bet_price,
         quality_tier: row.quality_tier,
         quality_flags: row.quality_flags,
       })),

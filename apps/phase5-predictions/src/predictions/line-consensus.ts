@@ -12,17 +12,22 @@ export interface ConsensusLine {
   line: number;
   bookmaker: string;
   bookmakers: number;
+  /** Mean over the books quoting the consensus line (both prices) of p_over / (p_over + p_under); null when none has both. */
+  noVigProbabilityOver: number | null;
+  /** Best American price for OVER / UNDER at the consensus line across the books quoting it. */
+  bestOverPrice: number | null;
+  bestUnderPrice: number | null;
 }
 
-/** American odds → implied probability. */
-function implied(price: number): number {
+/** American odds → implied probability (the break-even win rate at that price). */
+export function impliedProbability(price: number): number {
   return price < 0 ? -price / (-price + 100) : 100 / (price + 100);
 }
 
 /** How far a line's prices are from even; a line without prices is the last choice. */
 function imbalance(line: PropLine): number {
   if (line.over_price === null || line.under_price === null) return Number.POSITIVE_INFINITY;
-  return Math.abs(implied(line.over_price) - implied(line.under_price));
+  return Math.abs(impliedProbability(line.over_price) - impliedProbability(line.under_price));
 }
 
 /**
@@ -43,5 +48,19 @@ export function consensusLine(lines: readonly PropLine[]): ConsensusLine | null 
   const middle = Math.floor(mains.length / 2);
   const median = mains.length % 2 === 1 ? mains[middle].line : (mains[middle - 1].line + mains[middle].line) / 2;
   const nearest = [...mains].sort((a, b) => Math.abs(a.line - median) - Math.abs(b.line - median) || a.bookmaker.localeCompare(b.bookmaker))[0];
-  return { line: nearest.line, bookmaker: nearest.bookmaker, bookmakers: mains.length };
+  const quoting = lines.filter((line) => line.line === nearest.line);
+  const priced = quoting.filter((line): line is PropLine & { over_price: number; under_price: number } => line.over_price !== null && line.under_price !== null);
+  const noVig = priced.map((line) => impliedProbability(line.over_price) / (impliedProbability(line.over_price) + impliedProbability(line.under_price)));
+  const best = (prices: Array<number | null>) => {
+    const present = prices.filter((price): price is number => price !== null);
+    return present.length === 0 ? null : Math.max(...present);
+  };
+  return {
+    line: nearest.line,
+    bookmaker: nearest.bookmaker,
+    bookmakers: mains.length,
+    noVigProbabilityOver: noVig.length === 0 ? null : noVig.reduce((sum, value) => sum + value, 0) / noVig.length,
+    bestOverPrice: best(quoting.map((line) => line.over_price)),
+    bestUnderPrice: best(quoting.map((line) => line.under_price)),
+  };
 }

@@ -5,7 +5,7 @@ import { addDays } from '@lib/messaging';
 import { loadPlatformConfig, PlatformConfig } from '@lib/platform';
 import { BoundaryAlert, BoundaryGate } from '@lib/quality';
 import { createObjectStore, ObjectStore } from '@lib/storage';
-import { ALL_TABLES, DuckDBWarehouse, FEATURE_NAMES, FEATURE_VERSION, oddsApiPlayerPointsPropsTable, Row } from '@lib/warehouse';
+import { ALL_TABLES, BASE_FEATURE_NAMES, DuckDBWarehouse, FEATURE_VERSION, oddsApiPlayerPointsPropsTable, Row } from '@lib/warehouse';
 import { PrecomputeRepository } from '../../../phase4-precompute/src/precompute/precompute.repository';
 import { PrecomputeStep } from '../../../phase4-precompute/src/precompute/precompute.step';
 import { bundledPropRows, seedBundledAnalytics } from '../../../../tools/seed/analytics.seeder';
@@ -14,7 +14,9 @@ import { GradeStep } from '../grading/grade.step';
 import { PicksDocument, PicksExporter } from '../picks/picks.exporter';
 import { ModelArtifactStore } from '../systems/model-artifact.store';
 import { ModelTrainer } from '../systems/model-trainer.service';
+import { MarketHistoryRepository } from '../systems/market-history.repository';
 import { PredictionSystemsProvider } from '../systems/prediction-systems.provider';
+import { impliedProbability } from './line-consensus';
 import { trainRidge } from '../systems/ridge.model';
 import { PredictionsRepository } from './predictions.repository';
 import { PredictStep } from './predict.step';
@@ -33,7 +35,7 @@ describe('phase 5 predictions on the real bundled season', () => {
   const predict = () =>
     new PredictStep(
       new PredictionsRepository(warehouse),
-      new PredictionSystemsProvider(new ModelTrainer(warehouse, new ModelArtifactStore(objects), clock), config),
+      new PredictionSystemsProvider(new ModelTrainer(warehouse, new ModelArtifactStore(objects), clock), new MarketHistoryRepository(warehouse), config, warehouse),
       new PicksExporter(objects),
       gate(),
       config,
@@ -43,7 +45,7 @@ describe('phase 5 predictions on the real bundled season', () => {
     warehouse.query<Row>(`SELECT * FROM nba_predictions.player_prop_predictions WHERE game_date = @gameDate ${extra} ORDER BY system_id, player_lookup`, { gameDate });
   const train = async (through: string) => {
     const examples = await loadTrainingExamples(warehouse, '2025-10-01', through, FEATURE_VERSION);
-    const artifact = trainRidge(examples, { featureNames: FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom: addDays(through, 1), trainedAt: clock.now().toISOString() });
+    const artifact = trainRidge(examples, { featureNames: BASE_FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom: addDays(through, 1), trainedAt: clock.now().toISOString() });
     await new ModelArtifactStore(objects).save(artifact);
     return artifact;
   };
@@ -64,36 +66,71 @@ describe('phase 5 predictions on the real bundled season', () => {
     await warehouse.close();
   });
 
-  it('trains ridge_v1 on the season so far when no model was trained before the date, and says so', async () => {
-    const result = await predict().run(request('2025-11-08'));
+  it('trains the ridges on the season so far when no model was trained before the date; without earlier lined predictions the primary is the line itself, and nothing is bet', async () => {
+    const result = await predict().run(request('2025-11-01'));
     expect(result.status).toBe('success');
-    expect(result.detail).toMatch(/trained ridge_v1 through 2025-11-07 on \d+ player-games/);
-    const systems = new Set((await predictionsOn('2025-11-08')).map((row) => row.system_id));
-    expect([...systems].sort()).toEqual(['ensemble_v1', 'ridge_v1', 'rolling_avg_v1']);
-    const stored = JSON.parse((await objects.read('models/ridge_v1/v1/2025-11-07.json')).toString('utf8')) as { training_end_date: string };
-    expect(stored.training_end_date).toBe('2025-11-07');
-  });
+    expect(result.detail).toMatch(/trained ridge_v1 through 2025-10-31 on \d+ player-games/);
+    expect(result.detail).toMatch(/trained ridge_v2 through 2025-10-31/);
+    expect(result.detail).toMatch(/market_v1 is the consensus line itself: only 0 earlier lined predictions of minutes_rate_v1 before 2025-11-01, the market blend needs 300/);
+    const rows = await predictionsOn('2025-11-01');
+    expect([...new Set(rows.map((row) => row.system_id))].sort()).toEqual(['ensemble_v1', 'ensemble_v2', 'gbm_v1', 'market_v1', 'minutes_rate_v1', 'ridge_v1', 'ridge_v2', 'rolling_avg_v1']);
+    const primary = rows.filter((row) => row.system_id === 'market_v1' && row.line_value !== null);
+    expect(primary.length).toBeGreaterThan(50);
+    expect(primary.every((row) => Number(row.predicted_points) === Number(row.line_value) && String(row.model_version).endsWith('unfitted-the-line'))).toBe(true);
+    // no calibration yet: a probability is never made up, and nothing is bet
+    expect(rows.every((row) => row.probability_over === null && row.recommendation === 'PASS')).toBe(true);
+    expect(rows.filter((row) => row.line_value !== null).every((row) => (row.quality_flags as string[]).includes('no_calibration'))).toBe(true);
+    const stored = JSON.parse((await objects.read('models/ridge_v1/v2/2025-10-31.json')).toString('utf8')) as { training_end_date: string; feature_names: string[] };
+    expect(stored.training_end_date).toBe('2025-10-31');
+    expect(stored.feature_names).toEqual([...BASE_FEATURE_NAMES]);
+  }, 60_000);
 
-  it('predicts every player with every system, against the line where one exists, from a model trained only on earlier dates', async () => {
+  it('predicts every player with every system, the primary from the line and its prices, each with a calibrated probability fitted only on earlier dates', async () => {
+    for (let day = 2; day <= 9; day += 1) await predict().run(request(`2025-11-0${day}`));
     await train('2025-11-09');
     await train('2025-11-10'); // trained on the predicted date itself: must not be used for it
     const result = await predict().run(request('2025-11-10'));
     expect(result.status).toBe('success');
+    expect(result.detail).toMatch(/market_v1 blend w [\d.]+, c [\d.]+ on \d+ earlier lined predictions of minutes_rate_v1 through 2025-11-09/);
     const rows = await predictionsOn('2025-11-10', 'AND is_active');
     const bySystem = (id: string) => rows.filter((row) => row.system_id === id);
     expect(bySystem('rolling_avg_v1').length).toBeGreaterThan(100);
-    expect(bySystem('ridge_v1')).toHaveLength(bySystem('rolling_avg_v1').length);
-    expect(bySystem('ensemble_v1')).toHaveLength(bySystem('rolling_avg_v1').length);
-    expect(bySystem('ridge_v1').every((row) => row.training_end_date === '2025-11-09' && row.model_version === 'ridge_v1-v1-through-2025-11-09')).toBe(true);
-    expect(rows.every((row) => row.is_primary === (row.system_id === 'ensemble_v1'))).toBe(true);
+    for (const system of ['minutes_rate_v1', 'ridge_v1', 'ensemble_v1', 'gbm_v1', 'ridge_v2', 'ensemble_v2', 'market_v1']) {
+      expect(bySystem(system)).toHaveLength(bySystem('rolling_avg_v1').length);
+    }
+    expect(bySystem('ridge_v1').every((row) => row.training_end_date === '2025-11-09' && row.model_version === 'ridge_v1-v2-through-2025-11-09')).toBe(true);
+    expect(rows.every((row) => row.is_primary === (row.system_id === 'market_v1'))).toBe(true);
+
+    const primaryLined = bySystem('market_v1').filter((row) => row.line_value !== null && row.market_probability_over !== null);
+    expect(primaryLined.length).toBeGreaterThan(50);
+    const minutesRate = new Map(bySystem('minutes_rate_v1').map((row) => [row.player_lookup, row]));
+    for (const row of primaryLined) {
+      // the primary starts from the line and moves a fraction of the way toward its model
+      const model = Number(minutesRate.get(row.player_lookup)!.predicted_points);
+      const line = Number(row.line_value);
+      expect(Math.abs(Number(row.predicted_points) - line)).toBeLessThan(Math.abs(model - line) + 0.5 * Math.sqrt(line) * 3);
+      expect(Number(row.probability_over)).toBeGreaterThan(0);
+      expect(Number(row.probability_over)).toBeLessThan(1);
+      // it reports its base's probability (the price must not enter the calibration twice)
+      expect(Number(row.probability_over)).toBe(Number(minutesRate.get(row.player_lookup)!.probability_over));
+    }
+    const picks = rows.filter((candidate) => candidate.recommendation !== 'PASS');
+    expect(picks.length).toBeGreaterThan(0);
+    for (const row of picks) {
+      const win = row.recommendation === 'OVER' ? Number(row.probability_over) : 1 - Number(row.probability_over);
+      expect(win - impliedProbability(Number(row.bet_price))).toBeGreaterThanOrEqual(config.PREDICTION_MIN_WIN_PROBABILITY_MARGIN - 1e-4);
+      expect(Number(row.confidence_score)).toBeCloseTo(100 * win, 0);
+    }
+    for (const row of rows.filter((candidate) => candidate.recommendation === 'PASS' && candidate.line_value !== null)) {
+      expect(row.bet_price).toBeNull();
+      expect((row.quality_flags as string[]).some((flag) => ['below_break_even_margin', 'bronze_tier', 'no_probability', 'no_price'].includes(flag))).toBe(true);
+    }
 
     const lined = rows.filter((row) => row.line_value !== null);
     expect(lined.length).toBeGreaterThan(50);
     for (const row of lined) {
       expect(row.bookmaker).toEqual(expect.any(String));
       expect(Number(row.edge)).toBeCloseTo(Number(row.predicted_points) - Number(row.line_value), 1);
-      if (row.recommendation === 'OVER') expect(Number(row.edge)).toBeGreaterThanOrEqual(config.PREDICTION_MIN_EDGE_POINTS);
-      if (row.recommendation === 'UNDER') expect(Number(row.edge)).toBeLessThanOrEqual(-config.PREDICTION_MIN_EDGE_POINTS);
     }
     const unlined = rows.filter((row) => row.line_value === null);
     expect(unlined.every((row) => row.recommendation === 'PASS' && (row.quality_flags as string[]).includes('no_line'))).toBe(true);
@@ -106,7 +143,7 @@ describe('phase 5 predictions on the real bundled season', () => {
       { player: String(sample.player_lookup), bookmaker: String(sample.bookmaker), line: Number(sample.line_value) },
     );
     expect(Number(offered.offered)).toBe(1);
-  });
+  }, 120_000);
 
   it('a rerun with nothing changed writes nothing; a changed line supersedes, keeping the old row inactive', async () => {
     const before = await predictionsOn('2025-11-10');
@@ -114,7 +151,7 @@ describe('phase 5 predictions on the real bundled season', () => {
     expect(again.detail).toMatch(/0 new, 0 superseded/);
     expect(await predictionsOn('2025-11-10')).toHaveLength(before.length);
 
-    const target = before.find((row) => row.line_value !== null && row.system_id === 'ensemble_v1')!;
+    const target = before.find((row) => row.line_value !== null && row.system_id === 'market_v1' && row.is_active)!;
     const lines = bundledPropRows({ from: '2025-11-10', to: '2025-11-10' }).filter((line) => line.player_lookup === target.player_lookup);
     // the books moved every line of this player up six points
     await warehouse.query(`DELETE FROM nba_raw.odds_api_player_points_props WHERE game_date = '2025-11-10' AND player_lookup = @player`, {
@@ -122,9 +159,9 @@ describe('phase 5 predictions on the real bundled season', () => {
     });
     await warehouse.upsert(oddsApiPlayerPointsPropsTable, lines.map((line) => ({ ...line, line: Number(line.line) + 6 })));
     const rerun = await predict().run(request('2025-11-10'));
-    expect(rerun.detail).toMatch(/3 new, 3 superseded/);
+    expect(rerun.detail).toMatch(/8 new, 8 superseded/);
 
-    const history = (await predictionsOn('2025-11-10')).filter((row) => row.player_lookup === target.player_lookup && row.system_id === 'ensemble_v1');
+    const history = (await predictionsOn('2025-11-10')).filter((row) => row.player_lookup === target.player_lookup && row.system_id === 'market_v1');
     expect(history.map((row) => row.is_active).sort()).toEqual([false, true]);
     const [old, current] = [history.find((row) => !row.is_active)!, history.find((row) => row.is_active)!];
     expect(old.prediction_id).toBe(target.prediction_id);
@@ -136,14 +173,17 @@ describe('phase 5 predictions on the real bundled season', () => {
     const document = JSON.parse((await objects.read('picks/2025-11-10.json')).toString('utf8')) as PicksDocument;
     expect(document).toMatchObject({
       game_date: '2025-11-10',
-      primary_system: 'ensemble_v1',
+      primary_system: 'market_v1',
       training_end_date: '2025-11-09',
       freshness: { data_through_date: '2025-11-09', days_behind: 1, stale: false },
       primary_unavailable_reason: null,
     });
-    const active = await predictionsOn('2025-11-10', "AND is_active AND system_id = 'ensemble_v1' AND recommendation <> 'PASS'");
+    const active = await predictionsOn('2025-11-10', "AND is_active AND system_id = 'market_v1' AND recommendation <> 'PASS'");
     expect(document.picks.map((pick) => pick.player_lookup).sort()).toEqual(active.map((row) => row.player_lookup).sort());
     expect(document.picks.every((pick) => ['gold', 'silver'].includes(pick.quality_tier))).toBe(true);
+    expect(document.picks.every((pick) => pick.price !== null && pick.probability_over !== null && pick.market_probability_over !== null)).toBe(true);
+    // the confidence is the probability of winning the side taken, in percent (rounded to 0.1)
+    expect(document.picks.every((pick) => Math.abs(pick.confidence - 100 * (pick.recommendation === 'OVER' ? pick.probability_over! : 1 - pick.probability_over!)) < 0.06)).toBe(true);
   });
 
   it('grades the active predictions against the box scores: error and win/loss/push', async () => {
@@ -164,6 +204,10 @@ describe('phase 5 predictions on the real bundled season', () => {
           : Number(grade.points) === line ? 'push'
             : (grade.recommendation === 'OVER') === Number(grade.points) > line ? 'win' : 'loss';
       expect(grade.outcome).toBe(expected);
+      if (expected === 'win') expect(Number(grade.profit_units)).toBeCloseTo(Number(grade.bet_price) > 0 ? Number(grade.bet_price) / 100 : 100 / -Number(grade.bet_price), 3);
+      if (expected === 'loss') expect(Number(grade.profit_units)).toBe(-1);
+      if (expected === 'no_bet') expect(grade.profit_units).toBeNull();
+      if (line !== null && Number(grade.points) !== line) expect(grade.went_over).toBe(Number(grade.points) > line);
     }
     const pending = await new GradeStep(new PredictionsRepository(warehouse), clock).run(request('2025-11-25'));
     expect(pending).toMatchObject({ status: 'no_data', detail: 'results for 2025-11-25 not in yet: nothing graded' });

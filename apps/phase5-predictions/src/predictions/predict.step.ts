@@ -39,11 +39,12 @@ export class PredictStep implements PhaseStep {
     const vectors = await this.repository.featuresOn(gameDate, FEATURE_VERSION);
     if (vectors.length === 0) return { status: 'no_data', records: 0, detail: `no feature vectors for ${gameDate} (phase 4 found no players with results or lines)` };
     const withGateFlags = vectors.map((vector) => ({ ...vector, quality_flags: [...new Set([...vector.quality_flags, ...gateOutcome.flags])] }));
-    const { systems, unavailable, modelNote } = await this.systems.forDate(gameDate, FEATURE_VERSION);
+    const { systems, unavailable, modelNote, calibrations } = await this.systems.forDate(gameDate, FEATURE_VERSION);
     const primary = this.config.PREDICTION_PRIMARY_SYSTEM;
     const rows = buildPredictions(withGateFlags, await this.repository.linesOn(gameDate), systems, {
       primarySystemId: primary,
-      minEdgePoints: this.config.PREDICTION_MIN_EDGE_POINTS,
+      minProbabilityMargin: this.config.PREDICTION_MIN_WIN_PROBABILITY_MARGIN,
+      calibrations,
     });
     const now = this.clock.now().toISOString();
     const written = await this.repository.supersede(gameDate, rows, randomUUID(), now);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { QualityTier, tierFromFeatureQuality, worstTier } from '@lib/quality';
-import { FeatureValues, PredictionSystem } from '../systems/prediction-system';
+import { OverCalibration, probabilityOver } from '../systems/market.model';
+import { FeatureValues, MarketContext, PredictionSystem } from '../systems/prediction-system';
 import { consensusLine, PropLine } from './line-consensus';
 import { recommend, Recommendation } from './recommendation';
 
@@ -36,6 +37,9 @@ export interface PredictionRow {
   recommendation: Recommendation;
   edge: number | null;
   confidence_score: number;
+  probability_over: number | null;
+  market_probability_over: number | null;
+  bet_price: number | null;
   quality_tier: QualityTier;
   quality_flags: string[];
   feature_quality_score: number;
@@ -47,7 +51,10 @@ export interface PredictionRow {
 
 export interface PredictionOptions {
   primarySystemId: string;
-  minEdgePoints: number;
+  /** Win probability above the price's break-even needed to take a side. */
+  minProbabilityMargin: number;
+  /** Each system's probability-of-OVER calibration, fitted on earlier dates; a system without one always PASSes. */
+  calibrations: ReadonlyMap<string, OverCalibration>;
 }
 
 /** Same inputs, same prediction, same id: a rerun that changes nothing writes nothing new. */
@@ -55,6 +62,7 @@ function predictionId(row: Omit<PredictionRow, 'prediction_id'>): string {
   const identity = [
     row.game_id, row.player_lookup, row.system_id, row.model_version, row.feature_version, row.predicted_points, row.line_value,
     row.bookmaker, row.recommendation, row.quality_tier, [...row.quality_flags].sort(), row.feature_quality_score, row.data_through_date,
+    row.probability_over, row.market_probability_over, row.bet_price,
   ];
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32);
 }
@@ -75,18 +83,28 @@ export function buildPredictions(
   for (const vector of vectors) {
     const consensus = consensusLine(linesByPlayer.get(`${vector.game_id}|${vector.player_lookup}`) ?? []);
     const tier = worstTier(vector.upstream_tier, tierFromFeatureQuality(vector.feature_quality_score));
+    const market: MarketContext | null = consensus ? { line: consensus.line, noVigProbabilityOver: consensus.noVigProbabilityOver } : null;
+    const marketProbability = consensus?.noVigProbabilityOver ?? null;
     for (const system of systems) {
       if (system.featureVersion !== vector.feature_version) {
         throw new Error(`system ${system.systemId} reads features ${system.featureVersion}, the vector of ${vector.player_lookup} is ${vector.feature_version}`);
       }
-      const predicted = Math.round(system.predict(vector.features) * 100) / 100;
+      const predicted = Math.round(system.predict(vector.features, market) * 100) / 100;
+      const source = system.probabilitySource ?? system;
+      const calibration = options.calibrations.get(source.systemId);
+      const sourcePredicted = source === system ? predicted : Math.round(source.predict(vector.features, market) * 100) / 100;
+      const probability =
+        consensus && marketProbability !== null && calibration ? Math.round(probabilityOver(calibration, sourcePredicted, consensus.line, marketProbability) * 10000) / 10000 : null;
       const advice = recommend({
         predictedPoints: predicted,
         line: consensus?.line ?? null,
         tier,
-        pointsSpread: vector.features.points_std_last_10,
-        minEdgePoints: options.minEdgePoints,
+        probabilityOver: probability,
+        bestOverPrice: consensus?.bestOverPrice ?? null,
+        bestUnderPrice: consensus?.bestUnderPrice ?? null,
+        minProbabilityMargin: options.minProbabilityMargin,
       });
+      const reasons = advice.reasons.includes('no_probability') && consensus ? [...advice.reasons, calibration ? 'no_market_prices' : 'no_calibration'] : advice.reasons;
       const row: Omit<PredictionRow, 'prediction_id'> = {
         game_id: vector.game_id,
         game_date: vector.game_date,
@@ -102,8 +120,11 @@ export function buildPredictions(
         recommendation: advice.recommendation,
         edge: advice.edge,
         confidence_score: advice.confidence,
+        probability_over: probability,
+        market_probability_over: marketProbability === null ? null : Math.round(marketProbability * 10000) / 10000,
+        bet_price: advice.price,
         quality_tier: tier,
-        quality_flags: [...new Set([...vector.quality_flags, ...advice.reasons])],
+        quality_flags: [...new Set([...vector.quality_flags, ...reasons])],
         feature_quality_score: vector.feature_quality_score,
         feature_version: vector.feature_version,
         model_version: system.modelVersion,

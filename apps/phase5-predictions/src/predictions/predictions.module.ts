@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { BoundaryModule, PHASE_STEPS, PhaseStep, PlatformConfig } from '@lib/platform';
 import { GradeStep } from '../grading/grade.step';
 import { PicksExporter } from '../picks/picks.exporter';
+import { MarketHistoryRepository } from '../systems/market-history.repository';
 import { ModelArtifactStore } from '../systems/model-artifact.store';
 import { ModelTrainer } from '../systems/model-trainer.service';
 import { SYSTEM_IDS } from '../systems/prediction-system';
@@ -16,6 +17,7 @@ import { PredictStep } from './predict.step';
     PredictionsRepository,
     ModelArtifactStore,
     ModelTrainer,
+    MarketHistoryRepository,
     PredictionSystemsProvider,
     PicksExporter,
     PredictStep,

@@ -23,6 +23,11 @@ export interface GradeRow {
   error: number;
   absolute_error: number;
   outcome: string;
+  probability_over: number | null;
+  market_probability_over: number | null;
+  went_over: boolean | null;
+  bet_price: number | null;
+  profit_units: number | null;
   graded_at: string;
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OBJECT_STORE, ObjectStore, StoredObject } from '@lib/storage';
 import { RIDGE_SYSTEM_ID } from './prediction-system';
-import { RidgeArtifact } from './ridge.model';
+import { RidgeArtifact, RidgeSystemId } from './ridge.model';
 
 /** Where trained models live: models/<system>/<feature version>/<training end date>.json in the object store. */
 @Injectable()
@@ -17,8 +17,8 @@ export class ModelArtifactStore {
   }
 
   /** The newest model trained only on games before the date, or null when none was trained yet. */
-  async latestBefore(gameDate: string, featureVersion: string): Promise<RidgeArtifact | null> {
-    const prefix = `models/${RIDGE_SYSTEM_ID}/${featureVersion}/`;
+  async latestBefore(gameDate: string, featureVersion: string, systemId: RidgeSystemId = RIDGE_SYSTEM_ID): Promise<RidgeArtifact | null> {
+    const prefix = `models/${systemId}/${featureVersion}/`;
     const candidates = (await this.objects.list(prefix))
       .map((path) => ({ path, trainingEnd: path.slice(prefix.length).replace(/\.json$/, '') }))
       .filter((candidate) => /^\d{4}-\d{2}-\d{2}$/.test(candidate.trainingEnd) && candidate.trainingEnd < gameDate)

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createObjectStore, ObjectStore } from '@lib/storage';
-import { ALL_TABLES, DuckDBWarehouse, FEATURE_NAMES, FEATURE_VERSION } from '@lib/warehouse';
+import { ALL_TABLES, BASE_FEATURE_NAMES, DuckDBWarehouse, FEATURE_NAMES, FEATURE_VERSION } from '@lib/warehouse';
 import { ModelArtifactStore } from './model-artifact.store';
 import { ModelTrainer } from './model-trainer.service';
 import { RidgeArtifact } from './ridge.model';
@@ -28,7 +28,7 @@ describe('ModelTrainer without enough history', () => {
     expect(model).toEqual({
       artifact: null,
       trained: false,
-      note: `only 0 player-games with history from 2025-08-01 through 2025-10-22; ridge_v1 needs ${FEATURE_NAMES.length * 10}`,
+      note: `only 0 player-games with history from 2025-08-01 through 2025-10-22; ridge_v1 needs ${BASE_FEATURE_NAMES.length * 10}`,
     });
   });
 

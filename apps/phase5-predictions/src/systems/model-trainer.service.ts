@@ -1,10 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { addDays, daysBetween, seasonStartOf } from '@lib/messaging';
 import { Clock, CLOCK } from '@lib/platform';
-import { FEATURE_NAMES, Warehouse, WAREHOUSE } from '@lib/warehouse';
+import { BASE_FEATURE_NAMES, FEATURE_NAMES, FeatureName, Warehouse, WAREHOUSE } from '@lib/warehouse';
+import { RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from './prediction-system';
 import { ModelArtifactStore } from './model-artifact.store';
-import { RidgeArtifact, trainRidge } from './ridge.model';
+import { RidgeArtifact, RidgeSystemId, trainRidge } from './ridge.model';
 import { loadTrainingExamples } from './training-examples.repository';
+
+/** ridge_v1 stays on the sixteen v1 features; ridge_v2 reads every feature of the version. */
+export const RIDGE_FEATURES: Record<RidgeSystemId, readonly FeatureName[]> = {
+  [RIDGE_SYSTEM_ID]: BASE_FEATURE_NAMES,
+  [RIDGE_V2_SYSTEM_ID]: FEATURE_NAMES,
+};
 
 export type ModelForDate =
   | { artifact: RidgeArtifact; trained: boolean; note: string }
@@ -24,31 +31,32 @@ export class ModelTrainer {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async modelFor(gameDate: string, featureVersion: string, retrainAfterDays: number): Promise<ModelForDate> {
-    const existing = await this.artifacts.latestBefore(gameDate, featureVersion);
+  async modelFor(gameDate: string, featureVersion: string, retrainAfterDays: number, systemId: RidgeSystemId = RIDGE_SYSTEM_ID): Promise<ModelForDate> {
+    const existing = await this.artifacts.latestBefore(gameDate, featureVersion, systemId);
     const behind = existing ? daysBetween(existing.training_end_date, gameDate) : null;
     if (existing && behind !== null && behind <= retrainAfterDays) {
-      return { artifact: existing, trained: false, note: `ridge_v1 ${existing.model_version} trained through ${existing.training_end_date}` };
+      return { artifact: existing, trained: false, note: `${systemId} ${existing.model_version} trained through ${existing.training_end_date}` };
     }
     const through = addDays(gameDate, -1);
     try {
-      const artifact = await this.trainThrough(through, featureVersion);
-      return { artifact, trained: true, note: `trained ridge_v1 through ${through} on ${artifact.training_rows} player-games` };
+      const artifact = await this.trainThrough(through, featureVersion, undefined, systemId);
+      return { artifact, trained: true, note: `trained ${systemId} through ${through} on ${artifact.training_rows} player-games` };
     } catch (error) {
       if (!(error instanceof NotEnoughHistoryError)) throw error;
-      if (existing) return { artifact: existing, trained: false, note: `kept ridge_v1 trained through ${existing.training_end_date} (${behind} days behind): ${error.message}` };
+      if (existing) return { artifact: existing, trained: false, note: `kept ${systemId} trained through ${existing.training_end_date} (${behind} days behind): ${error.message}` };
       return { artifact: null, trained: false, note: error.message };
     }
   }
 
-  /** Fits ridge_v1 on the season's feature vectors through `through` and stores it. */
-  async trainThrough(through: string, featureVersion: string, from = seasonStartOf(through)): Promise<RidgeArtifact> {
+  /** Fits a ridge system on the season's feature vectors through `through` and stores it. */
+  async trainThrough(through: string, featureVersion: string, from = seasonStartOf(through), systemId: RidgeSystemId = RIDGE_SYSTEM_ID): Promise<RidgeArtifact> {
     const examples = await loadTrainingExamples(this.warehouse, from, through, featureVersion);
-    const needed = FEATURE_NAMES.length * 10;
+    const featureNames = RIDGE_FEATURES[systemId];
+    const needed = featureNames.length * 10;
     if (examples.length < needed) {
-      throw new NotEnoughHistoryError(`only ${examples.length} player-games with history from ${from} through ${through}; ridge_v1 needs ${needed}`);
+      throw new NotEnoughHistoryError(`only ${examples.length} player-games with history from ${from} through ${through}; ${systemId} needs ${needed}`);
     }
-    const artifact = trainRidge(examples, { featureNames: FEATURE_NAMES, featureVersion, predictFrom: addDays(through, 1), trainedAt: this.clock.now().toISOString() });
+    const artifact = trainRidge(examples, { featureNames, featureVersion, predictFrom: addDays(through, 1), trainedAt: this.clock.now().toISOString(), systemId });
     await this.artifacts.save(artifact);
     return artifact;
   }

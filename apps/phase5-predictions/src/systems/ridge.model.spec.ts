@@ -14,7 +14,7 @@ describe('ridge_v1', () => {
   it('learns a real relation and records what it was trained on', () => {
     const artifact = trainRidge(examples, { featureNames: FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom: '2025-11-10', trainedAt: '2025-11-10T08:00:00Z' });
     expect(artifact).toMatchObject({
-      model_version: 'ridge_v1-v1-through-2025-11-09',
+      model_version: `ridge_v1-${FEATURE_VERSION}-through-2025-11-09`,
       training_start_date: '2025-11-01',
       training_end_date: '2025-11-09',
       training_rows: 400,

@@ -1,6 +1,6 @@
 import MultivariateLinearRegression from 'ml-regression-multivariate-linear';
 import { FeatureName } from '@lib/warehouse';
-import { FeatureValues, PredictionSystem, RIDGE_SYSTEM_ID } from './prediction-system';
+import { FeatureValues, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from './prediction-system';
 
 export interface TrainingExample {
   game_date: string;
@@ -9,8 +9,10 @@ export interface TrainingExample {
 }
 
 /** The versioned artifact: everything needed to predict, and what it was trained on. */
+export type RidgeSystemId = typeof RIDGE_SYSTEM_ID | typeof RIDGE_V2_SYSTEM_ID;
+
 export interface RidgeArtifact {
-  system_id: typeof RIDGE_SYSTEM_ID;
+  system_id: RidgeSystemId;
   model_version: string;
   feature_version: string;
   feature_names: FeatureName[];
@@ -32,8 +34,8 @@ export interface RidgeArtifact {
 export const RIDGE_LAMBDA = 25;
 const LIBRARY = 'ml-regression-multivariate-linear@2';
 
-export function ridgeModelVersion(featureVersion: string, trainingEndDate: string): string {
-  return `${RIDGE_SYSTEM_ID}-${featureVersion}-through-${trainingEndDate}`;
+export function ridgeModelVersion(featureVersion: string, trainingEndDate: string, systemId: RidgeSystemId = RIDGE_SYSTEM_ID): string {
+  return `${systemId}-${featureVersion}-through-${trainingEndDate}`;
 }
 
 /**
@@ -45,7 +47,7 @@ export function ridgeModelVersion(featureVersion: string, trainingEndDate: strin
  */
 export function trainRidge(
   examples: readonly TrainingExample[],
-  options: { featureNames: readonly FeatureName[]; featureVersion: string; predictFrom: string; trainedAt: string; lambda?: number },
+  options: { featureNames: readonly FeatureName[]; featureVersion: string; predictFrom: string; trainedAt: string; lambda?: number; systemId?: RidgeSystemId },
 ): RidgeArtifact {
   if (examples.length < options.featureNames.length * 10) {
     throw new Error(`ridge training needs at least ${options.featureNames.length * 10} examples, got ${examples.length}`);
@@ -70,9 +72,10 @@ export function trainRidge(
   const regression = new MultivariateLinearRegression(x, y, { intercept: false, statistics: false });
   const weights = regression.weights.map((row) => row[0]);
   const dates = examples.map((example) => example.game_date).sort();
+  const systemId = options.systemId ?? RIDGE_SYSTEM_ID;
   const artifact: RidgeArtifact = {
-    system_id: RIDGE_SYSTEM_ID,
-    model_version: ridgeModelVersion(options.featureVersion, dates[dates.length - 1]),
+    system_id: systemId,
+    model_version: ridgeModelVersion(options.featureVersion, dates[dates.length - 1], systemId),
     feature_version: options.featureVersion,
     feature_names: names,
     training_start_date: dates[0],
@@ -94,12 +97,13 @@ export function trainRidge(
 }
 
 export class RidgeSystem implements PredictionSystem {
-  readonly systemId = RIDGE_SYSTEM_ID;
+  readonly systemId: string;
   readonly modelVersion: string;
   readonly featureVersion: string;
   readonly trainingEndDate: string;
 
   constructor(private readonly artifact: RidgeArtifact) {
+    this.systemId = artifact.system_id ?? RIDGE_SYSTEM_ID;
     this.modelVersion = artifact.model_version;
     this.featureVersion = artifact.feature_version;
     this.trainingEndDate = artifact.training_end_date;

@@ -18,9 +18,10 @@ describe('platform configuration', () => {
   });
 
   it('reads the phase-boundary thresholds and prediction settings, and refuses thresholds in the wrong order', () => {
-    const config = loadPlatformConfig({ BOUNDARY_ALERT_BELOW_PERCENT: '95', BOUNDARY_BLOCK_BELOW_PERCENT: '70', PREDICTION_MIN_EDGE_POINTS: '2.5' });
+    const config = loadPlatformConfig({ BOUNDARY_ALERT_BELOW_PERCENT: '95', BOUNDARY_BLOCK_BELOW_PERCENT: '70', PREDICTION_MIN_WIN_PROBABILITY_MARGIN: '0.03' });
     expect(config.boundaryThresholds()).toEqual({ alertBelowPercent: 95, blockBelowPercent: 70 });
-    expect(config.PREDICTION_MIN_EDGE_POINTS).toBe(2.5);
+    expect(config.PREDICTION_MIN_WIN_PROBABILITY_MARGIN).toBe(0.03);
+    expect(() => loadPlatformConfig({ PREDICTION_MIN_WIN_PROBABILITY_MARGIN: '2' })).toThrow(/PREDICTION_MIN_WIN_PROBABILITY_MARGIN/);
     expect(loadPlatformConfig({}).boundaryThresholds()).toEqual({ alertBelowPercent: 90, blockBelowPercent: 80 });
     expect(() => loadPlatformConfig({ BOUNDARY_ALERT_BELOW_PERCENT: '75' })).toThrow(/blockBelowPercent \(80\) must not exceed alertBelowPercent \(75\)/);
     expect(() => loadPlatformConfig({ PREDICTION_PRIMARY_SYSTEM: 'Best System' })).toThrow(/PREDICTION_PRIMARY_SYSTEM/);

@@ -316,13 +316,17 @@ export class PlatformConfig {
 
   /** The prediction system whose rows feed tonight's picks (phase 5 checks it names a known system). */
   @Matches(/^[a-z][a-z0-9_]*$/, { message: 'PREDICTION_PRIMARY_SYSTEM must be a system id like ridge_v1' })
-  PREDICTION_PRIMARY_SYSTEM: string = 'ensemble_v1';
+  PREDICTION_PRIMARY_SYSTEM: string = 'market_v1';
 
-  /** Points between prediction and line below which the recommendation is PASS. */
+  /**
+   * Probability (0-1) by which the calibrated chance of winning a side must beat the break-even of
+   * the best available price before the recommendation takes it; otherwise PASS.
+   */
   @Transform(toNumber)
   @IsNumber()
   @Min(0)
-  PREDICTION_MIN_EDGE_POINTS: number = 1.5;
+  @Max(0.5)
+  PREDICTION_MIN_WIN_PROBABILITY_MARGIN: number = 0.02;
 
   boundaryThresholds(): BoundaryThresholds {
     return { alertBelowPercent: this.BOUNDARY_ALERT_BELOW_PERCENT, blockBelowPercent: this.BOUNDARY_BLOCK_BELOW_PERCENT };

@@ -4,8 +4,9 @@ import { defineTable } from './table-definition';
  * The feature vector's schema, declared with the table that stores it: phase 4 writes these names,
  * phase 5 and the training command read them. A change of names or meaning is a new version.
  */
-export const FEATURE_VERSION = 'v1';
-export const FEATURE_NAMES = [
+export const FEATURE_VERSION = 'v2';
+/** The sixteen features of v1 (ridge_v1 is fitted on these alone, so it stays the system it was). */
+export const BASE_FEATURE_NAMES = [
   'points_avg_last_5',
   'points_avg_last_10',
   'points_avg_season',
@@ -23,6 +24,31 @@ export const FEATURE_NAMES = [
   'team_pace',
   'opponent_points_allowed',
 ] as const;
+/**
+ * Added in v2 (issue 16): the minutes × rate model's parts (with last season as a prior), shot
+ * volume, minutes trend, and availability from the injury report and from teammates missing a line.
+ */
+export const FORM_AND_AVAILABILITY_FEATURE_NAMES = [
+  'minutes_projection',
+  'points_per_minute_projection',
+  'opponent_defense_factor',
+  'prior_season_points_per_minute',
+  'prior_season_minutes_per_game',
+  'has_prior_season',
+  'points_ewma',
+  'fga_ewma',
+  'fta_ewma',
+  'minutes_trend',
+  'usage_avg_last_5',
+  'injury_report_available',
+  'injury_status_out',
+  'injury_status_questionable',
+  'teammates_out',
+  'teammates_out_minutes',
+  'teammates_missing_line',
+  'teammates_missing_line_minutes',
+] as const;
+export const FEATURE_NAMES = [...BASE_FEATURE_NAMES, ...FORM_AND_AVAILABILITY_FEATURE_NAMES] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 /** Per player per game date: rolling form built only from games before that date. */

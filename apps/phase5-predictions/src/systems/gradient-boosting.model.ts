@@ -1,0 +1,170 @@
+import { FeatureName } from '@lib/warehouse';
+import { FeatureValues, GBM_SYSTEM_ID, PredictionSystem } from './prediction-system';
+import { MinutesRateSystem } from './minutes-rate.system';
+import { TrainingExample } from './ridge.model';
+
+const START = new MinutesRateSystem();
+
+/**
+ * Gradient-boosted regression trees with absolute-error loss (Friedman's LAD boosting), starting from
+ * the minutes × rate prediction: each tree is fitted to the sign of the residuals by least squares on
+ * quantile-binned features, then each leaf takes the median residual of its rows, so the trees learn
+ * corrections to a model that already knows the structure (minutes times rate), not the structure itself.
+ * Deterministic (no subsampling), so the same examples give the same model; small enough to train in
+ * phase 5 on every run.
+ */
+export interface GradientBoostingParameters {
+  trees: number;
+  depth: number;
+  learningRate: number;
+  minLeafRows: number;
+  bins: number;
+}
+
+export const GBM_PARAMETERS: GradientBoostingParameters = { trees: 150, depth: 3, learningRate: 0.1, minLeafRows: 40, bins: 32 };
+
+type TreeNode = { leaf: number } | { feature: number; threshold: number; left: TreeNode; right: TreeNode };
+
+export interface GradientBoostingModel {
+  system_id: typeof GBM_SYSTEM_ID;
+  model_version: string;
+  feature_version: string;
+  feature_names: FeatureName[];
+  training_start_date: string;
+  training_end_date: string;
+  training_rows: number;
+  parameters: GradientBoostingParameters;
+  /** Added to the minutes × rate prediction before the trees. */
+  initial: number;
+  trees: TreeNode[];
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Cut points per feature: the distinct quantiles of its training values. */
+function cutPoints(column: Float64Array, bins: number): number[] {
+  const sorted = Array.from(column).sort((a, b) => a - b);
+  const cuts = new Set<number>();
+  for (let bin = 1; bin < bins; bin += 1) cuts.add(sorted[Math.floor((bin * sorted.length) / bins)]);
+  return [...cuts].sort((a, b) => a - b);
+}
+
+export function trainGradientBoosting(
+  examples: readonly TrainingExample[],
+  options: { featureNames: readonly FeatureName[]; featureVersion: string; predictFrom: string; parameters?: GradientBoostingParameters },
+): GradientBoostingModel {
+  const parameters = options.parameters ?? GBM_PARAMETERS;
+  if (examples.length < parameters.minLeafRows * 4) throw new Error(`gradient boosting needs at least ${parameters.minLeafRows * 4} examples, got ${examples.length}`);
+  const late = examples.find((example) => example.game_date >= options.predictFrom);
+  if (late) throw new Error(`training example dated ${late.game_date} is not before ${options.predictFrom}: the model may only learn from earlier games`);
+  const names = [...options.featureNames];
+  const rows = examples.length;
+  const columns = names.map((name) => Float64Array.from(examples, (example) => example.features[name]));
+  const cuts = columns.map((column) => cutPoints(column, parameters.bins));
+  // bin index of every value: the number of cut points not above it
+  const binned = columns.map((column, feature) =>
+    Uint8Array.from(column, (value) => {
+      let low = 0;
+      let high = cuts[feature].length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (cuts[feature][middle] <= value) low = middle + 1;
+        else high = middle;
+      }
+      return low;
+    }),
+  );
+  const target = Float64Array.from(examples, (example) => example.actual_points);
+  const current = Float64Array.from(examples, (example) => START.predict(example.features));
+  const initial = median(Array.from(target, (value, index) => value - current[index]));
+  for (let index = 0; index < rows; index += 1) current[index] += initial;
+  const trees: TreeNode[] = [];
+
+  const grow = (indices: number[], gradient: Float64Array, depthLeft: number): TreeNode => {
+    const residualLeaf = () => ({ leaf: parameters.learningRate * median(indices.map((index) => target[index] - current[index])) });
+    if (depthLeft === 0 || indices.length < 2 * parameters.minLeafRows) return residualLeaf();
+    let total = 0;
+    for (const index of indices) total += gradient[index];
+    let best = { gain: 1e-9, feature: -1, bin: -1 };
+    for (let feature = 0; feature < names.length; feature += 1) {
+      const binCount = cuts[feature].length + 1;
+      const sums = new Float64Array(binCount);
+      const counts = new Uint32Array(binCount);
+      const featureBins = binned[feature];
+      for (const index of indices) {
+        sums[featureBins[index]] += gradient[index];
+        counts[featureBins[index]] += 1;
+      }
+      let leftSum = 0;
+      let leftCount = 0;
+      for (let bin = 0; bin < binCount - 1; bin += 1) {
+        leftSum += sums[bin];
+        leftCount += counts[bin];
+        const rightCount = indices.length - leftCount;
+        if (leftCount < parameters.minLeafRows || rightCount < parameters.minLeafRows) continue;
+        const rightSum = total - leftSum;
+        const gain = (leftSum * leftSum) / leftCount + (rightSum * rightSum) / rightCount - (total * total) / indices.length;
+        if (gain > best.gain) best = { gain, feature, bin };
+      }
+    }
+    if (best.feature < 0) return residualLeaf();
+    const left = indices.filter((index) => binned[best.feature][index] <= best.bin);
+    const right = indices.filter((index) => binned[best.feature][index] > best.bin);
+    return { feature: best.feature, threshold: cuts[best.feature][best.bin], left: grow(left, gradient, depthLeft - 1), right: grow(right, gradient, depthLeft - 1) };
+  };
+
+  const all = Array.from({ length: rows }, (_value, index) => index);
+  for (let tree = 0; tree < parameters.trees; tree += 1) {
+    const gradient = Float64Array.from(all, (index) => Math.sign(target[index] - current[index]));
+    const node = grow(all, gradient, parameters.depth);
+    trees.push(node);
+    for (const index of all) current[index] += evaluateTree(node, (feature) => columns[feature][index]);
+  }
+  const dates = examples.map((example) => example.game_date).sort();
+  return {
+    system_id: GBM_SYSTEM_ID,
+    model_version: `${GBM_SYSTEM_ID}-${options.featureVersion}-through-${dates[dates.length - 1]}`,
+    feature_version: options.featureVersion,
+    feature_names: names,
+    training_start_date: dates[0],
+    training_end_date: dates[dates.length - 1],
+    training_rows: rows,
+    parameters,
+    initial,
+    trees,
+  };
+}
+
+/** A row goes left when its value is below the split's cut point (the bin boundary), right otherwise. */
+function evaluateTree(node: TreeNode, value: (feature: number) => number): number {
+  let at = node;
+  while (!('leaf' in at)) at = value(at.feature) < at.threshold ? at.left : at.right;
+  return at.leaf;
+}
+
+export class GradientBoostingSystem implements PredictionSystem {
+  readonly systemId = GBM_SYSTEM_ID;
+  readonly modelVersion: string;
+  readonly featureVersion: string;
+  readonly trainingEndDate: string;
+
+  constructor(private readonly model: GradientBoostingModel) {
+    this.modelVersion = model.model_version;
+    this.featureVersion = model.feature_version;
+    this.trainingEndDate = model.training_end_date;
+  }
+
+  predict(features: FeatureValues): number {
+    const values = this.model.feature_names.map((name) => {
+      const x = features[name];
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`feature ${name} is ${String(x)}: model ${this.modelVersion} needs every feature it was trained on`);
+      return x;
+    });
+    return Math.max(0, this.model.trees.reduce((sum, tree) => sum + evaluateTree(tree, (feature) => values[feature]), START.predict(features) + this.model.initial));
+  }
+}

@@ -1,0 +1,64 @@
+import { EnsembleSystem } from './ensemble.system';
+import { GradientBoostingModel, GradientBoostingSystem } from './gradient-boosting.model';
+import { MarketAwareSystem } from './market-aware.system';
+import { MarketBlend } from './market.model';
+import { MinutesRateSystem } from './minutes-rate.system';
+import {
+  ENSEMBLE_SYSTEM_ID,
+  ENSEMBLE_V2_SYSTEM_ID,
+  GBM_SYSTEM_ID,
+  MINUTES_RATE_SYSTEM_ID,
+  PredictionSystem,
+  RIDGE_SYSTEM_ID,
+  RIDGE_V2_SYSTEM_ID,
+} from './prediction-system';
+import { RidgeArtifact, RidgeSystem } from './ridge.model';
+import { RollingAverageSystem } from './rolling-average.system';
+
+/** The model the market-aware primary moves the line toward. */
+export const MARKET_BASE_SYSTEM_ID = MINUTES_RATE_SYSTEM_ID;
+
+export interface LineupParts {
+  ridgeV1: RidgeArtifact | null;
+  ridgeV2: RidgeArtifact | null;
+  gbm: GradientBoostingModel | null;
+  /** The market blend fitted on the base system's earlier predictions (UNFITTED_MARKET_BLEND when there were too few). */
+  blend: MarketBlend;
+  /** Why each missing part is missing. */
+  notes: Partial<Record<'ridgeV1' | 'ridgeV2' | 'gbm', string>>;
+}
+
+export interface Lineup {
+  systems: PredictionSystem[];
+  unavailable: Array<{ systemId: string; reason: string }>;
+}
+
+/**
+ * Every system that can predict with these parts, side by side: the two that learn nothing always,
+ * the ridges and their ensembles once a model trained before the date exists, and the market-aware
+ * primary (the line itself until its blend can be fitted).
+ */
+export function systemLineup(parts: LineupParts): Lineup {
+  const rolling = new RollingAverageSystem();
+  const minutesRate = new MinutesRateSystem();
+  const systems: PredictionSystem[] = [rolling, minutesRate];
+  const unavailable: Lineup['unavailable'] = [];
+  if (parts.ridgeV1) {
+    const ridge = new RidgeSystem(parts.ridgeV1);
+    systems.push(ridge, new EnsembleSystem([rolling, ridge], ENSEMBLE_SYSTEM_ID));
+  } else {
+    const reason = parts.notes.ridgeV1 ?? 'no ridge_v1 model';
+    unavailable.push({ systemId: RIDGE_SYSTEM_ID, reason }, { systemId: ENSEMBLE_SYSTEM_ID, reason });
+  }
+  const gbm = parts.gbm ? new GradientBoostingSystem(parts.gbm) : null;
+  if (gbm) systems.push(gbm);
+  else unavailable.push({ systemId: GBM_SYSTEM_ID, reason: parts.notes.gbm ?? 'no gbm_v1 model' });
+  const ridgeV2 = parts.ridgeV2 ? new RidgeSystem(parts.ridgeV2) : null;
+  if (ridgeV2) systems.push(ridgeV2);
+  else unavailable.push({ systemId: RIDGE_V2_SYSTEM_ID, reason: parts.notes.ridgeV2 ?? 'no ridge_v2 model' });
+  if (gbm && ridgeV2) systems.push(new EnsembleSystem([minutesRate, gbm, ridgeV2], ENSEMBLE_V2_SYSTEM_ID));
+  else unavailable.push({ systemId: ENSEMBLE_V2_SYSTEM_ID, reason: 'needs gbm_v1 and ridge_v2' });
+  // the base learns nothing, so every earlier prediction the blend is fitted on was out of sample
+  systems.push(new MarketAwareSystem(minutesRate, parts.blend));
+  return { systems, unavailable };
+}
