@@ -83,9 +83,10 @@ export function createClusterOpsServer(dependencies: ClusterOpsDependencies): ht
       response.end(isPage ? answer.html : JSON.stringify(answer.json));
     };
     const refuse = (status: number, error: string) => {
-      reply({ status, json: { error } }, status === 413 ? { connection: 'close' } : {});
-      // Stop reading what the client still sends (a refused 50 MB body is not buffered).
-      if (!request.complete) request.destroy();
+      // What the client still sends of a refused body is discarded, not buffered, and the connection closed after the answer.
+      const unread = !request.complete;
+      if (unread) request.resume();
+      reply({ status, json: { error } }, unread ? { connection: 'close' } : {});
     };
 
     const handle = async (): Promise<void> => {
