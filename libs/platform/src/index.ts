@@ -16,6 +16,7 @@ export * from './pubsub/push-delivery.service';
 export * from './validation/validation-errors';
 export * from './validation/edge-validation.pipe';
 export * from './validation/json-limits';
+export * from './validation/date-range.limit';
 export * from './service/service-identity';
 export * from './service/service-app';
 export * from './platform.module';

@@ -7,6 +7,7 @@ import { closeInfrastructure, createInfrastructure, Infrastructure } from '../in
 import { PlatformLogger, resolveLogFormat } from '../logging/platform-logger';
 import { PlatformModule, ServiceDefinition } from '../platform.module';
 import { PushTokenVerifier } from '../pubsub/push-token.verifier';
+import { applyEdgeBodyLimits } from '../validation/edge-body.limits';
 import { readBuildInfo } from '../version/build-info';
 import { ServiceIdentity } from './service-identity';
 
@@ -38,7 +39,7 @@ export async function createServiceApp(
     PlatformModule.forService({ definition, identity, infrastructure, pushTokenVerifier: options.pushTokenVerifier, clock: options.clock }),
     { logger, bufferLogs: false, abortOnError: false },
   );
-  app.useBodyParser('json', { limit: '10mb' });
+  applyEdgeBodyLimits(app, infrastructure.config);
   return app;
 }
 

@@ -3,6 +3,10 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** JSON text a service refuses before anything acts on it: too deep, or naming a prototype key. */
 export class JsonLimitError extends Error {
+  /** Read by body-parser: a 400 whose message may be shown. */
+  readonly status = 400;
+  readonly expose = true;
+
   constructor(reason: string) {
     super(reason);
     this.name = 'JsonLimitError';
