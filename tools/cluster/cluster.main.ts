@@ -9,9 +9,9 @@ async function main(): Promise<void> {
   Logger.overrideLogger(createPlatformLogger(config, 'local-cluster'));
   const cluster = await LocalCluster.start({ config });
   onShutdownSignal(async (signal) => {
-    new Logger('LocalCluster').log(`${signal}: letting in-flight requests and deliveries finish`);
+    new Logger('LocalCluster').log(`${signal}: letting in-flight requests and deliveries finish (at most ${config.SHUTDOWN_DEADLINE_MS} ms)`);
     await cluster.stop();
-  });
+  }, config.SHUTDOWN_DEADLINE_MS);
 }
 
 main().catch((error: Error) => {

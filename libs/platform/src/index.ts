@@ -17,6 +17,7 @@ export * from './validation/validation-errors';
 export * from './validation/edge-validation.pipe';
 export * from './validation/json-limits';
 export * from './validation/date-range.limit';
+export * from './validation/no-fields.request';
 export * from './service/service-identity';
 export * from './service/service-app';
 export * from './platform.module';
