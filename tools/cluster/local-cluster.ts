@@ -168,6 +168,13 @@ export class LocalCluster {
     return this.infrastructure.publisher instanceof LocalPushRelay ? this.infrastructure.publisher : undefined;
   }
 
+  /** The Nest application of one service (tests read its routes). */
+  application(name: ServiceName): INestApplication {
+    const found = this.apps.find((entry) => entry.name === name);
+    if (!found) throw new Error(`${name} is not running in this cluster`);
+    return found.app;
+  }
+
   serviceUrl(name: ServiceName): string {
     return localServiceUrls(this.config)[name];
   }
