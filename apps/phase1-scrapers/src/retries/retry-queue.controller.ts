@@ -1,17 +1,7 @@
 import { Controller, HttpCode, HttpException, HttpStatus, Inject, Post, Query, UsePipes } from '@nestjs/common';
 import { IsOptional } from 'class-validator';
 import { addDays, IsCalendarDate } from '@lib/messaging';
-import {
-  assertDateRangeWithinLimit,
-  Clock,
-  CLOCK,
-  currentContext,
-  edgeValidationPipe,
-  mintCorrelationId,
-  PhaseRunner,
-  PhaseRunSummary,
-  PlatformConfig,
-} from '@lib/platform';
+import { Clock, CLOCK, currentContext, edgeValidationPipe, mintCorrelationId, PhaseRunner, PhaseRunSummary } from '@lib/platform';
 import { SourceAvailabilityRepository } from '../expected-games/source-availability.repository';
 
 /** How far back the retry run looks for owed work. */
@@ -35,16 +25,14 @@ export class RetryQueueController {
     private readonly availability: SourceAvailabilityRepository,
     private readonly phaseRunner: PhaseRunner,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly config: PlatformConfig,
   ) {}
 
   @Post('run')
   @HttpCode(200)
   @UsePipes(edgeValidationPipe())
   async run(@Query() query: RetryRunQuery): Promise<{ dates: PhaseRunSummary[] }> {
-    const today = this.clock.now().toISOString().slice(0, 10);
-    const from = query.since ?? addDays(today, -RETRY_LOOKBACK_DAYS);
-    assertDateRangeWithinLimit({ start: from, end: today }, this.config.MAX_DATE_RANGE_DAYS, { start: 'since', end: 'today' });
+    // No range limit here: the work is bounded by what the retry queue owes, not by how far back it looks.
+    const from = query.since ?? addDays(this.clock.now().toISOString().slice(0, 10), -RETRY_LOOKBACK_DAYS);
     const correlationId = currentContext()?.correlationId ?? mintCorrelationId();
     const owed = await this.availability.datesWithPendingRetries(from);
     const dates = await this.phaseRunner.runDates(owed, { backfillMode: false, trigger: 'scheduler', correlationId });

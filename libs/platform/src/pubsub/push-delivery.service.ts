@@ -67,7 +67,7 @@ export class PushDeliveryService {
       // Depth and prototype keys are checked on the text, before class-transformer walks it recursively.
       payload = parseJsonWithinLimits(Buffer.from(envelope.message.data, 'base64').toString('utf8'), this.config.REQUEST_JSON_MAX_DEPTH, 'message data');
     } catch (error) {
-      const reason = `message data is not acceptable base64 JSON: ${(error as Error).message}`;
+      const reason = `message data is not base64 JSON within the limits: ${(error as Error).message}`;
       return this.deadLetter({ messageId, subscription, topic, reason, stage: 'payload', rawData: envelope.message.data, attributes });
     }
     const message = plainToInstance(MESSAGE_CONTRACTS[topic], payload);
