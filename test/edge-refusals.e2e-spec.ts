@@ -1,6 +1,17 @@
+import { Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SERVICE_NAMES } from '@lib/messaging';
-import { PlatformConfig } from '@lib/platform';
+import {
+  closeInfrastructure,
+  createInfrastructure,
+  createServiceApp,
+  PHASE_STEPS,
+  PhaseStep,
+  PhaseStepsHandler,
+  PlatformConfig,
+  ServiceDefinition,
+} from '@lib/platform';
+import { phase4PrecomputeService } from '../apps/phase4-precompute/src/app.module';
 import { LocalCluster } from '../tools/cluster/local-cluster';
 import { rowCountsOfEveryTable } from './support/row-counts';
 import { isolatedConfig, pushEnvelope, scraperCompletion } from './support/test-config';
@@ -170,5 +181,43 @@ describe('every edge refuses what it cannot process, and writes nothing for it',
     const after = await rowCountsOfEveryTable(cluster.infrastructure.warehouse);
     const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
     expect(changed).toEqual(['nba_orchestration.dead_letter']);
+  });
+});
+
+describe('a /process_date range whose client went away', () => {
+  it('stops before its next date instead of running on for nobody', async () => {
+    const started: string[] = [];
+    const slowStep: PhaseStep = {
+      name: 'slow-step',
+      run: async (request) => {
+        started.push(request.gameDate);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return { status: 'success', records: 1 };
+      },
+    };
+    @Module({ providers: [{ provide: PHASE_STEPS, useValue: [slowStep] }], exports: [PHASE_STEPS] })
+    class SlowStepModule {}
+    const definition: ServiceDefinition = { identity: phase4PrecomputeService.identity, imports: [SlowStepModule], handler: PhaseStepsHandler };
+    const infrastructure = await createInfrastructure(await isolatedConfig());
+    const app = await createServiceApp(definition, infrastructure);
+    await app.listen(0, '127.0.0.1');
+    try {
+      const client = new AbortController();
+      const request = fetch(`${await app.getUrl()}/process_date`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ start_date: '2025-11-01', end_date: '2025-11-05', backfill_mode: true }),
+        signal: client.signal,
+      }).catch((error: Error) => error.name);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      client.abort();
+      expect(await request).toBe('AbortError');
+      // Long enough for all five dates had the run gone on.
+      await new Promise((resolve) => setTimeout(resolve, 1800));
+      expect(started).toEqual(['2025-11-01']);
+    } finally {
+      await app.close();
+      await closeInfrastructure(infrastructure);
+    }
   });
 });
