@@ -23,6 +23,7 @@ function failingOnceOnFeatureStore(warehouse: Warehouse, gameDate: string) {
     migrate: (tables) => warehouse.migrate(tables),
     schemaDrift: (tables) => warehouse.schemaDrift(tables),
     query: (sql, params, options) => warehouse.query(sql, params, options),
+    queryReadOnly: (sql, options) => warehouse.queryReadOnly(sql, options),
     insertIfAbsent: (table, row) => warehouse.insertIfAbsent(table, row),
     ping: () => warehouse.ping(),
     close: () => warehouse.close(),

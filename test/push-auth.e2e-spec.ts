@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { generateKeyPairSync, KeyObject, randomUUID, sign } from 'node:crypto';
+import { OAuth2Client } from 'google-auth-library';
 import { closeInfrastructure, createInfrastructure, createServiceApp, Infrastructure, PushTokenVerifier } from '@lib/platform';
 import { phase2RawService } from '../apps/phase2-raw/src/app.module';
 import { isolatedConfig, pushEnvelope, scraperCompletion } from './support/test-config';
@@ -79,10 +80,21 @@ describe('push endpoint with an OIDC audience configured', () => {
     expect(await response.text()).toMatch(/no Bearer token/);
   });
 
-  it('refuses a token signed by another key with 401', async () => {
-    const response = await push(`Bearer ${oidcToken(impostorKey.privateKey, 'google-key-1')}`);
+  it('refuses a token signed by another key with 401, without echoing the token', async () => {
+    const token = oidcToken(impostorKey.privateKey, 'google-key-1');
+    const response = await push(`Bearer ${token}`);
     expect(response.status).toBe(401);
-    expect(await response.text()).toMatch(/push token rejected/);
+    const body = await response.text();
+    expect(body).toMatch(/push token rejected/);
+    for (const part of [token, ...token.split('.')]) expect(body).not.toContain(part);
+  });
+
+  it('refuses a malformed token with 401, without echoing it', async () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.secret-looking-claims';
+    const response = await push(`Bearer ${token}`);
+    expect(response.status).toBe(401);
+    const body = await response.text();
+    for (const part of [token, ...token.split('.')]) expect(body).not.toContain(part);
   });
 
   it('refuses a Google-signed token for another audience with 401', async () => {
@@ -105,5 +117,42 @@ describe('push endpoint with an OIDC audience configured', () => {
   it('leaves health and version open to probes', async () => {
     expect((await fetch(`${baseUrl}/health`)).status).toBe(200);
     expect((await fetch(`${baseUrl}/version`)).status).toBe(200);
+  });
+});
+
+describe("push endpoint when Google's signing certificates cannot be fetched", () => {
+  let infrastructure: Infrastructure;
+  let app: INestApplication;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    const config = await isolatedConfig({ PUSH_AUDIENCE: AUDIENCE });
+    infrastructure = await createInfrastructure(config);
+    // The library's own certificate fetch, to an address where nothing answers (this machine has no route to Google either).
+    const client = new OAuth2Client({ endpoints: { oauth2FederatedSignonPemCertsUrl: 'http://127.0.0.1:9/oauth2/v1/certs' } });
+    const verifier = new PushTokenVerifier({ audience: AUDIENCE, client });
+    app = await createServiceApp(phase2RawService, infrastructure, { pushTokenVerifier: verifier });
+    await app.listen(0, '127.0.0.1');
+    baseUrl = await app.getUrl();
+  });
+  afterAll(async () => {
+    await app?.close();
+    if (infrastructure) await closeInfrastructure(infrastructure);
+  });
+
+  it.each([
+    ['a forged token', () => oidcToken(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'google-key-1')],
+    ['a token of one segment', () => 'not-a-jwt-but-a-secret-looking-string'],
+  ])('answers 401, not 500, to %s, and the body never carries the token', async (_label, makeToken) => {
+    const token = makeToken();
+    const response = await fetch(`${baseUrl}/pubsub`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(pushEnvelope('nba-phase2-raw-sub', scraperCompletion('2025-11-05'), randomUUID())),
+    });
+    expect(response.status).toBe(401);
+    const body = await response.text();
+    expect(body).toMatch(/cannot be verified: Google's signing certificates are unreachable/);
+    for (const part of [token, ...token.split('.')]) expect(body).not.toContain(part);
   });
 });

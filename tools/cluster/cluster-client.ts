@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import { PlatformConfig } from '@lib/platform';
-import { Row } from '@lib/warehouse';
-import { RunStatusResponse } from './cluster-ops.server';
+import { OperatorQueryResponse, RunStatusResponse } from './cluster-ops.server';
 import { ClusterDescriptor, clusterDescriptorPath } from './local-cluster';
+import { readOperatorToken } from './operator-access';
 
 /** Talks to a running local cluster's operator endpoint over HTTP. */
 export class ClusterClient {
-  constructor(readonly descriptor: ClusterDescriptor) {}
+  constructor(
+    readonly descriptor: ClusterDescriptor,
+    private readonly token: string,
+  ) {}
 
-  async query(sql: string): Promise<Row[]> {
-    const body = await this.request<{ rows: Row[] }>('POST', '/query', { sql });
-    return body.rows;
+  query(sql: string): Promise<OperatorQueryResponse> {
+    return this.request<OperatorQueryResponse>('POST', '/query', { sql });
   }
 
   /** Runs of the game dates from..to, and dead letters written since the given day, for one correlation id. */
@@ -22,7 +24,7 @@ export class ClusterClient {
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.descriptor.ops_url}${path}`, {
       method,
-      headers: body ? { 'content-type': 'application/json' } : undefined,
+      headers: { authorization: `Bearer ${this.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
     const payload = (await response.json()) as T & { error?: string };
@@ -39,9 +41,14 @@ export async function findRunningCluster(config: PlatformConfig, warn: (message:
   const file = clusterDescriptorPath(config);
   if (!fs.existsSync(file)) return undefined;
   const descriptor = JSON.parse(fs.readFileSync(file, 'utf8')) as ClusterDescriptor;
+  const token = readOperatorToken(config.operatorTokenPath);
+  if (!token) {
+    warn(`${file} names a cluster but ${config.operatorTokenPath} holds no operator token; treating it as stopped`);
+    return undefined;
+  }
   try {
-    const response = await fetch(`${descriptor.ops_url}/cluster`, { signal: AbortSignal.timeout(2000) });
-    if (response.ok) return new ClusterClient(descriptor);
+    const response = await fetch(`${descriptor.ops_url}/cluster`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(2000) });
+    if (response.ok) return new ClusterClient(descriptor, token);
     warn(`${file} names a cluster whose operator endpoint answered ${response.status}; starting without it`);
   } catch (error) {
     warn(`${file} names a cluster (pid ${descriptor.pid}) that does not answer (${(error as Error).message}); treating it as stopped`);

@@ -37,10 +37,10 @@ async function main(): Promise<void> {
     throw error;
   }
   onShutdownSignal(async (signal) => {
-    new Logger('LocalCluster').log(`${signal}: letting in-flight requests and deliveries finish`);
+    new Logger('LocalCluster').log(`${signal}: letting in-flight requests and deliveries finish (at most ${config.SHUTDOWN_DEADLINE_MS} ms)`);
     await cluster.stop();
     await emulator?.stop();
-  });
+  }, config.SHUTDOWN_DEADLINE_MS);
 }
 
 main().catch((error: Error) => {

@@ -26,7 +26,8 @@ import { phase4PrecomputeService } from '../../apps/phase4-precompute/src/app.mo
 import { phase5PredictionsService } from '../../apps/phase5-predictions/src/app.module';
 import { ScraperExecutionLogRepository } from '../../apps/phase1-scrapers/src/scraping/scraper-execution-log.repository';
 import { createReplayServer, ReplayServer } from '../replay/replay.server';
-import { createClusterOpsServer } from './cluster-ops.server';
+import { createClusterOpsServer, OperatorRoute } from './cluster-ops.server';
+import { OperatorAccess, writeOperatorToken } from './operator-access';
 import { SCHEDULER_JOBS } from '../../deploy/scheduler/scheduler-jobs';
 import { LocalScheduler } from './local-scheduler';
 import { replaySettingsFromEnvironment } from '../replay/replay-settings';
@@ -78,6 +79,8 @@ export interface LocalClusterOptions {
    * the cluster's own URLs; a test may put an observing proxy in front of a service).
    */
   pushServiceUrls?: Partial<Record<ServiceName, string>>;
+  /** More operator routes (behind the same token, Host and Origin checks). */
+  opsRoutes?: readonly OperatorRoute[];
 }
 
 /**
@@ -155,6 +158,7 @@ export class LocalCluster {
     if (options.withOpsServer !== false) {
       const executionLog = apps[0].app.get(PhaseExecutionLogRepository);
       const scraperLog = apps.find(({ name }) => name === 'phase1-scrapers')?.app.get(ScraperExecutionLogRepository);
+      const token = writeOperatorToken(config.operatorTokenPath);
       opsServer = createClusterOpsServer({
         warehouse: infrastructure.warehouse,
         deadLetters: infrastructure.deadLetters,
@@ -162,7 +166,13 @@ export class LocalCluster {
         findRuns: (correlationId, from, to) => executionLog.findByCorrelationId(correlationId, from, to),
         findScraperRuns: async (correlationId, from, to) => (scraperLog ? scraperLog.runsByCorrelationId(correlationId, from, to) : []),
         describe: () => ({ ...descriptor, relay: infrastructure.publisher instanceof LocalPushRelay ? infrastructure.publisher.status() : null }),
+        access: new OperatorAccess(token, config.LOCAL_HOST, config.LOCAL_OPS_PORT),
+        bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES,
+        jsonMaxDepth: config.REQUEST_JSON_MAX_DEPTH,
+        queryLimits: { maxRows: config.OPERATOR_QUERY_MAX_ROWS, timeoutMs: config.OPERATOR_QUERY_TIMEOUT_MS },
+        routes: options.opsRoutes,
       });
+      opsServer.requestTimeout = config.OPERATOR_QUERY_TIMEOUT_MS + 5_000;
       await new Promise<void>((resolve, reject) => {
         opsServer!.once('error', reject);
         opsServer!.listen(config.LOCAL_OPS_PORT, config.LOCAL_HOST, resolve);
@@ -184,11 +194,19 @@ export class LocalCluster {
     scheduler.start();
     const cluster = new LocalCluster(config, infrastructure, apps, opsServer, replay, scheduler);
     logger.log(`local cluster up: ${apps.map(({ name }) => `${name} ${descriptor.services[name]}`).join(', ')}`, 'LocalCluster');
+    if (opsServer) logger.log(`operator endpoint ${descriptor.ops_url}: token in ${config.operatorTokenPath} (the CLI tools read it)`, 'LocalCluster');
     return cluster;
   }
 
   get relay(): LocalPushRelay | undefined {
     return this.infrastructure.publisher instanceof LocalPushRelay ? this.infrastructure.publisher : undefined;
+  }
+
+  /** The Nest application of one service (tests read its routes). */
+  application(name: ServiceName): INestApplication {
+    const found = this.apps.find((entry) => entry.name === name);
+    if (!found) throw new Error(`${name} is not running in this cluster`);
+    return found.app;
   }
 
   serviceUrl(name: ServiceName): string {
@@ -210,6 +228,7 @@ export class LocalCluster {
       if (this.opsServer) {
         await new Promise<void>((resolve) => this.opsServer!.close(() => resolve()));
         fs.rmSync(clusterDescriptorPath(this.config), { force: true });
+        fs.rmSync(this.config.operatorTokenPath, { force: true });
       }
       await closeInfrastructure(this.infrastructure);
       await this.replay?.close();

@@ -13,8 +13,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const { rows } = await runReadOnlyQuery(sqlParts[0], loadPlatformConfig(), (message) => process.stderr.write(`${message}\n`));
+  const { rows, truncated } = await runReadOnlyQuery(sqlParts[0], loadPlatformConfig(), (message) => process.stderr.write(`${message}\n`));
   process.stdout.write(`${asJson ? JSON.stringify(rows, null, 2) : formatRowsAsTable(rows)}\n`);
+  if (truncated) process.stderr.write(`only the first ${rows.length} rows are shown (OPERATOR_QUERY_MAX_ROWS); narrow the query for the rest\n`);
   return 0;
 }
 

@@ -98,3 +98,11 @@ export class ReadOnlyWarehouseError extends Error {
     this.name = new.target.name;
   }
 }
+
+/** Operator SQL that is not exactly one read statement, or reaches outside the warehouse. */
+export class ReadOnlyQueryRefusedError extends Error {
+  constructor(reason: string) {
+    super(`refused: only one read statement (SELECT) is allowed, and ${reason}`);
+    this.name = new.target.name;
+  }
+}

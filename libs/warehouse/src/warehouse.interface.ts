@@ -18,6 +18,20 @@ export interface QueryOptions {
   types?: Record<string, QueryParamType>;
 }
 
+/** Caps on one operator-supplied read (`npm run query`, the operator endpoint). */
+export interface ReadOnlyQueryOptions {
+  /** Rows returned at most; the answer says when more were there. */
+  maxRows: number;
+  /** The statement is interrupted (DuckDB) or cancelled (BigQuery) after this long. */
+  timeoutMs: number;
+}
+
+export interface ReadOnlyQueryResult {
+  rows: Row[];
+  /** True when the statement had more than `maxRows` rows and only the first `maxRows` are here. */
+  truncated: boolean;
+}
+
 export interface UpsertResult {
   table: string;
   /** Rows handed in (after de-duplication on the natural key). */
@@ -50,6 +64,13 @@ export interface Warehouse {
    * Refuses SQL that reads a partitioned table without naming its partition column in a WHERE/ON clause.
    */
   query<T extends Row = Row>(sql: string, params?: QueryParams, options?: QueryOptions): Promise<T[]>;
+  /**
+   * Runs SQL typed by a person, which must be exactly one read. The engine's own parser decides:
+   * DuckDB parses it (json_serialize_sql, the prepared statement's type) and runs it in a READ ONLY
+   * transaction on an instance without file, URL or extension access; BigQuery dry-runs it and
+   * accepts only statement type SELECT. Anything else throws ReadOnlyQueryRefusedError naming why.
+   */
+  queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult>;
   /** MERGE rows into the table on its natural key: the same rows twice leave the same table. */
   upsert(table: TableDefinition, rows: readonly Row[]): Promise<UpsertResult>;
   /** Inserts the row only if no row has its natural key: the first writer wins. */

@@ -1,6 +1,6 @@
-import { BadRequestException, Controller, HttpCode, Inject, Post, Query, UsePipes } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Query, UsePipes } from '@nestjs/common';
 import { addDays, datesBetween, IsCalendarDate } from '@lib/messaging';
-import { Clock, CLOCK, edgeValidationPipe } from '@lib/platform';
+import { assertDateRangeWithinLimit, Clock, CLOCK, edgeValidationPipe, PlatformConfig } from '@lib/platform';
 import { IsOptional } from 'class-validator';
 import { SelfHealAction } from './reconciliation.repository';
 import { DateReconciliation, ReconciliationService } from './reconciliation.service';
@@ -26,6 +26,7 @@ export class ReconciliationController {
   constructor(
     private readonly reconciliation: ReconciliationService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly config: PlatformConfig,
   ) {}
 
   @Post('reconciliation/run')
@@ -49,7 +50,7 @@ export class ReconciliationController {
     const today = this.clock.now().toISOString().slice(0, 10);
     const to = range.to ?? addDays(today, -1);
     const from = range.from ?? addDays(to, -(DEFAULT_LOOKBACK_DAYS - 1));
-    if (to < from) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`to (${to}) must not be before from (${from})`], fields: ['to'] });
+    assertDateRangeWithinLimit({ start: from, end: to }, this.config.MAX_DATE_RANGE_DAYS, { start: 'from', end: 'to' });
     return datesBetween(from, to);
   }
 }

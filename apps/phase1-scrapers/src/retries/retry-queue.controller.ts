@@ -1,10 +1,18 @@
-import { Controller, HttpCode, HttpException, HttpStatus, Inject, Post, Query } from '@nestjs/common';
-import { addDays } from '@lib/messaging';
-import { Clock, CLOCK, currentContext, mintCorrelationId, PhaseRunner, PhaseRunSummary } from '@lib/platform';
+import { Controller, HttpCode, HttpException, HttpStatus, Inject, Post, Query, UsePipes } from '@nestjs/common';
+import { IsOptional } from 'class-validator';
+import { addDays, IsCalendarDate } from '@lib/messaging';
+import { Clock, CLOCK, currentContext, edgeValidationPipe, mintCorrelationId, PhaseRunner, PhaseRunSummary } from '@lib/platform';
 import { SourceAvailabilityRepository } from '../expected-games/source-availability.repository';
 
 /** How far back the retry run looks for owed work. */
 const RETRY_LOOKBACK_DAYS = 14;
+
+export class RetryRunQuery {
+  /** First date whose owed work is retried; a repeated or malformed value is a 400 naming it. */
+  @IsOptional()
+  @IsCalendarDate()
+  since?: string;
+}
 
 /**
  * What a scheduler calls to pay what phase 1 owes: every date of the last two weeks with pending
@@ -21,8 +29,10 @@ export class RetryQueueController {
 
   @Post('run')
   @HttpCode(200)
-  async run(@Query('since') since?: string): Promise<{ dates: PhaseRunSummary[] }> {
-    const from = since ?? addDays(this.clock.now().toISOString().slice(0, 10), -RETRY_LOOKBACK_DAYS);
+  @UsePipes(edgeValidationPipe())
+  async run(@Query() query: RetryRunQuery): Promise<{ dates: PhaseRunSummary[] }> {
+    // No range limit here: the work is bounded by what the retry queue owes, not by how far back it looks.
+    const from = query.since ?? addDays(this.clock.now().toISOString().slice(0, 10), -RETRY_LOOKBACK_DAYS);
     const correlationId = currentContext()?.correlationId ?? mintCorrelationId();
     const owed = await this.availability.datesWithPendingRetries(from);
     const dates = await this.phaseRunner.runDates(owed, { backfillMode: false, trigger: 'scheduler', correlationId });

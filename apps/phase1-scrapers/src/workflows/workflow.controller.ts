@@ -1,4 +1,5 @@
-import { Controller, HttpCode, HttpException, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpException, HttpStatus, Post, UsePipes } from '@nestjs/common';
+import { edgeValidationPipe, NoFieldsRequest } from '@lib/platform';
 import { WorkflowDecisionRecord } from './workflow-decision.repository';
 import { WorkflowService } from './workflow.service';
 
@@ -9,7 +10,8 @@ export class WorkflowController {
 
   @Post('evaluate')
   @HttpCode(200)
-  async evaluate(): Promise<{ decisions: WorkflowDecisionRecord[] }> {
+  @UsePipes(edgeValidationPipe())
+  async evaluate(@Body() _body: NoFieldsRequest): Promise<{ decisions: WorkflowDecisionRecord[] }> {
     const decisions = await this.workflows.evaluate();
     const failed = decisions.filter((decision) => decision.outcome?.startsWith('failed'));
     // A failed workflow answers 500 so the scheduler's own alerting sees it; the decisions say which.

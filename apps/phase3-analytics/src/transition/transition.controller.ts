@@ -1,5 +1,5 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
-import { PhaseRunner } from '@lib/platform';
+import { Body, Controller, HttpCode, Post, UsePipes } from '@nestjs/common';
+import { edgeValidationPipe, NoFieldsRequest, PhaseRunner } from '@lib/platform';
 import { AnalyticsTransitionService, DeadlineCheckResult } from './analytics-transition.service';
 
 /** Called by Cloud Scheduler every few minutes (and by the local cluster on an interval). */
@@ -12,7 +12,8 @@ export class TransitionController {
 
   @Post('check-deadlines')
   @HttpCode(200)
-  checkDeadlines(): Promise<DeadlineCheckResult> {
+  @UsePipes(edgeValidationPipe())
+  checkDeadlines(@Body() _body: NoFieldsRequest): Promise<DeadlineCheckResult> {
     return this.transitions.checkDeadlines(this.runner);
   }
 }

@@ -1,7 +1,7 @@
-import { BadRequestException, Body, Controller, HttpCode, Inject, Post, UsePipes } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, UsePipes } from '@nestjs/common';
 import { IsOptional } from 'class-validator';
 import { addDays, datesBetween, IsCalendarDate } from '@lib/messaging';
-import { CLOCK, Clock, currentContext, edgeValidationPipe, mintCorrelationId, PhaseRunner, PhaseRunSummary } from '@lib/platform';
+import { assertDateRangeWithinLimit, CLOCK, Clock, currentContext, edgeValidationPipe, mintCorrelationId, PhaseRunner, PhaseRunSummary, PlatformConfig } from '@lib/platform';
 import { PrecomputeRepository } from './precompute.repository';
 
 export class SafetyNetRequest {
@@ -27,6 +27,7 @@ export class SafetyNetController {
     private readonly runner: PhaseRunner,
     private readonly repository: PrecomputeRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly config: PlatformConfig,
   ) {}
 
   @Post('safety-net')
@@ -36,7 +37,7 @@ export class SafetyNetController {
     const today = this.clock.now().toISOString().slice(0, 10);
     const end = body.end_date ?? today;
     const start = body.start_date ?? addDays(end, -SAFETY_NET_DAYS);
-    if (end < start) throw new BadRequestException({ statusCode: 400, message: ['end_date must not be before start_date'], fields: ['end_date'] });
+    assertDateRangeWithinLimit({ start, end }, this.config.MAX_DATE_RANGE_DAYS, { start: 'start_date', end: 'end_date' });
     const alreadyDone: string[] = [];
     const toRun: string[] = [];
     for (const date of datesBetween(start, end)) {

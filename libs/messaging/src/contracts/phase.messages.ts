@@ -41,8 +41,10 @@ export class PhaseCompletionMessage extends PhaseTriggerMessage {
   @IsIn(PHASE_RUN_STATUSES)
   status!: PhaseRunStatus;
 
+  // Beyond this a count is no longer exact, and no INT64 column should be asked to hold it.
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   records!: number;
 
   @IsBoolean()

@@ -1,4 +1,5 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsObjectPath } from './is-object-path';
 import { PhaseCompletionMessage } from './phase.messages';
 import { SCRAPER_SOURCES, ScraperSource } from './scraper-completion.message';
 
@@ -19,8 +20,7 @@ export class RawProcessorCompletionMessage extends PhaseCompletionMessage {
   source!: ScraperSource;
 
   /** The payload loaded. */
-  @IsString()
-  @IsNotEmpty()
+  @IsObjectPath()
   source_path!: string;
 
   @IsOptional()

@@ -1,4 +1,5 @@
-import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Min } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsObjectPath } from './is-object-path';
 import { PhaseCompletionMessage } from './phase.messages';
 
 export const SCRAPER_SOURCES = ['balldontlie', 'nbacom', 'espn', 'odds_api', 'bigdataball'] as const;
@@ -22,11 +23,12 @@ export class ScraperCompletionMessage extends PhaseCompletionMessage {
 
   /** Object-store path of the payload; absent when the run failed before storing anything. */
   @IsOptional()
-  @IsString()
+  @IsObjectPath()
   path?: string;
 
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   attempts!: number;
 
   /** Game ids (or page cursors) that were expected and not fetched. */

@@ -328,6 +328,45 @@ export class PlatformConfig {
   @Max(0.5)
   PREDICTION_MIN_WIN_PROBABILITY_MARGIN: number = 0.02;
 
+  // Limits every edge enforces: a request beyond them is refused with a 4xx naming the limit.
+
+  /** The longest date range one request may name (about a season); longer backfills go in chunks through the CLI. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MAX_DATE_RANGE_DAYS: number = 250;
+
+  /** Largest request body any service or the operator endpoint reads; larger is a 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  REQUEST_BODY_LIMIT_BYTES: number = 1_048_576;
+
+  /** Deepest nesting of arrays and objects accepted in a JSON body or a message payload. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  REQUEST_JSON_MAX_DEPTH: number = 32;
+
+  /** After SIGTERM, in-flight work gets this long; then it is abandoned (unacknowledged, so redelivered) and the process exits. Cloud Run kills at 10 s. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_DEADLINE_MS: number = 8_000;
+
+  /** Rows one operator query (`npm run query`, the operator endpoint) returns at most; the answer says when there were more. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OPERATOR_QUERY_MAX_ROWS: number = 10_000;
+
+  /** An operator query is interrupted after this long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  OPERATOR_QUERY_TIMEOUT_MS: number = 30_000;
+
   boundaryThresholds(): BoundaryThresholds {
     return { alertBelowPercent: this.BOUNDARY_ALERT_BELOW_PERCENT, blockBelowPercent: this.BOUNDARY_BLOCK_BELOW_PERCENT };
   }
@@ -347,6 +386,11 @@ export class PlatformConfig {
   /** The local relay's deliveries waiting for an acknowledgement, one file each. */
   get relayQueueDirectory(): string {
     return path.join(this.dataDirectory, 'relay-queue');
+  }
+
+  /** The operator endpoint's token, written at cluster start and read by the CLI tools. */
+  get operatorTokenPath(): string {
+    return path.join(this.dataDirectory, 'ops-token');
   }
 
   get objectStoreRoot(): string {

@@ -47,9 +47,11 @@ export class PhaseRunner {
    * Runs the dates in order. A failed date does not stop the later ones: it is in the result with its
    * error (already logged and recorded by runDate), for the caller to report.
    */
-  async runDates(dates: readonly string[], request: Omit<PhaseRunRequest, 'gameDate'>): Promise<PhaseRunSummary[]> {
+  /** Runs the dates in order; when `stop` is aborted, the dates not started yet are left (fewer summaries than dates). */
+  async runDates(dates: readonly string[], request: Omit<PhaseRunRequest, 'gameDate'>, stop?: AbortSignal): Promise<PhaseRunSummary[]> {
     const summaries: PhaseRunSummary[] = [];
     for (const gameDate of dates) {
+      if (stop?.aborted) break;
       try {
         summaries.push(await this.runDate({ ...request, gameDate }));
       } catch (error) {

@@ -1,3 +1,5 @@
+import { InvalidObjectPathError } from '@lib/storage';
+
 /**
  * Thrown by a phase's work when the message points at something that can never be processed — a
  * payload that does not parse, or does not have the shape its processor needs. Redelivering would
@@ -13,7 +15,8 @@ export class UnprocessableMessageError extends Error {
 
 export function isUnprocessable(error: unknown): error is UnprocessableMessageError {
   for (let current = error; current instanceof Error; current = current.cause) {
-    if (current instanceof UnprocessableMessageError) return true;
+    // A path outside the store stays outside on every redelivery.
+    if (current instanceof UnprocessableMessageError || current instanceof InvalidObjectPathError) return true;
   }
   return false;
 }

@@ -1,4 +1,7 @@
-import { Body, Controller, HttpCode, HttpException, HttpStatus, Post, UsePipes } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpException, HttpStatus, Logger, Post, Req, UsePipes } from '@nestjs/common';
+import type { Request } from 'express';
+import { PlatformConfig } from '../config/platform-config';
+import { assertDateRangeWithinLimit } from '../validation/date-range.limit';
 import { edgeValidationPipe } from '../validation/edge-validation.pipe';
 import { datesBetween } from '@lib/messaging';
 import { currentContext, mintCorrelationId } from '../context/request-context';
@@ -18,16 +21,33 @@ export interface ProcessDateResponse {
  */
 @Controller()
 export class ProcessDateController {
-  constructor(private readonly runner: PhaseRunner) {}
+  private readonly logger = new Logger(ProcessDateController.name);
+
+  constructor(
+    private readonly runner: PhaseRunner,
+    private readonly config: PlatformConfig,
+  ) {}
 
   @Post('process_date')
   @HttpCode(200)
   @UsePipes(edgeValidationPipe({ transform: true }))
-  async processDate(@Body() body: ProcessDateRequest): Promise<ProcessDateResponse> {
+  async processDate(@Body() body: ProcessDateRequest, @Req() request: Request): Promise<ProcessDateResponse> {
+    if (!body.game_date) {
+      assertDateRangeWithinLimit({ start: body.start_date!, end: body.end_date! }, this.config.MAX_DATE_RANGE_DAYS, { start: 'start_date', end: 'end_date' });
+    }
     const dates = body.game_date ? [body.game_date] : datesBetween(body.start_date!, body.end_date!);
     const correlationId = currentContext()?.correlationId ?? mintCorrelationId();
     const backfillMode = body.backfill_mode ?? false;
-    const results = await this.runner.runDates(dates, { backfillMode, trigger: 'process_date', correlationId });
+    // A client that went away stops the range before its next date: nobody would see the answer.
+    const clientGone = new AbortController();
+    const httpResponse = request.res;
+    httpResponse?.on('close', () => {
+      if (!httpResponse.writableFinished) clientGone.abort();
+    });
+    const results = await this.runner.runDates(dates, { backfillMode, trigger: 'process_date', correlationId }, clientGone.signal);
+    if (results.length < dates.length) {
+      this.logger.warn(`client went away: ran ${results.length} of ${dates.length} dates (${dates[0]}..${dates[dates.length - 1]}); ${dates[results.length]} onwards not run`);
+    }
     const response: ProcessDateResponse = {
       correlation_id: correlationId,
       backfill_mode: backfillMode,

@@ -19,7 +19,9 @@ export class PushAuthGuard implements CanActivate {
       return true;
     } catch (error) {
       if (!(error instanceof PushTokenRejectedError)) throw error;
-      this.logger.warn(`refused push from ${request.ip}: ${error.message}`);
+      const line = `refused push from ${request.ip}: ${error.message}`;
+      if (error.verifierUnavailable) this.logger.error(line);
+      else this.logger.warn(line);
       throw new UnauthorizedException(error.message);
     }
   }

@@ -17,6 +17,7 @@ import { currentContext, isUsableCorrelationId, mintCorrelationId, runWithContex
 import { PHASE_HANDLER, PhaseHandler } from '../phase/phase-handler';
 import { PhaseRunFailedError, PhaseRunner, PhaseRunSummary } from '../phase/phase-runner.service';
 import { SERVICE_IDENTITY, ServiceIdentity } from '../service/service-identity';
+import { parseJsonWithinLimits } from '../validation/json-limits';
 import { describeValidationErrors } from '../validation/validation-errors';
 import { MessageClaimRepository } from './message-claim.repository';
 import { ProcessedMessageRepository } from './processed-message.repository';
@@ -68,9 +69,10 @@ export class PushDeliveryService {
 
     let payload: unknown;
     try {
-      payload = JSON.parse(Buffer.from(envelope.message.data, 'base64').toString('utf8'));
+      // Depth and prototype keys are checked on the text, before class-transformer walks it recursively.
+      payload = parseJsonWithinLimits(Buffer.from(envelope.message.data, 'base64').toString('utf8'), this.config.REQUEST_JSON_MAX_DEPTH, 'message data');
     } catch (error) {
-      const reason = `message data is not base64 JSON: ${(error as Error).message}`;
+      const reason = `message data is not base64 JSON within the limits: ${(error as Error).message}`;
       return this.deadLetter({ messageId, subscription, topic, reason, stage: 'payload', rawData: envelope.message.data, attributes });
     }
     const message = plainToInstance(MESSAGE_CONTRACTS[topic], payload);

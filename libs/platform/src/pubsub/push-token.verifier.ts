@@ -12,10 +12,23 @@ export interface PushTokenVerifierOptions {
 }
 
 export class PushTokenRejectedError extends Error {
-  constructor(reason: string) {
+  constructor(
+    reason: string,
+    /** True when the token could not be checked at all (Google's certificates unreachable), not found invalid. */
+    readonly verifierUnavailable = false,
+  ) {
     super(reason);
     this.name = 'PushTokenRejectedError';
   }
+}
+
+/**
+ * The library's reason without what it quotes of the token (it appends the token, its segments or its
+ * decoded claims after a colon), so a 401 body or a log line never carries a presented token.
+ */
+function reasonWithoutToken(message: string, token: string): string {
+  const reason = message.split(':')[0];
+  return token.split('.').reduce((text, segment) => (segment.length >= 4 ? text.split(segment).join('[token]') : text), reason.split(token).join('[token]'));
 }
 
 const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
@@ -31,9 +44,13 @@ export class PushTokenVerifier {
   async verify(authorizationHeader: string | undefined): Promise<{ email?: string }> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorizationHeader ?? '')?.[1];
     if (!token) throw new PushTokenRejectedError('push request has no Bearer token');
-    const certificates = this.options.certificates
-      ? await this.options.certificates()
-      : ((await this.client.getFederatedSignonCertsAsync()).certs as SigningCertificates);
+    let certificates: SigningCertificates;
+    try {
+      certificates = this.options.certificates ? await this.options.certificates() : ((await this.client.getFederatedSignonCertsAsync()).certs as SigningCertificates);
+    } catch (error) {
+      // Unverifiable is refused like invalid (401): Pub/Sub redelivers a refused push, so a genuine message is not lost.
+      throw new PushTokenRejectedError(`push token cannot be verified: Google's signing certificates are unreachable (${reasonWithoutToken((error as Error).message, token)})`, true);
+    }
     let email: string | undefined;
     try {
       const ticket = await this.client.verifySignedJwtWithCertsAsync(token, certificates, this.options.audience, GOOGLE_ISSUERS);
@@ -44,7 +61,7 @@ export class PushTokenVerifier {
       }
     } catch (error) {
       if (error instanceof PushTokenRejectedError) throw error;
-      throw new PushTokenRejectedError(`push token rejected: ${(error as Error).message}`);
+      throw new PushTokenRejectedError(`push token rejected: ${reasonWithoutToken((error as Error).message, token)}`);
     }
     return { email };
   }

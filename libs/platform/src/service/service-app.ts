@@ -7,6 +7,7 @@ import { closeInfrastructure, createInfrastructure, Infrastructure } from '../in
 import { PlatformLogger, resolveLogFormat } from '../logging/platform-logger';
 import { PlatformModule, ServiceDefinition } from '../platform.module';
 import { PushTokenVerifier } from '../pubsub/push-token.verifier';
+import { applyEdgeBodyLimits } from '../validation/edge-body.limits';
 import { readBuildInfo } from '../version/build-info';
 import { ServiceIdentity } from './service-identity';
 
@@ -38,7 +39,7 @@ export async function createServiceApp(
     PlatformModule.forService({ definition, identity, infrastructure, pushTokenVerifier: options.pushTokenVerifier, clock: options.clock }),
     { logger, bufferLogs: false, abortOnError: false },
   );
-  app.useBodyParser('json', { limit: '10mb' });
+  applyEdgeBodyLimits(app, infrastructure.config);
   return app;
 }
 
@@ -69,17 +70,43 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<v
   const bootLogger = new Logger('Bootstrap');
   bootLogger.log(`${definition.identity.name} listening on port ${config.PORT}`);
   onShutdownSignal(async (signal) => {
-    bootLogger.log(`${signal}: finishing in-flight requests, then closing`);
+    bootLogger.log(`${signal}: finishing in-flight requests (at most ${config.SHUTDOWN_DEADLINE_MS} ms), then closing`);
     await app.close();
     await closeInfrastructure(infrastructure);
+  }, config.SHUTDOWN_DEADLINE_MS);
+}
+
+export type ShutdownOutcome = 'completed' | 'failed' | 'abandoned';
+
+/**
+ * Runs the shutdown, but waits for it at most `deadlineMs` (SHUTDOWN_DEADLINE_MS): past that, what is
+ * still in flight is abandoned. Nothing it held was acknowledged, so Pub/Sub redelivers its messages.
+ */
+export async function shutdownWithin(shutdown: () => Promise<void>, deadlineMs: number, report: (line: string) => void): Promise<ShutdownOutcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<ShutdownOutcome>((resolve) => {
+    timer = setTimeout(() => resolve('abandoned'), deadlineMs);
   });
+  const finished = shutdown().then(
+    (): ShutdownOutcome => 'completed',
+    (error: Error): ShutdownOutcome => {
+      report(`shutdown failed: ${error.stack ?? error.message}`);
+      return 'failed';
+    },
+  );
+  const outcome = await Promise.race([finished, deadline]);
+  clearTimeout(timer);
+  if (outcome === 'abandoned') {
+    report(`in-flight work still running after ${deadlineMs} ms (SHUTDOWN_DEADLINE_MS): abandoning it; its unacknowledged messages will be redelivered`);
+  }
+  return outcome;
 }
 
 /**
- * Runs the shutdown once on the first SIGINT or SIGTERM, then exits: 0 when it completed, 1 when it
- * threw (the error is printed, not swallowed). A second signal exits at once.
+ * Runs the shutdown once on the first SIGINT or SIGTERM, within the deadline, then exits: 0 when it
+ * completed, 1 when it threw or was abandoned (said on stderr, not swallowed). A second signal exits at once.
  */
-export function onShutdownSignal(shutdown: (signal: NodeJS.Signals) => Promise<void>): void {
+export function onShutdownSignal(shutdown: (signal: NodeJS.Signals) => Promise<void>, deadlineMs: number): void {
   let shuttingDown = false;
   const handle = (signal: NodeJS.Signals) => {
     if (shuttingDown) {
@@ -87,13 +114,7 @@ export function onShutdownSignal(shutdown: (signal: NodeJS.Signals) => Promise<v
       process.exit(130);
     }
     shuttingDown = true;
-    shutdown(signal).then(
-      () => process.exit(0),
-      (error: Error) => {
-        process.stderr.write(`shutdown failed: ${error.stack ?? error.message}\n`);
-        process.exit(1);
-      },
-    );
+    void shutdownWithin(() => shutdown(signal), deadlineMs, (line) => process.stderr.write(`${line}\n`)).then((outcome) => process.exit(outcome === 'completed' ? 0 : 1));
   };
   process.on('SIGINT', handle);
   process.on('SIGTERM', handle);

@@ -162,7 +162,7 @@ describe('retrying MERGEs aborted by concurrent updates', () => {
 });
 
 /** Answers a query job: rows for a SELECT, an affected-row count for DML, or a failure. */
-type QueryResponder = (options: Query) => { rows?: Record<string, unknown>[]; affected?: number; error?: Error };
+type QueryResponder = (options: Query) => { rows?: Record<string, unknown>[]; affected?: number; error?: Error; statementType?: string };
 
 /** Records every call the adapter makes on the client, in order, the way the real client would receive them. */
 class FakeBigQueryClient {
@@ -202,8 +202,10 @@ class FakeBigQueryClient {
     this.calls.push(`query ${String(options.query).split(/\s/)[0]}`);
     this.queryJobs.push(options);
     const response = this.respond(options);
+    if (options.dryRun && response.error) throw response.error;
     return [
       {
+        metadata: { statistics: { query: { statementType: response.statementType } } },
         getQueryResults: async () => {
           if (response.error) throw response.error;
           return [response.rows ?? []];
@@ -256,6 +258,35 @@ describe('BigQueryWarehouse against a recording client', () => {
       tables: [games, claims],
       retry: { sleep: async () => undefined },
       now: () => NOW,
+    });
+  });
+
+  describe('queryReadOnly: a dry run decides, and only a SELECT runs', () => {
+    // statementType values as BigQuery's JobStatistics2 documents them; a dry run returns them unrun.
+    it.each([
+      ['DELETE FROM nba_raw.bdl_games WHERE true', 'DELETE'],
+      ["SELECT 1; DROP TABLE nba_raw.bdl_games", 'SCRIPT'],
+      ['CREATE TABLE nba_raw.x AS SELECT 1', 'CREATE_TABLE_AS_SELECT'],
+      ["EXPORT DATA OPTIONS(uri='gs://b/*.csv', format='CSV') AS SELECT 1", 'EXPORT_DATA'],
+    ])('refuses %s (dry run says %s) without running it', async (sql, statementType) => {
+      client.respond = () => ({ statementType, rows: [] });
+      await expect(warehouse.queryReadOnly(sql, { maxRows: 10, timeoutMs: 1000 })).rejects.toThrow(`BigQuery's dry run reads it as ${statementType}`);
+      expect(client.queryJobs.map((job) => job.dryRun)).toEqual([true]);
+    });
+
+    it('refuses what the dry run cannot parse, with BigQuery\'s reason', async () => {
+      client.respond = () => ({ error: Object.assign(new Error('Syntax error: Unexpected keyword DROP at [1:10]'), { code: 400 }) });
+      await expect(warehouse.queryReadOnly('SELECT 1 DROP', { maxRows: 10, timeoutMs: 1000 })).rejects.toThrow(/dry run refuses it: Syntax error/);
+    });
+
+    it('runs a SELECT after its dry run, with a job timeout, and caps the rows', async () => {
+      client.respond = (options) => ({ statementType: 'SELECT', rows: options.dryRun ? [] : [{ n: 1 }, { n: 2 }, { n: 3 }] });
+      const result = await warehouse.queryReadOnly('SELECT n FROM UNNEST([1, 2, 3]) AS n', { maxRows: 2, timeoutMs: 1000 });
+      expect(result).toEqual({ rows: [{ n: 1 }, { n: 2 }], truncated: true });
+      expect(client.queryJobs.map((job) => [job.dryRun ?? false, job.jobTimeoutMs])).toEqual([
+        [true, undefined],
+        [false, 1000],
+      ]);
     });
   });
 

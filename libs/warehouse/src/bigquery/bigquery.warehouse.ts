@@ -11,8 +11,8 @@ import { prepareRows } from '../rows/row.preparer';
 import { buildMergeStatement, MergeStatement, singleRowSource } from '../sql/merge-statement.builder';
 import { bindParameters } from '../sql/named-parameters';
 import { PartitionFilterGuard } from '../sql/partition-filter.guard';
-import { InsertIfAbsentResult, QueryOptions, QueryParams, Row, UpsertResult, Warehouse } from '../warehouse.interface';
-import { ReadOnlyWarehouseError, WarehouseError } from '../warehouse.errors';
+import { InsertIfAbsentResult, QueryOptions, QueryParams, ReadOnlyQueryOptions, ReadOnlyQueryResult, Row, UpsertResult, Warehouse } from '../warehouse.interface';
+import { ReadOnlyQueryRefusedError, ReadOnlyWarehouseError, WarehouseError } from '../warehouse.errors';
 import {
   BIGQUERY_DIALECT,
   bigQueryJobLabels,
@@ -55,6 +55,7 @@ const HTTP_NOT_FOUND = 404;
 function warehouseColumn(field: TableField): { name: string; type: string } {
   return { name: field.name ?? '', type: columnTypeFromBigQuery(field.type ?? '') };
 }
+const HTTP_BAD_REQUEST = 400;
 
 /**
  * The warehouse on BigQuery. Writes go only through load jobs and DML — never the streaming insert
@@ -130,6 +131,31 @@ export class BigQueryWarehouse implements Warehouse {
     this.guard.check(sql);
     const job = buildQueryJobOptions(sql, bindParameters(sql, params, options.types), this.options.location, this.jobSettings());
     return (await this.runQuery(job, { operation: 'query' })) as T[];
+  }
+
+  /**
+   * BigQuery has no read-only session: a dry run asks BigQuery's own parser what the statement is,
+   * and only statement type SELECT runs (a script, DML, DDL or EXPORT DATA is refused unrun).
+   */
+  async queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult> {
+    this.guard.check(sql);
+    const job = buildQueryJobOptions(sql, [], this.options.location);
+    let statementType: string | undefined;
+    try {
+      const [dryRun] = await this.client.createQueryJob({ ...job, dryRun: true });
+      statementType = dryRun.metadata?.statistics?.query?.statementType;
+    } catch (cause) {
+      // 400 is BigQuery saying the SQL is invalid; anything else is a failure to ask.
+      if ((cause as { code?: unknown }).code !== HTTP_BAD_REQUEST) throw new WarehouseError('dry run failed', { operation: 'queryReadOnly', engine: 'bigquery', sql, cause });
+      throw new ReadOnlyQueryRefusedError(`BigQuery's dry run refuses it: ${(cause as Error).message}`);
+    }
+    if (statementType !== 'SELECT') throw new ReadOnlyQueryRefusedError(`BigQuery's dry run reads it as ${statementType ?? 'no statement type'}`);
+    return this.step({ operation: 'queryReadOnly', sql }, 'query job', async () => {
+      const [queryJob] = await this.client.createQueryJob({ ...job, jobTimeoutMs: options.timeoutMs });
+      const [rows] = await queryJob.getQueryResults({ ...QUERY_RESULT_OPTIONS, maxResults: options.maxRows + 1, autoPaginate: false });
+      const plain = rows.map((row) => plainBigQueryValue(row) as Row);
+      return { rows: plain.slice(0, options.maxRows), truncated: plain.length > options.maxRows };
+    });
   }
 
   async upsert(table: TableDefinition, rows: readonly Row[]): Promise<UpsertResult> {

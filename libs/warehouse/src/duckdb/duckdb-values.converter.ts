@@ -6,6 +6,7 @@ import {
   DuckDBDateValue,
   DuckDBDecimalValue,
   DuckDBResult,
+  DuckDBResultReader,
   DuckDBTimestampTZValue,
   DuckDBType,
   DuckDBTypeId,
@@ -97,7 +98,7 @@ function isTimestampWithMicros(value: DuckDBValue): value is DuckDBValue & { mic
 }
 
 /** The result's rows as plain objects, with JSON columns parsed into values. */
-export async function readPlainRows(result: DuckDBResult): Promise<Record<string, Json>[]> {
+export async function readPlainRows(result: DuckDBResult | DuckDBResultReader): Promise<Record<string, Json>[]> {
   const rows = await result.convertRowObjects(plainResultConverter);
   const names = result.deduplicatedColumnNames();
   const jsonColumns = result.columnTypes().flatMap((type, index) => (type.alias === 'JSON' ? [names[index]] : []));

@@ -7,7 +7,6 @@ import { defineTable } from '../tables/table-definition';
 import { WarehouseError } from '../warehouse.errors';
 import { DuckDBWarehouse } from './duckdb.warehouse';
 import { contractTables } from '../testing/contract-tables.fixture';
-import { defineTable } from '../tables/table-definition';
 import { SchemaRetypeError } from '../schema/schema-drift.builder';
 
 describe('DuckDBWarehouse', () => {

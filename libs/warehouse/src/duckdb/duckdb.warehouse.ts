@@ -16,11 +16,14 @@ import {
   QueryOptions,
   QueryParams,
   QueryParamType,
+  ReadOnlyQueryOptions,
+  ReadOnlyQueryResult,
   Row,
   UpsertResult,
   Warehouse,
 } from '../warehouse.interface';
-import { ReadOnlyWarehouseError, WarehouseError } from '../warehouse.errors';
+import { ReadOnlyQueryRefusedError, ReadOnlyWarehouseError, WarehouseError } from '../warehouse.errors';
+import { prepareReadStatement, refusalOrCause } from './duckdb-read-statement.gate';
 import { duckDbType, readPlainRows, toDuckDbParameter, wireToDuckDbValue } from './duckdb-values.converter';
 
 export interface DuckDBWarehouseOptions {
@@ -129,6 +132,33 @@ export class DuckDBWarehouse implements Warehouse {
       ? await this.read((reader) => this.run(reader, sql, params, options.types ?? {}, context))
       : await this.write((writer) => this.run(writer, sql, params, options.types ?? {}, context));
     return result as T[];
+  }
+
+  async queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult> {
+    this.guard.check(sql);
+    const context = { operation: 'queryReadOnly', engine: 'duckdb' as const, sql };
+    return this.read(async (reader) => {
+      await reader.run('BEGIN TRANSACTION READ ONLY');
+      let interrupted = false;
+      const timer = setTimeout(() => {
+        interrupted = true;
+        reader.interrupt();
+      }, options.timeoutMs);
+      try {
+        const prepared = await prepareReadStatement(reader, sql);
+        const rows = await readPlainRows(await prepared.streamAndReadUntil(options.maxRows + 1));
+        return { rows: rows.slice(0, options.maxRows), truncated: rows.length > options.maxRows };
+      } catch (cause) {
+        if (cause instanceof ReadOnlyQueryRefusedError) throw cause;
+        if (interrupted) throw new WarehouseError(`interrupted after ${options.timeoutMs} ms`, { ...context, cause });
+        const refusal = refusalOrCause(cause);
+        throw refusal instanceof ReadOnlyQueryRefusedError ? refusal : new WarehouseError('statement failed', { ...context, cause });
+      } finally {
+        clearTimeout(timer);
+        // The connection is closed right after, which ends the transaction even if this fails.
+        await reader.run('ROLLBACK').catch(() => undefined);
+      }
+    });
   }
 
   async upsert(table: TableDefinition, rows: readonly Row[]): Promise<UpsertResult> {
@@ -249,7 +279,8 @@ export class DuckDBWarehouse implements Warehouse {
     const { path, readOnly } = this.options;
     try {
       if (path !== ':memory:' && !readOnly) mkdirSync(dirname(path), { recursive: true });
-      const settings: Record<string, string> = readOnly ? { access_mode: 'READ_ONLY' } : {};
+      // The warehouse reads and writes its own file only: no file, URL or extension can be reached from SQL.
+      const settings: Record<string, string> = { enable_external_access: 'false', ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) };
       if (this.options.checkpointThresholdMib !== undefined) settings.checkpoint_threshold = `${this.options.checkpointThresholdMib}MiB`;
       const instance = await DuckDBInstance.create(path, settings);
       return { instance, writer: await instance.connect() };
