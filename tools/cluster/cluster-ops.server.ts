@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { DeadLetterRepository, LocalPushRelay, RelayStatus } from '@lib/messaging';
-import { PhaseExecutionRecord } from '@lib/platform';
+import { answerStatusRequest, PhaseExecutionRecord, StatusService } from '@lib/platform';
 import { PartitionFilterMissingError, QueryParameterError, Warehouse } from '@lib/warehouse';
 import type { ScraperRunRecord } from '../../apps/phase1-scrapers/src/scraping/scraper-execution-log.repository';
 import { assertReadOnlySql, ReadOnlyViolationError } from '../query/read-only-sql';
@@ -19,6 +19,8 @@ export interface ClusterOpsDependencies {
   findRuns: (correlationId: string, from: string, to: string) => Promise<PhaseExecutionRecord[]>;
   findScraperRuns: (correlationId: string, from: string, to: string) => Promise<ScraperRunRecord[]>;
   describe: () => Record<string, unknown>;
+  /** The status page (GET /status, GET /status/dates/:date), as phase 1 serves it. */
+  status?: StatusService;
 }
 
 /**
@@ -36,6 +38,13 @@ export function createClusterOpsServer(dependencies: ClusterOpsDependencies): ht
     const route = `${request.method} ${url.pathname}`;
     const handle = async (): Promise<void> => {
       if (route === 'GET /cluster') return reply(200, dependencies.describe());
+      if (request.method === 'GET' && dependencies.status) {
+        const page = await answerStatusRequest(dependencies.status, url.pathname, url.searchParams);
+        if (page) {
+          response.writeHead(page.status, { 'content-type': page.contentType });
+          return void response.end(page.body);
+        }
+      }
       if (route === 'GET /runs') {
         const correlationId = url.searchParams.get('correlation_id');
         const from = url.searchParams.get('from');

@@ -15,7 +15,12 @@ import {
   PhaseExecutionLogRepository,
   PlatformConfig,
   PushTokenVerifier,
+  readServiceVersions,
+  gitHead,
   ServiceDefinition,
+  StatusRepository,
+  StatusService,
+  SYSTEM_CLOCK,
 } from '@lib/platform';
 import { phase1ScrapersService } from '../../apps/phase1-scrapers/src/app.module';
 import { phase2RawService } from '../../apps/phase2-raw/src/app.module';
@@ -128,6 +133,10 @@ export class LocalCluster {
         findRuns: (correlationId, from, to) => executionLog.findByCorrelationId(correlationId, from, to),
         findScraperRuns: async (correlationId, from, to) => (scraperLog ? scraperLog.runsByCorrelationId(correlationId, from, to) : []),
         describe: () => ({ ...descriptor, relay: infrastructure.publisher instanceof LocalPushRelay ? infrastructure.publisher.status() : null }),
+        status: new StatusService(new StatusRepository(infrastructure.warehouse), config, options.clock ?? SYSTEM_CLOCK, async () => ({
+          head: gitHead(),
+          versions: await readServiceVersions(localServiceUrls(config)),
+        })),
       });
       await new Promise<void>((resolve, reject) => {
         opsServer!.once('error', reject);

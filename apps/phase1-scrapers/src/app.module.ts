@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ServiceDefinition } from '@lib/platform';
+import { ServiceDefinition, StatusModule } from '@lib/platform';
 import { SourceAvailabilityRepository } from './expected-games/source-availability.repository';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { ReconciliationRepository } from './reconciliation/reconciliation.repository';
@@ -16,6 +16,7 @@ import { WorkflowService } from './workflows/workflow.service';
 
 /** Scrapers of every upstream, run per date with fallbacks and an expected-versus-got check. */
 @Module({
+  imports: [StatusModule],
   controllers: [WorkflowController, RetryQueueController, ReconciliationController],
   providers: [
     UpstreamClients,

@@ -23,3 +23,8 @@ export * from './platform.module';
 export * from './version/build-info';
 export * from './formats/csv.reader';
 export * from './boundary/boundary.module';
+export * from './status/status.builder';
+export * from './status/status.repository';
+export * from './status/status.service';
+export * from './status/status.routes';
+export * from './status/status.module';

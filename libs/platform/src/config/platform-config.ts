@@ -287,11 +287,11 @@ export class PlatformConfig {
   @Min(1)
   STUCK_PHASE_FACTOR: number = 1.5;
 
-  /** Expected duration of a phase run when it has no finished runs to learn from. */
+  /** A phase's expected duration is the 90th percentile of its finished runs, never below this (runs of seconds would make jitter look stuck). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  STUCK_PHASE_DEFAULT_MINUTES: number = 30;
+  STUCK_PHASE_MIN_EXPECTED_MINUTES: number = 5;
 
   /** Below this share of expected work done over the last 30 game dates, the completeness check alerts. */
   @Transform(toInt)
