@@ -4,7 +4,7 @@ import { addDays } from '@lib/messaging';
 import { Clock, CLOCK } from '../clock/clock';
 import { PlatformConfig } from '../config/platform-config';
 import { localServiceUrls } from '../infrastructure/infrastructure';
-import { SERVICE_IDENTITY, ServiceIdentity } from '../service/service-identity';
+import { ServiceIdentity } from '../service/service-identity';
 import { DateStory } from './status-page.renderer';
 import {
   calibration,
