@@ -28,3 +28,4 @@ export * from './status/status.repository';
 export * from './status/status.service';
 export * from './status/status.routes';
 export * from './status/status.module';
+export * from './boundary/circuit-breaker.token';
