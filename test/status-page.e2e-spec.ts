@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, Browser } from 'playwright-core';
 import { LocalCluster } from '../tools/cluster/local-cluster';
@@ -19,10 +21,22 @@ describe('the status page in a browser, on a cluster that ran real dates', () =>
   let cluster: LocalCluster;
   let browser: Browser;
   let opsUrl: string;
+  let webhook: http.Server;
+  /** What the local Slack-compatible receiver was sent. */
+  const posted: string[] = [];
   const query = <T extends Record<string, unknown>>(sql: string, params: Record<string, string> = {}) => cluster.infrastructure.warehouse.query<T>(sql, params);
 
   beforeAll(async () => {
-    const config = await isolatedConfig();
+    webhook = http.createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        posted.push((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { text: string }).text);
+        response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+    const config = await isolatedConfig({ ALERT_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/services/T0/B0/token` });
     cluster = await LocalCluster.start({ config });
     opsUrl = `http://${config.LOCAL_HOST}:${config.LOCAL_OPS_PORT}`;
     // History for phases 4 and 5 from the bundled season's box scores, then two dates scraped from the replay through all five phases.
@@ -39,6 +53,7 @@ describe('the status page in a browser, on a cluster that ran real dates', () =>
   afterAll(async () => {
     await browser?.close();
     await cluster?.stop();
+    await new Promise((resolve) => webhook?.close(resolve));
   });
 
   it('shows the grid, the charts and the numbers the warehouse holds, and saves a screenshot', async () => {
@@ -110,5 +125,35 @@ describe('the status page in a browser, on a cluster that ran real dates', () =>
     const bad = await fetch(`${cluster.serviceUrl('phase1-scrapers')}/status/dates/2025-02-30`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('2025-02-30');
+  });
+
+  it('the proactive checks run on phase 1 as Cloud Scheduler calls them; what they find reaches the webhook and the page', async () => {
+    const response = await fetch(`${cluster.serviceUrl('phase1-scrapers')}/monitoring/checks?to=2025-11-04`, { method: 'POST' });
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as { completeness: { percent: number | null }; findings: Array<{ category: string; gameDate: string; message: string }> };
+    // Only 2025-11-03 and 2025-11-04 were scraped (the schedule knows no other final games): both have analytics and predictions.
+    const [{ final_games }] = await query<{ final_games: number }>(
+      "SELECT COUNT(*) AS final_games FROM nba_raw.nbac_schedule WHERE game_date BETWEEN '2025-10-06' AND '2025-11-04' AND game_status = 3",
+    );
+    expect(Number(final_games)).toBeGreaterThan(0);
+    expect(report.completeness.percent).toBe(100);
+    const bronzeDays = await query<{ game_date: string }>(
+      `SELECT game_date FROM nba_predictions.player_prop_predictions WHERE game_date BETWEEN '2025-10-29' AND '2025-11-04' AND is_active AND is_primary
+        GROUP BY game_date HAVING 100.0 * SUM(CASE WHEN quality_tier = 'bronze' THEN 1 ELSE 0 END) / COUNT(*) > 20 ORDER BY game_date`,
+    );
+    expect(report.findings.filter((finding) => finding.category === 'bronze_predictions').map((finding) => finding.gameDate)).toEqual(bronzeDays.map((row) => row.game_date));
+    for (const finding of report.findings) expect(posted.some((text) => text.includes(finding.message))).toBe(true);
+
+    // Run again at once: the same alerts are counted, not sent again.
+    const sentBefore = posted.length;
+    expect((await fetch(`${cluster.serviceUrl('phase1-scrapers')}/monitoring/checks?to=2025-11-04`, { method: 'POST' })).status).toBe(200);
+    expect(posted.length).toBe(sentBefore);
+
+    // Every alert the run raised reached the webhook once (the pipeline's own alerts included).
+    const [{ kinds }] = await query<{ kinds: number }>("SELECT COUNT(*) AS kinds FROM nba_orchestration.alert_notifications WHERE game_date BETWEEN '2025-10-01' AND '2025-11-04'");
+    expect(Number(kinds)).toBeGreaterThan(0);
+    expect(posted.length).toBe(Number(kinds));
+    const bad = await fetch(`${cluster.serviceUrl('phase1-scrapers')}/monitoring/checks?to=yesterday`, { method: 'POST' });
+    expect(bad.status).toBe(400);
   });
 });

@@ -26,7 +26,7 @@ describe('scheduler jobs', () => {
     routesByService = new Map((results as Array<Extract<BootResult, { ok: true }>>).map((result) => [result.service, result.routes]));
   });
 
-  it('declares the hourly workflow evaluation, the retry queue run and the phase 3 deadline check, the phase 4 safety net, reconciliation and self-heal', () => {
+  it('declares the hourly workflow evaluation, the retry queue run and the phase 3 deadline check, the phase 4 safety net, reconciliation, self-heal and the proactive checks', () => {
     expect(SCHEDULER_JOBS.map((job) => `${job.service} ${job.method} ${job.path} ${job.schedule}`)).toEqual([
       'phase1-scrapers POST /workflows/evaluate 0 * * * *',
       'phase1-scrapers POST /retries/run 30 */2 * * *',
@@ -34,6 +34,7 @@ describe('scheduler jobs', () => {
       'phase4-precompute POST /safety-net 30 6 * * *',
       'phase1-scrapers POST /reconciliation/run 0 7 * * *',
       'phase1-scrapers POST /self-heal/run 15 */4 * * *',
+      'phase1-scrapers POST /monitoring/checks 10,40 * * * *',
     ]);
   });
 

@@ -13,5 +13,6 @@ import { phase1VersionsReader, STATUS_VERSIONS, StatusService } from './status.s
     StatusService,
     { provide: STATUS_VERSIONS, inject: [PlatformConfig, SERVICE_IDENTITY], useFactory: (config: PlatformConfig, identity: ServiceIdentity) => phase1VersionsReader(config, identity) },
   ],
+  exports: [StatusRepository],
 })
 export class StatusModule {}
