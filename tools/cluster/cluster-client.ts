@@ -8,8 +8,9 @@ import { ClusterDescriptor, clusterDescriptorPath } from './local-cluster';
 export class ClusterClient {
   constructor(readonly descriptor: ClusterDescriptor) {}
 
-  async query(sql: string): Promise<Row[]> {
-    const body = await this.request<{ rows: Row[] }>('POST', '/query', { sql });
+  /** Read-only SQL on the cluster's warehouse, with named parameters (@name). */
+  async query(sql: string, params?: Record<string, string | number | boolean>): Promise<Row[]> {
+    const body = await this.request<{ rows: Row[] }>('POST', '/query', { sql, params });
     return body.rows;
   }
 

@@ -64,9 +64,13 @@ export function createClusterOpsServer(dependencies: ClusterOpsDependencies): ht
         return reply(200, body);
       }
       if (route === 'POST /query') {
-        const { sql } = JSON.parse(await readBody(request)) as { sql?: unknown };
-        if (typeof sql !== 'string') return reply(400, { error: 'body must be {"sql": "..."}' });
-        return reply(200, { rows: await dependencies.warehouse.query(assertReadOnlySql(sql)) });
+        const { sql, params } = JSON.parse(await readBody(request)) as { sql?: unknown; params?: unknown };
+        if (typeof sql !== 'string') return reply(400, { error: 'body must be {"sql": "...", "params"?: {...}}' });
+        const scalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
+        if (params !== undefined && (typeof params !== 'object' || params === null || !Object.values(params).every(scalar))) {
+          return reply(400, { error: 'params must be an object of strings, numbers and booleans' });
+        }
+        return reply(200, { rows: await dependencies.warehouse.query(assertReadOnlySql(sql), params as Record<string, string | number | boolean> | undefined) });
       }
       return reply(404, { error: `no route ${route}` });
     };

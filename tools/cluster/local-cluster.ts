@@ -14,6 +14,7 @@ import {
   localServiceUrls,
   PhaseExecutionLogRepository,
   PlatformConfig,
+  PlatformLogger,
   PushTokenVerifier,
   readServiceVersions,
   gitHead,
@@ -49,6 +50,8 @@ export interface ClusterDescriptor {
   ops_url: string;
   services: Record<ServiceName, string>;
   started_at: string;
+  /** The NBA.com CDN the cluster's phase 1 reads (the replay's, when it started one): the season schedule is there. */
+  nba_cdn_url?: string;
 }
 
 export function clusterDescriptorPath(config: PlatformConfig): string {
@@ -71,6 +74,8 @@ export interface LocalClusterOptions {
   replayBigDataBallDir?: string;
   /** Skip the operator endpoint (tests that start several clusters). */
   withOpsServer?: boolean;
+  /** Where the services log (a CLI sends them to a file, keeping the terminal for its report). */
+  logger?: PlatformLogger;
 }
 
 /**
@@ -92,7 +97,7 @@ export class LocalCluster {
   ) {}
 
   static async start(options: LocalClusterOptions): Promise<LocalCluster> {
-    const logger = createPlatformLogger(options.config, 'local-cluster');
+    const logger = options.logger ?? createPlatformLogger(options.config, 'local-cluster');
     let replay: ReplayServer | undefined;
     let config = options.config;
     if (config.LOCAL_REPLAY) {
@@ -148,6 +153,7 @@ export class LocalCluster {
       ops_url: `http://${config.LOCAL_HOST}:${config.LOCAL_OPS_PORT}`,
       services: localServiceUrls(config),
       started_at: new Date().toISOString(),
+      nba_cdn_url: config.NBA_CDN_BASE_URL,
     };
     if (opsServer) fs.writeFileSync(clusterDescriptorPath(config), `${JSON.stringify(descriptor, null, 2)}\n`);
     const urls = localServiceUrls(config);

@@ -20,9 +20,10 @@ async function main(argv: string[]): Promise<number> {
   const config = loadPlatformConfig();
   const warehouse = warehouseFromConfig(config, { readOnly: true });
   try {
+    process.stderr.write(`evaluate: loading analytics and lines up to ${flags.to}\n`);
     const input = await loadEvaluationInput(warehouse, flags.from, flags.to);
     if (input.players.length === 0) throw new Error(`no player_game_summary rows up to ${flags.to}: run the pipeline (or npm run seed-analytics) first`);
-    const report = evaluateWalkForward(input, flags.from, flags.to, { minEdgePoints: config.PREDICTION_MIN_EDGE_POINTS, staleInputDays: config.STALE_INPUT_DAYS });
+    const report = evaluateWalkForward(input, flags.from, flags.to, { minEdgePoints: config.PREDICTION_MIN_EDGE_POINTS, staleInputDays: config.STALE_INPUT_DAYS, progress: (line) => process.stderr.write(`${line}\n`) });
     if (asJson) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
       process.stdout.write(`walk-forward ${report.from}..${report.to}: ${report.dates_evaluated} dates, min edge ${config.PREDICTION_MIN_EDGE_POINTS} points\n`);

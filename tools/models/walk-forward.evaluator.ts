@@ -88,8 +88,9 @@ export async function loadEvaluationInput(warehouse: Warehouse, from: string, to
  * system predicts the date. Scored against what happened, next to naive baselines and the line.
  * Only player-games with at least one earlier game are scored (a debut has no history to predict from).
  */
-export function evaluateWalkForward(input: EvaluationInput, from: string, to: string, options: { minEdgePoints: number; staleInputDays: number }): EvaluationReport {
+export function evaluateWalkForward(input: EvaluationInput, from: string, to: string, options: { minEdgePoints: number; staleInputDays: number; progress?: (line: string) => void }): EvaluationReport {
   const dates = [...new Set(input.players.map((row) => row.game_date))].filter((date) => date <= to).sort();
+  options.progress?.(`evaluate: building features for ${dates.length} dates through ${to}`);
   const vectorsByDate = new Map<string, FeatureVectorRow[]>();
   let playerCursor = 0;
   let teamCursor = 0;
@@ -107,7 +108,9 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
   const baseline = new RollingAverageSystem();
   const naive = [new FeatureBaseline('naive_season_avg', 'points_avg_season'), new FeatureBaseline('naive_last10_avg', 'points_avg_last_10')];
   let evaluated = 0;
-  for (const date of dates.filter((day) => day >= from)) {
+  const scored = dates.filter((day) => day >= from);
+  for (const [index, date] of scored.entries()) {
+    options.progress?.(`evaluate: ${date} (${index + 1}/${scored.length}): training ridge on earlier dates, predicting with every system`);
     const examples = dates
       .filter((day) => day < date)
       .flatMap((day) => vectorsByDate.get(day)!)
