@@ -1,21 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Warehouse, WAREHOUSE } from '@lib/warehouse';
+import type { PhaseExecutionRecord } from '../phase/phase-execution-log.repository';
 
-export interface PhaseRunRow {
-  run_id: string;
-  service: string;
-  game_date: string;
-  status: string;
-  degraded: boolean;
-  trigger: string;
-  backfill_mode: boolean;
-  records: number | null;
-  detail: string | null;
-  error: string | null;
-  correlation_id: string | null;
-  started_at: string;
-  finished_at: string | null;
-}
+/** A phase run as the status page reads it: the execution log's own record. */
+export type PhaseRunRow = PhaseExecutionRecord;
 
 export interface SourceCoverageRow {
   source: string;
@@ -90,7 +78,7 @@ export class StatusRepository {
 
   async phaseRuns(from: string, to: string): Promise<PhaseRunRow[]> {
     const rows = await this.warehouse.query<PhaseRunRow & Record<string, unknown>>(
-      `SELECT run_id, service, game_date, status, degraded, trigger, backfill_mode, records, detail, error, correlation_id, started_at, finished_at
+      `SELECT run_id, phase, service, game_date, status, degraded, trigger, backfill_mode, records, detail, error, correlation_id, started_at, finished_at
          FROM nba_orchestration.phase_execution_log
         WHERE game_date BETWEEN @from AND @to
         ORDER BY game_date, started_at`,
