@@ -38,7 +38,7 @@ export function completenessFinding(rows: readonly DateCompletenessRow[], from: 
   const complete = rows.reduce((sum, row) => sum + Math.min(row.final_games, row.analytics_games, row.predicted_games), 0);
   const percent = round((100 * complete) / expected);
   if (percent >= alertBelowPercent) return { percent };
-  const worst = [...rows].sort((a, b) => Math.min(a.analytics_games, a.predicted_games) / a.final_games - Math.min(b.analytics_games, b.predicted_games) / b.final_games).slice(0, 5);
+  const worst = rows.filter((row) => Math.min(row.analytics_games, row.predicted_games) < row.final_games).sort((a, b) => Math.min(a.analytics_games, a.predicted_games) / a.final_games - Math.min(b.analytics_games, b.predicted_games) / b.final_games).slice(0, 5);
   return {
     percent,
     finding: {

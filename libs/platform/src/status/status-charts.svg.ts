@@ -88,7 +88,7 @@ export function tiersChart(tiers: StatusModel['tiers']): string {
     .join('');
   return `<svg id="tiers-chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="predictions per day by quality tier">
 <text x="26" y="14" text-anchor="end">${most}</text><text x="26" y="${height - 20}" text-anchor="end">0</text>${bars}
-<text x="30" y="${height - 4}">${tiers[0].gameDate.slice(5)}</text><text x="${width - 10}" y="${height - 4}" text-anchor="end">${tiers[tiers.length - 1].gameDate.slice(5)}</text>
+<text x="30" y="${height - 4}">${tiers[0].gameDate.slice(5)}</text><text x="${30 + (tiers.length - 1) * (barWidth + gap) + barWidth}" y="${height - 4}" text-anchor="end">${tiers[tiers.length - 1].gameDate.slice(5)}</text>
 </svg>
 <p class="legend"><span class="key tier-gold">▮ gold</span> <span class="key tier-silver">▮ silver</span> <span class="key tier-bronze">▮ bronze</span> (bottom to top)</p>`;
 }

@@ -14,14 +14,14 @@ a.cell{display:block;width:22px;height:22px;line-height:22px;border-radius:3px;t
 .s-success{background:#1a7f37}.s-degraded{background:#bf8700}.s-blocked{background:#8250df}.s-failed{background:#cf222e}
 .s-missing{background:#eaeef2;color:#57606a!important}.s-running{background:#0969da}.s-running_too_long{background:#fb8500}.s-no_data{background:#afb8c1}
 .legend span{display:inline-block;margin-right:12px}.legend .swatch{display:inline-block;width:14px;height:14px;line-height:14px;text-align:center;border-radius:2px;color:#fff;font-size:10px;margin-right:4px;vertical-align:middle}
-.row{display:flex;gap:32px;flex-wrap:wrap;align-items:flex-start}.panel{min-width:280px}
+.row{display:flex;gap:32px;flex-wrap:wrap;align-items:flex-start}.panel{min-width:280px;max-width:560px}h3{font-size:14px;margin:8px 0}
 svg text{font-size:10px;fill:#57606a}.gridline{stroke:#eaeef2}.frame{fill:none;stroke:#d0d7de}.diagonal{stroke:#8c959f;stroke-dasharray:4 3}
 .model-line{fill:none;stroke:#0969da;stroke-width:2}.line-line{fill:none;stroke:#bc4c00;stroke-width:2;stroke-dasharray:5 3}
 circle.model{fill:#0969da;fill-opacity:.75}.line-marker{fill:#bc4c00}.key.model{color:#0969da}.key.line{color:#bc4c00}
 .tier-gold{fill:#b08800;color:#b08800}.tier-silver{fill:#8c959f;color:#6e7781}.tier-bronze{fill:#a4501f;color:#a4501f}
 .sev-CRITICAL{color:#cf222e;font-weight:700}.sev-ERROR{color:#cf222e}.sev-WARNING{color:#9a6700}
 .empty{color:#57606a;font-style:italic}.drift-current{color:#1a7f37}.drift-stale,.drift-unknown{color:#cf222e;font-weight:600}
-code{font-size:12px}td.detail{max-width:640px;color:#424a53}
+code{font-size:12px}td.detail{max-width:640px;color:#424a53}td:first-child{white-space:nowrap}
 `;
 
 const STATE_LABEL: Record<CellState, string> = {
@@ -91,10 +91,10 @@ export function renderStatusPage(model: StatusModel): string {
 <h2>Prediction quality (primary system, graded)</h2>
 <div class="row">
 <div class="panel"><h3>Rolling MAE against the line</h3>${maeChart(model.quality)}</div>
-<div class="panel"><h3>Calibration</h3>${calibrationChart(model.calibration)}
-<p id="hit-rate">Hit rate ${hit.rate === null ? '–' : `<strong>${(100 * hit.rate).toFixed(1)} %</strong> ± ${(100 * hit.standardError!).toFixed(1)} (1 s.e.)`} on ${hit.wins + hit.losses} OVER/UNDER calls (${hit.wins} won, ${hit.losses} lost, ${hit.pushes} pushes); ${graded} predictions graded. Break-even at −110 is 52.4 %.</p></div>
+<div class="panel"><h3>Calibration</h3>${calibrationChart(model.calibration)}</div>
 <div class="panel"><h3>Predictions per day by tier</h3>${tiersChart(model.tiers)}</div>
 </div>
+<p id="hit-rate">Hit rate ${hit.rate === null ? '–' : `<strong>${(100 * hit.rate).toFixed(1)} %</strong> ± ${(100 * hit.standardError!).toFixed(1)} (1 s.e.)`} on ${hit.wins + hit.losses} OVER/UNDER calls (${hit.wins} won, ${hit.losses} lost, ${hit.pushes} pushes); ${graded} predictions graded. Break-even at −110 is 52.4 %.</p>
 ${table(
   ['date', 'graded', 'MAE', 'with a line', 'MAE there', 'line MAE there', 'rolling MAE', 'rolling line MAE'],
   model.quality.map((day) => [day.gameDate, String(day.graded), fixed(day.mae), String(day.withLine), fixed(day.modelMaeWithLine), fixed(day.lineMae), fixed(day.rollingMae), fixed(day.rollingLineMae)]),

@@ -39,6 +39,12 @@ describe('the status grid', () => {
     expect(cellOf('2025-11-05', 'phase3-analytics', [run(overrides)], now, stuckAfter).state).toBe(state);
   });
 
+  it('a phase whose gate holds the date is blocked, even when the run around the gated step ended as a degraded success', () => {
+    const graded = run({ service: 'phase5-predictions', status: 'success', degraded: true, detail: 'predict: skipped (0) boundary blocked; grade: success' });
+    expect(cellOf('2025-11-05', 'phase5-predictions', [graded], now, stuckAfter, 'phase5 held: completeness 43% is below 80%')).toMatchObject({ state: 'blocked', detail: 'phase5 held: completeness 43% is below 80%' });
+    expect(cellOf('2025-11-05', 'phase5-predictions', [{ ...graded, status: 'failed' }], now, stuckAfter, 'phase5 held').state).toBe('failed');
+  });
+
   it('a phase that never ran for the date is missing; phase 2 sums its payload loads and shows the worst', () => {
     expect(cellOf('2025-11-06', 'phase3-analytics', [run({})], now, stuckAfter)).toMatchObject({ state: 'missing', runs: 0 });
     const loads = [run({ service: 'phase2-raw' }), run({ service: 'phase2-raw', status: 'failed' }), run({ service: 'phase2-raw', status: 'no_data' })];

@@ -93,7 +93,14 @@ export function stuckAfterSeconds(durationsSeconds: readonly number[] | undefine
 }
 
 /** A phase's state on a date from its runs: phase 2 runs once per payload, so any load counts; the other phases' last run counts. */
-export function cellOf(gameDate: string, service: string, runs: readonly PhaseRunRow[], nowMs: number, stuckAfter: (service: string) => number): StatusCell {
+export function cellOf(
+  gameDate: string,
+  service: string,
+  runs: readonly PhaseRunRow[],
+  nowMs: number,
+  stuckAfter: (service: string) => number,
+  heldBecause?: string,
+): StatusCell {
   const mine = runs.filter((run) => run.game_date === gameDate && run.service === service);
   if (mine.length === 0) return { gameDate, service, state: 'missing', runs: 0, detail: 'no run recorded' };
   const stateOf = (run: PhaseRunRow): CellState => {
@@ -113,7 +120,10 @@ export function cellOf(gameDate: string, service: string, runs: readonly PhaseRu
     return { gameDate, service, state, runs: mine.length, detail };
   }
   const last = mine.reduce((latest, run) => (run.started_at >= latest.started_at ? run : latest));
-  return { gameDate, service, state: stateOf(last), runs: mine.length, detail: last.error ?? last.detail ?? last.status };
+  const state = stateOf(last);
+  // A gated step inside a run that otherwise finished (phase 5 also grades) leaves the run a degraded success: the gate's record says it is held.
+  if (heldBecause && state !== 'failed' && state !== 'running' && state !== 'running_too_long') return { gameDate, service, state: 'blocked', runs: mine.length, detail: heldBecause };
+  return { gameDate, service, state, runs: mine.length, detail: last.error ?? last.detail ?? last.status };
 }
 
 const ROLLING_DATES = 7;

@@ -232,6 +232,22 @@ export class StatusRepository {
     return { alerts, verdicts, actions, boundary, processors, deadLetters };
   }
 
+  /** Dates whose phase 4 or 5 is held right now (boundary gate or circuit breaker, not released): `${date}|${service}`. */
+  async heldPhases(from: string, to: string): Promise<Map<string, string>> {
+    const rows = await this.warehouse.query<{ phase: string; game_date: string; reason: string }>(
+      `SELECT phase, game_date, reason FROM nba_orchestration.phase_boundary_checks
+        WHERE game_date BETWEEN @from AND @to AND status = 'blocked' ORDER BY game_date, phase`,
+      { from, to },
+    );
+    const serviceOf: Record<string, string> = { phase4: 'phase4-precompute', phase5: 'phase5-predictions', 'phase5-circuit-breaker': 'phase5-predictions' };
+    const held = new Map<string, string>();
+    for (const row of rows) {
+      const service = serviceOf[row.phase];
+      if (service) held.set(`${row.game_date}|${service}`, `${row.phase} held: ${row.reason}`);
+    }
+    return held;
+  }
+
   /** Durations in seconds of finished runs per service, to learn how long a phase usually takes. */
   async finishedRunDurations(from: string, to: string): Promise<Map<string, number[]>> {
     const rows = await this.warehouse.query<{ service: string; started_at: string; finished_at: string }>(

@@ -95,8 +95,9 @@ export class StatusService {
     const to = requestedTo ?? (await this.repository.latestRunDate(today, addDays(today, -LATEST_RUN_LOOKBACK_DAYS))) ?? today;
     const from = addDays(to, -(STATUS_WINDOW_DATES - 1));
     const dates = Array.from({ length: STATUS_WINDOW_DATES }, (_, index) => addDays(from, index));
-    const [runs, durations, coverage, processors, graded, tiers, alerts, errors, deployed] = await Promise.all([
+    const [runs, held, durations, coverage, processors, graded, tiers, alerts, errors, deployed] = await Promise.all([
       this.repository.phaseRuns(from, to),
+      this.repository.heldPhases(from, to),
       this.repository.finishedRunDurations(addDays(to, -60), to),
       this.repository.sourceCoverage(from, to),
       this.repository.processorRates(from, to),
@@ -108,7 +109,7 @@ export class StatusService {
     ]);
     const stuckAfter = (service: string) => stuckAfterSeconds(durations.get(service), this.config.STUCK_PHASE_FACTOR, this.config.STUCK_PHASE_MIN_EXPECTED_MINUTES);
     const grid = new Map<string, StatusCell>();
-    for (const date of dates) for (const service of PHASE_SERVICES) grid.set(cellKey(date, service), cellOf(date, service, runs, now.getTime(), stuckAfter));
+    for (const date of dates) for (const service of PHASE_SERVICES) grid.set(cellKey(date, service), cellOf(date, service, runs, now.getTime(), stuckAfter, held.get(cellKey(date, service))));
     return {
       generatedAt: now.toISOString(),
       from,
