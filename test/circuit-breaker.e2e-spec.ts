@@ -45,7 +45,9 @@ describe('the pipeline circuit breaker in phase 5, on the real season (analytics
     const alerts = await query<{ category: string; severity: string; message: string }>(
       "SELECT category, severity, message FROM nba_orchestration.alerts WHERE game_date = '2025-11-05' AND service = 'phase5-predictions'",
     );
-    expect(alerts).toEqual([expect.objectContaining({ category: 'boundary_block', severity: 'CRITICAL', message: expect.stringContaining('phase5-circuit-breaker blocked') })]);
+    expect(alerts).toEqual([
+      expect.objectContaining({ category: 'circuit_breaker_open', severity: 'CRITICAL', message: expect.stringContaining('phase 5 held for 2025-11-05: 54.5 % of its games have data problems') }),
+    ]);
 
     // The boundary gate itself is not what holds the date; the circuit breaker is released by naming it.
     expect((await post(url('phase5-predictions', '/boundary/release'), { game_date: '2025-11-05', released_by: 'oncall', reason: 'checked' })).status).toBe(409);
