@@ -74,7 +74,7 @@ describe('stopping the local cluster', () => {
 describe('npm run pipeline and npm run query', () => {
   it('start a cluster of their own when none runs, and report every phase for every date', async () => {
     const config = await isolatedConfig();
-    const result = await runPipeline(parsePipelineArguments(['--from', '2025-11-04', '--to', '2025-11-05']), config, { pollIntervalMs: 50, progress: quiet });
+    const result = await runPipeline(parsePipelineArguments(['--from', '2025-11-04', '--to', '2025-11-05', '--without-history']), config, { pollIntervalMs: 50, progress: quiet });
     expect(result.usedRunningCluster).toBe(false);
     expect(result.report.failed).toBe(false);
     expect(result.report.complete).toBe(true);
@@ -105,7 +105,7 @@ describe('npm run pipeline and npm run query', () => {
       services: ALL_SERVICES.map((service) => (service.identity.phase === 5 ? definitionWithStep(service, brokenPredictions) : service)),
     });
     try {
-      const result = await runPipeline(parsePipelineArguments(['--date', '2025-11-05']), config, { pollIntervalMs: 50, progress: quiet });
+      const result = await runPipeline(parsePipelineArguments(['--date', '2025-11-05', '--without-history']), config, { pollIntervalMs: 50, progress: quiet });
       expect(result.usedRunningCluster).toBe(true);
       expect(result.report.failed).toBe(true);
       const outcomes = Object.fromEntries(result.report.rows.map((row) => [row.service, row.outcome]));

@@ -59,7 +59,7 @@ describe('Cloud Run service definitions', () => {
         '--min-instances=0',
         '--max-instances=1',
         '--service-account=nba-phase1-scrapers@nba-props.iam.gserviceaccount.com',
-        '--set-secrets=BALLDONTLIE_API_KEY=balldontlie-api-key:latest,ODDS_API_KEY=odds-api-key:latest,NBA_PROXY_URL=nba-proxy-url:latest',
+        '--set-secrets=BALLDONTLIE_API_KEY=balldontlie-api-key:latest,ODDS_API_KEY=odds-api-key:latest,NBA_PROXY_URL=nba-proxy-url:latest,ALERT_WEBHOOK_URL=alert-webhook-url:latest',
         `--labels=commit=${TARGET.commit},service=phase1-scrapers`,
       ]),
     );

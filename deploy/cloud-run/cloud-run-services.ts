@@ -38,12 +38,12 @@ export const CLOUD_RUN_SERVICES: readonly CloudRunServiceSpec[] = [
     minInstances: 0,
     maxInstances: 1,
     env: {},
-    secrets: { BALLDONTLIE_API_KEY: 'balldontlie-api-key', ODDS_API_KEY: 'odds-api-key', NBA_PROXY_URL: 'nba-proxy-url' },
+    secrets: { BALLDONTLIE_API_KEY: 'balldontlie-api-key', ODDS_API_KEY: 'odds-api-key', NBA_PROXY_URL: 'nba-proxy-url', ALERT_WEBHOOK_URL: 'alert-webhook-url' },
   },
-  { service: 'phase2-raw', cpu: 1, memoryMiB: 1024, concurrency: 8, timeoutSeconds: 540, minInstances: 0, maxInstances: 10, env: {}, secrets: {} },
-  { service: 'phase3-analytics', cpu: 2, memoryMiB: 2048, concurrency: 4, timeoutSeconds: 540, minInstances: 0, maxInstances: 5, env: {}, secrets: {} },
-  { service: 'phase4-precompute', cpu: 2, memoryMiB: 2048, concurrency: 2, timeoutSeconds: 540, minInstances: 0, maxInstances: 5, env: {}, secrets: {} },
-  { service: 'phase5-predictions', cpu: 2, memoryMiB: 2048, concurrency: 2, timeoutSeconds: 540, minInstances: 0, maxInstances: 5, env: {}, secrets: {} },
+  { service: 'phase2-raw', cpu: 1, memoryMiB: 1024, concurrency: 8, timeoutSeconds: 540, minInstances: 0, maxInstances: 10, env: {}, secrets: { ALERT_WEBHOOK_URL: 'alert-webhook-url' } },
+  { service: 'phase3-analytics', cpu: 2, memoryMiB: 2048, concurrency: 4, timeoutSeconds: 540, minInstances: 0, maxInstances: 5, env: {}, secrets: { ALERT_WEBHOOK_URL: 'alert-webhook-url' } },
+  { service: 'phase4-precompute', cpu: 2, memoryMiB: 2048, concurrency: 2, timeoutSeconds: 540, minInstances: 0, maxInstances: 5, env: {}, secrets: { ALERT_WEBHOOK_URL: 'alert-webhook-url' } },
+  { service: 'phase5-predictions', cpu: 2, memoryMiB: 2048, concurrency: 2, timeoutSeconds: 540, minInstances: 0, maxInstances: 5, env: {}, secrets: { ALERT_WEBHOOK_URL: 'alert-webhook-url' } },
 ];
 
 export function cloudRunSpecOf(service: ServiceName): CloudRunServiceSpec {

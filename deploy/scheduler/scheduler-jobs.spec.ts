@@ -26,7 +26,7 @@ describe('scheduler jobs', () => {
     routesByService = new Map((results as Array<Extract<BootResult, { ok: true }>>).map((result) => [result.service, result.routes]));
   });
 
-  it('declares the hourly workflow evaluation, the retry queue run and the phase 3 deadline check, the phase 4 safety net, reconciliation, self-heal and stuck-run recovery on every service', () => {
+  it('declares the hourly workflow evaluation, the retry queue run and the phase 3 deadline check, the phase 4 safety net, reconciliation, self-heal, stuck-run recovery on every service and the proactive checks', () => {
     expect(SCHEDULER_JOBS.map((job) => `${job.service} ${job.method} ${job.path} ${job.schedule}`)).toEqual([
       'phase1-scrapers POST /workflows/evaluate 0 * * * *',
       'phase1-scrapers POST /retries/run 30 */2 * * *',
@@ -39,6 +39,7 @@ describe('scheduler jobs', () => {
       'phase3-analytics POST /runs/recover-stuck */10 * * * *',
       'phase4-precompute POST /runs/recover-stuck */10 * * * *',
       'phase5-predictions POST /runs/recover-stuck */10 * * * *',
+      'phase1-scrapers POST /monitoring/checks 10,40 * * * *',
     ]);
   });
 

@@ -88,6 +88,15 @@ export const SCHEDULER_JOBS: readonly SchedulerJob[] = [
       attemptDeadlineSeconds: 540,
     }),
   ),
+  {
+    name: 'nba-proactive-checks',
+    description: 'Every 30 minutes: alert on a phase running longer than its expected duration x 1.5, completeness below 80 % over 30 days, and days with more than 20 % bronze predictions',
+    service: 'phase1-scrapers',
+    method: 'POST',
+    path: '/monitoring/checks',
+    schedule: '10,40 * * * *',
+    attemptDeadlineSeconds: 300,
+  },
 ];
 
 /** Cloud Scheduler's limits on an HTTP target's attempt deadline. */

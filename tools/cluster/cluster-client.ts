@@ -11,8 +11,9 @@ export class ClusterClient {
     private readonly token: string,
   ) {}
 
-  query(sql: string): Promise<OperatorQueryResponse> {
-    return this.request<OperatorQueryResponse>('POST', '/query', { sql });
+  /** Read-only SQL on the cluster's warehouse, with named parameters (@name) bound by the engine. */
+  query(sql: string, params?: Record<string, string | number | boolean>): Promise<OperatorQueryResponse> {
+    return this.request<OperatorQueryResponse>('POST', '/query', params === undefined ? { sql } : { sql, params });
   }
 
   /** Runs of the game dates from..to, and dead letters written since the given day, for one correlation id. */

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { DeadLetterRepository, isCalendarDate, LocalPushRelay, RelayStatus } from '@lib/messaging';
-import { isUsableCorrelationId, JsonLimitError, parseJsonWithinLimits, PhaseExecutionRecord } from '@lib/platform';
+import { answerStatusRequest, isUsableCorrelationId, JsonLimitError, parseJsonWithinLimits, PhaseExecutionRecord, StatusService } from '@lib/platform';
 import {
   ALL_TABLES,
   PartitionFilterMissingError,
@@ -45,6 +45,8 @@ export interface ClusterOpsDependencies {
   jsonMaxDepth: number;
   queryLimits: ReadOnlyQueryOptions;
   routes?: readonly OperatorRoute[];
+  /** The status page (GET /status, GET /status/dates/:date), as phase 1 serves it. */
+  status?: StatusService;
 }
 
 class BadOperatorRequest extends Error {
@@ -97,6 +99,10 @@ export function createClusterOpsServer(dependencies: ClusterOpsDependencies): ht
       const session = dependencies.access.openSession(request, url);
       if (session) return reply({ status: session.status, json: session.body }, session.headers);
       dependencies.access.check(request);
+      if (request.method === 'GET' && dependencies.status) {
+        const page = await answerStatusRequest(dependencies.status, url.pathname, url.searchParams);
+        if (page) return reply(page.contentType.startsWith('text/html') ? { status: page.status, html: page.body } : { status: page.status, json: JSON.parse(page.body) });
+      }
       const route = `${request.method} ${url.pathname}`;
       const handler = routes.get(route);
       if (!handler) return refuse(404, `no route ${route}`);
@@ -139,9 +145,16 @@ async function runStatus(dependencies: ClusterOpsDependencies, url: URL): Promis
 
 async function query(dependencies: ClusterOpsDependencies, body: unknown): Promise<OperatorReply> {
   const fields = typeof body === 'object' && body !== null && !Array.isArray(body) ? Object.keys(body) : [];
-  const sql = (body as { sql?: unknown } | null)?.sql;
-  if (typeof sql !== 'string' || fields.length !== 1) throw new BadOperatorRequest(400, 'body must be {"sql": "<one SELECT>"} and nothing else');
-  const result: OperatorQueryResponse = await dependencies.warehouse.queryReadOnly(sql, dependencies.queryLimits);
+  const { sql, params } = (body ?? {}) as { sql?: unknown; params?: unknown };
+  if (typeof sql !== 'string' || fields.some((field) => field !== 'sql' && field !== 'params')) {
+    throw new BadOperatorRequest(400, 'body must be {"sql": "<one SELECT>", "params"?: {...}} and nothing else');
+  }
+  const scalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
+  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params) || !Object.values(params).every(scalar))) {
+    throw new BadOperatorRequest(400, 'params must be an object of strings, numbers and booleans');
+  }
+  const options = params === undefined ? dependencies.queryLimits : { ...dependencies.queryLimits, params: params as Record<string, string | number | boolean> };
+  const result: OperatorQueryResponse = await dependencies.warehouse.queryReadOnly(sql, options);
   return { status: 200, json: result };
 }
 

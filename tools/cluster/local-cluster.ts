@@ -16,8 +16,14 @@ import {
   MessageClaimRepository,
   PhaseExecutionLogRepository,
   PlatformConfig,
+  PlatformLogger,
   PushTokenVerifier,
+  readServiceVersions,
+  gitHead,
   ServiceDefinition,
+  StatusRepository,
+  StatusService,
+  SYSTEM_CLOCK,
 } from '@lib/platform';
 import { phase1ScrapersService } from '../../apps/phase1-scrapers/src/app.module';
 import { phase2RawService } from '../../apps/phase2-raw/src/app.module';
@@ -48,6 +54,8 @@ export interface ClusterDescriptor {
   ops_url: string;
   services: Record<ServiceName, string>;
   started_at: string;
+  /** The NBA.com CDN the cluster's phase 1 reads (the replay's, when it started one): the season schedule is there. */
+  nba_cdn_url?: string;
 }
 
 export function clusterDescriptorPath(config: PlatformConfig): string {
@@ -81,6 +89,8 @@ export interface LocalClusterOptions {
   pushServiceUrls?: Partial<Record<ServiceName, string>>;
   /** More operator routes (behind the same token, Host and Origin checks). */
   opsRoutes?: readonly OperatorRoute[];
+  /** Where the services log (a CLI sends them to a file, keeping the terminal for its report). */
+  logger?: PlatformLogger;
 }
 
 /**
@@ -102,7 +112,7 @@ export class LocalCluster {
   ) {}
 
   static async start(options: LocalClusterOptions): Promise<LocalCluster> {
-    const logger = createPlatformLogger(options.config, 'local-cluster');
+    const logger = options.logger ?? createPlatformLogger(options.config, 'local-cluster');
     let replay: ReplayServer | undefined;
     let config = options.config;
     if (config.LOCAL_REPLAY) {
@@ -171,6 +181,10 @@ export class LocalCluster {
         jsonMaxDepth: config.REQUEST_JSON_MAX_DEPTH,
         queryLimits: { maxRows: config.OPERATOR_QUERY_MAX_ROWS, timeoutMs: config.OPERATOR_QUERY_TIMEOUT_MS },
         routes: options.opsRoutes,
+        status: new StatusService(new StatusRepository(infrastructure.warehouse), config, options.clock ?? SYSTEM_CLOCK, async () => ({
+          head: gitHead(),
+          versions: await readServiceVersions(localServiceUrls(config)),
+        })),
       });
       opsServer.requestTimeout = config.OPERATOR_QUERY_TIMEOUT_MS + 5_000;
       await new Promise<void>((resolve, reject) => {
@@ -183,6 +197,7 @@ export class LocalCluster {
       ops_url: `http://${config.LOCAL_HOST}:${config.LOCAL_OPS_PORT}`,
       services: localServiceUrls(config),
       started_at: new Date().toISOString(),
+      nba_cdn_url: config.NBA_CDN_BASE_URL,
     };
     if (opsServer) fs.writeFileSync(clusterDescriptorPath(config), `${JSON.stringify(descriptor, null, 2)}\n`);
     const urls = localServiceUrls(config);

@@ -21,11 +21,13 @@ async function main(argv: string[]): Promise<number> {
   const config = loadPlatformConfig();
   const warehouse = warehouseFromConfig(config, { readOnly: true });
   try {
+    process.stderr.write(`evaluate: loading analytics and lines up to ${flags.to}\n`);
     const input = await loadEvaluationInput(warehouse, flags.from, flags.to);
     if (input.players.length === 0) throw new Error(`no player_game_summary rows up to ${flags.to}: run the pipeline (or npm run seed-analytics) first`);
     const report = evaluateWalkForward(input, flags.from, flags.to, {
       minProbabilityMargin: config.PREDICTION_MIN_WIN_PROBABILITY_MARGIN,
       staleInputDays: config.STALE_INPUT_DAYS,
+      progress: (line) => process.stderr.write(`${line}\n`),
     });
     if (asJson) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {

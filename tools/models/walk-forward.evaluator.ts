@@ -32,6 +32,8 @@ export interface EvaluationInput {
 export interface EvaluationOptions {
   minProbabilityMargin: number;
   staleInputDays: number;
+  /** One line per scored date, for a long evaluation to show where it is. */
+  progress?: (line: string) => void;
 }
 
 export interface EvaluationReport {
@@ -153,7 +155,10 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
   let blend: MarketBlend = UNFITTED_MARKET_BLEND;
   let blendRows = -1;
 
+  const toScore = dates.filter((day) => day >= from).length;
+  let reached = 0;
   for (const date of dates) {
+    if (date >= from) options.progress?.(`evaluate: ${date} (${(reached += 1)}/${toScore}): training on earlier dates, predicting with every system`);
     const vectors = vectorsByDate.get(date)!.filter((vector) => vector.features.games_played >= 1);
     const train = (systemId: typeof RIDGE_SYSTEM_ID | typeof RIDGE_V2_SYSTEM_ID, names: readonly (typeof FEATURE_NAMES)[number][]): RidgeArtifact | null =>
       examples.length < names.length * 10

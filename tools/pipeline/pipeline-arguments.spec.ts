@@ -11,6 +11,11 @@ describe('pipeline arguments', () => {
     expect(parsed.backfill).toBe(true);
   });
 
+  it('loads the season\'s history first unless told not to, and prints JSON when asked', () => {
+    expect(parsePipelineArguments(['--date', '2025-11-05'])).toMatchObject({ loadHistory: true, json: false });
+    expect(parsePipelineArguments(['--date', '2025-11-05', '--without-history', '--json'])).toMatchObject({ loadHistory: false, json: true });
+  });
+
   it.each([
     [['--date', '2025-02-30'], /--date 2025-02-30 is not a real/],
     [['--from', '2025-11-07', '--to', '2025-11-05'], /--to 2025-11-07|--to 2025-11-05 is before --from 2025-11-07/],

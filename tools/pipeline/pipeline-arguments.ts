@@ -6,10 +6,14 @@ export interface PipelineArguments {
   dates: string[];
   backfill: boolean;
   timeoutMinutes: number;
+  /** On a warehouse without the season's earlier games, load them first (backfill) so phase 5 has history. */
+  loadHistory: boolean;
+  /** The report (and the picks) as JSON on stdout. */
+  json: boolean;
 }
 
 export const PIPELINE_USAGE =
-  'usage: npm run pipeline -- --date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD [--backfill] [--timeout-minutes N]';
+  'usage: npm run pipeline -- --date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD [--backfill] [--without-history] [--json] [--timeout-minutes N]';
 
 export class PipelineArgumentError extends Error {}
 
@@ -17,10 +21,20 @@ export class PipelineArgumentError extends Error {}
 export function parsePipelineArguments(argv: readonly string[]): PipelineArguments {
   const values = new Map<string, string>();
   let backfill = false;
+  let loadHistory = true;
+  let json = false;
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index];
     if (flag === '--backfill') {
       backfill = true;
+      continue;
+    }
+    if (flag === '--without-history') {
+      loadHistory = false;
+      continue;
+    }
+    if (flag === '--json') {
+      json = true;
       continue;
     }
     if (!['--date', '--from', '--to', '--timeout-minutes'].includes(flag)) throw new PipelineArgumentError(`unknown argument ${flag}`);
@@ -41,5 +55,5 @@ export function parsePipelineArguments(argv: readonly string[]): PipelineArgumen
   const timeoutText = values.get('--timeout-minutes') ?? '30';
   const timeoutMinutes = Number(timeoutText);
   if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0) throw new PipelineArgumentError(`--timeout-minutes ${timeoutText} is not a positive number`);
-  return { from, to, dates: datesBetween(from, to), backfill, timeoutMinutes };
+  return { from, to, dates: datesBetween(from, to), backfill, timeoutMinutes, loadHistory, json };
 }

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ServiceDefinition } from '@lib/platform';
+import { ServiceDefinition, StatusModule } from '@lib/platform';
 import { SourceAvailabilityRepository } from './expected-games/source-availability.repository';
+import { ProactiveChecksController } from './monitoring/proactive-checks.controller';
+import { ProactiveChecksRepository } from './monitoring/proactive-checks.repository';
+import { ProactiveChecksService } from './monitoring/proactive-checks.service';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
 import { ReconciliationRepository } from './reconciliation/reconciliation.repository';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
@@ -16,7 +19,8 @@ import { WorkflowService } from './workflows/workflow.service';
 
 /** Scrapers of every upstream, run per date with fallbacks and an expected-versus-got check. */
 @Module({
-  controllers: [WorkflowController, RetryQueueController, ReconciliationController],
+  imports: [StatusModule],
+  controllers: [WorkflowController, RetryQueueController, ReconciliationController, ProactiveChecksController],
   providers: [
     UpstreamClients,
     Phase1Scrapers,
@@ -28,6 +32,8 @@ import { WorkflowService } from './workflows/workflow.service';
     WorkflowService,
     ReconciliationRepository,
     ReconciliationService,
+    ProactiveChecksRepository,
+    ProactiveChecksService,
   ],
   exports: [UpstreamClients, Phase1Scrapers, ScraperRunner, ScraperExecutionLogRepository, SourceAvailabilityRepository],
 })

@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { DeadLetterRepository, MESSAGE_PUBLISHER } from '@lib/messaging';
 import { OBJECT_STORE } from '@lib/storage';
 import { WAREHOUSE } from '@lib/warehouse';
+import { AlertNotificationRepository } from './alerts/alert-notification.repository';
 import { AlertService } from './alerts/alert.service';
 import { Clock, CLOCK, SYSTEM_CLOCK } from './clock/clock';
 import { PlatformConfig } from './config/platform-config';
@@ -78,6 +79,7 @@ export class PlatformModule implements NestModule {
       StuckRunRecoveryService,
       PushDeliveryService,
       PushAuthGuard,
+      AlertNotificationRepository,
       AlertService,
     ];
     return {

@@ -24,6 +24,8 @@ export interface ReadOnlyQueryOptions {
   maxRows: number;
   /** The statement is interrupted (DuckDB) or cancelled (BigQuery) after this long. */
   timeoutMs: number;
+  /** Named parameters (`@name`), bound by the engine, never spliced into the SQL. */
+  params?: QueryParams;
 }
 
 export interface ReadOnlyQueryResult {

@@ -1,11 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PhaseCompletionMessage } from '@lib/messaging';
-import { CLOCK, Clock, PhaseRunRequest, PhaseStep, PhaseWorkResult, PlatformConfig } from '@lib/platform';
-import { BoundaryGate, BoundaryMeasurement } from '@lib/quality';
+import { CIRCUIT_BREAKER_GATE, CLOCK, Clock, PhaseRunRequest, PhaseStep, PhaseWorkResult, PlatformConfig } from '@lib/platform';
+import { BoundaryGate, BoundaryMeasurement, CIRCUIT_BREAKER_PHASE, circuitBreakerMeasurement, hasDataProblems } from '@lib/quality';
 import { FEATURE_VERSION } from '@lib/warehouse';
 import { PicksExporter } from '../picks/picks.exporter';
 import { PredictionSystemsProvider } from '../systems/prediction-systems.provider';
+import { GameProblemsRepository } from './game-problems.repository';
 import { buildPredictions } from './prediction.builder';
 import { PredictionsRepository } from './predictions.repository';
 
@@ -24,6 +25,8 @@ export class PredictStep implements PhaseStep {
     private readonly gate: BoundaryGate,
     private readonly config: PlatformConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(CIRCUIT_BREAKER_GATE) private readonly circuitBreaker?: BoundaryGate,
+    @Optional() private readonly gameProblems?: GameProblemsRepository,
   ) {}
 
   async run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
@@ -35,10 +38,14 @@ export class PredictStep implements PhaseStep {
     }
     const gateOutcome = await this.gate.check('phase5', gameDate, await this.measureInput(gameDate), { raiseAlerts: !request.backfillMode });
     if (!gateOutcome.proceed) return { status: 'skipped', records: 0, degraded: true, detail: `boundary blocked: ${gateOutcome.reason}` };
+    const breaker = await this.checkCircuitBreaker(gameDate, request.backfillMode);
+    if (breaker && !breaker.outcome.proceed) {
+      return { status: 'skipped', records: 0, degraded: true, detail: `circuit breaker held: ${breaker.problemGames.length} of ${breaker.games} games have data problems (${breaker.problemGames.join(', ')}); ${breaker.outcome.reason}` };
+    }
 
     const vectors = await this.repository.featuresOn(gameDate, FEATURE_VERSION);
     if (vectors.length === 0) return { status: 'no_data', records: 0, detail: `no feature vectors for ${gameDate} (phase 4 found no players with results or lines)` };
-    const withGateFlags = vectors.map((vector) => ({ ...vector, quality_flags: [...new Set([...vector.quality_flags, ...gateOutcome.flags])] }));
+    const withGateFlags = vectors.map((vector) => ({ ...vector, quality_flags: [...new Set([...vector.quality_flags, ...gateOutcome.flags, ...(breaker?.outcome.flags ?? [])])] }));
     const { systems, unavailable, modelNote, calibrations } = await this.systems.forDate(gameDate, FEATURE_VERSION);
     const primary = this.config.PREDICTION_PRIMARY_SYSTEM;
     const rows = buildPredictions(withGateFlags, await this.repository.linesOn(gameDate), systems, {
@@ -63,9 +70,17 @@ export class PredictStep implements PhaseStep {
     return {
       status: primaryMissing ? 'partial' : 'success',
       records: written.inserted + written.superseded,
-      degraded: primaryMissing !== null || gateOutcome.flags.length > 0 || document.freshness.stale,
+      degraded: primaryMissing !== null || gateOutcome.flags.length > 0 || (breaker?.outcome.flags.length ?? 0) > 0 || document.freshness.stale,
       detail: notes.join('; '),
     };
+  }
+
+  /** The pipeline circuit breaker: more than half the date's games with data problems holds the date (recorded, alerted, releasable). */
+  private async checkCircuitBreaker(gameDate: string, backfillMode: boolean) {
+    if (!this.circuitBreaker || !this.gameProblems) return undefined;
+    const games = await this.gameProblems.gamesOn(gameDate, FEATURE_VERSION);
+    const outcome = await this.circuitBreaker.check(CIRCUIT_BREAKER_PHASE, gameDate, circuitBreakerMeasurement(gameDate, games), { raiseAlerts: !backfillMode });
+    return { outcome, games: games.length, problemGames: games.filter(hasDataProblems).map((game) => game.game_id) };
   }
 
   /** How much of the date's feature vectors rest on real history: minutes coverage and missing rates. */

@@ -7,6 +7,7 @@ import { ModelArtifactStore } from '../systems/model-artifact.store';
 import { ModelTrainer } from '../systems/model-trainer.service';
 import { SYSTEM_IDS } from '../systems/prediction-system';
 import { PredictionSystemsProvider } from '../systems/prediction-systems.provider';
+import { GameProblemsRepository } from './game-problems.repository';
 import { PredictionsRepository } from './predictions.repository';
 import { PredictStep } from './predict.step';
 
@@ -15,6 +16,7 @@ import { PredictStep } from './predict.step';
   imports: [BoundaryModule],
   providers: [
     PredictionsRepository,
+    GameProblemsRepository,
     ModelArtifactStore,
     ModelTrainer,
     MarketHistoryRepository,

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '@lib/messaging';
 
 /** A person lets a blocked date run on the input it has. */
@@ -15,4 +15,9 @@ export class BoundaryReleaseRequest {
   @IsNotEmpty()
   @MaxLength(2000)
   reason!: string;
+
+  /** Which hold to release: the boundary gate (default) or, on phase 5, the pipeline circuit breaker. */
+  @IsOptional()
+  @IsIn(['boundary', 'circuit_breaker'])
+  gate?: 'boundary' | 'circuit_breaker';
 }

@@ -367,6 +367,63 @@ export class PlatformConfig {
   @Min(100)
   OPERATOR_QUERY_TIMEOUT_MS: number = 30_000;
 
+  /** Slack-compatible incoming webhook every alert is posted to (a secret in production); unset: alerts are logged and stored only. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  ALERT_WEBHOOK_URL?: string;
+
+  /** The same alert (date, kind, service) raised again within this many minutes is counted, not sent again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  ALERT_REPEAT_MINUTES: number = 60;
+
+  /** Webhook requests per alert before giving up on it (the run goes on either way). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  ALERT_WEBHOOK_MAX_ATTEMPTS: number = 3;
+
+  /** Wait before the first webhook retry; doubles each time, and a 429's Retry-After wins when longer. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  ALERT_WEBHOOK_RETRY_DELAY_MS: number = 1_000;
+
+  /** A phase run still `running` after its expected duration × this factor is reported stuck. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(1)
+  STUCK_PHASE_FACTOR: number = 1.5;
+
+  /** A phase's expected duration is the 90th percentile of its finished runs, never below this (runs of seconds would make jitter look stuck). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STUCK_PHASE_MIN_EXPECTED_MINUTES: number = 5;
+
+  /** Below this share of expected work done over the last 30 game dates, the completeness check alerts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  COMPLETENESS_ALERT_BELOW_PERCENT: number = 80;
+
+  /** Above this share of a date's active primary predictions in the bronze tier, the quality check alerts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  BRONZE_PREDICTIONS_ALERT_ABOVE_PERCENT: number = 20;
+
+  /** Phase 5 holds a date when more than this share of its games have data problems (the pipeline circuit breaker). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  CIRCUIT_BREAKER_PROBLEM_GAMES_ABOVE_PERCENT: number = 50;
+
   boundaryThresholds(): BoundaryThresholds {
     return { alertBelowPercent: this.BOUNDARY_ALERT_BELOW_PERCENT, blockBelowPercent: this.BOUNDARY_BLOCK_BELOW_PERCENT };
   }
@@ -417,6 +474,7 @@ const OPTIONAL_SETTING_NAMES = [
   'BALLDONTLIE_API_KEY',
   'NBA_PROXY_URL',
   'ODDS_API_KEY',
+  'ALERT_WEBHOOK_URL',
 ];
 
 /** Reads the settings from the environment; throws ConfigurationError naming every bad one. */

@@ -139,7 +139,7 @@ export class BigQueryWarehouse implements Warehouse {
    */
   async queryReadOnly(sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult> {
     this.guard.check(sql);
-    const job = buildQueryJobOptions(sql, [], this.options.location);
+    const job = buildQueryJobOptions(sql, bindParameters(sql, options.params ?? {}), this.options.location, this.jobSettings());
     let statementType: string | undefined;
     try {
       const [dryRun] = await this.client.createQueryJob({ ...job, dryRun: true });

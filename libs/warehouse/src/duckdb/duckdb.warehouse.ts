@@ -145,7 +145,11 @@ export class DuckDBWarehouse implements Warehouse {
         reader.interrupt();
       }, options.timeoutMs);
       try {
-        const prepared = await prepareReadStatement(reader, sql);
+        const prepared = await prepareReadStatement(reader, options.params ? toDuckDbSql(sql) : sql);
+        if (options.params) {
+          const { values, valueTypes } = duckDbParameters(sql, options.params, {});
+          prepared.bind(values, valueTypes);
+        }
         const rows = await readPlainRows(await prepared.streamAndReadUntil(options.maxRows + 1));
         return { rows: rows.slice(0, options.maxRows), truncated: rows.length > options.maxRows };
       } catch (cause) {
@@ -366,13 +370,7 @@ export class DuckDBWarehouse implements Warehouse {
     types: Record<string, QueryParamType>,
     context: { operation: string; table?: string },
   ): Promise<DuckDBMaterializedResult> {
-    const values: Record<string, DuckDBValue> = {};
-    const valueTypes: Record<string, DuckDBType> = {};
-    for (const parameter of bindParameters(sql, params, types)) {
-      const bound = toDuckDbParameter(parameter);
-      values[parameter.name] = bound.value;
-      valueTypes[parameter.name] = bound.type;
-    }
+    const { values, valueTypes } = duckDbParameters(sql, params, types);
     try {
       const duckSql = toDuckDbSql(sql);
       if (!isReusableStatement(duckSql)) return await connection.run(duckSql, values, valueTypes);
@@ -418,4 +416,16 @@ export class DuckDBWarehouse implements Warehouse {
  */
 function isReusableStatement(sql: string): boolean {
   return /^\s*(SELECT|WITH|MERGE|INSERT|UPDATE|DELETE)\b/i.test(sql) && !sql.includes('staging_') && !/;\s*\S/.test(sql);
+}
+
+/** The parameters the SQL uses, as DuckDB binds them by name. */
+function duckDbParameters(sql: string, params: QueryParams, types: Record<string, QueryParamType>) {
+  const values: Record<string, DuckDBValue> = {};
+  const valueTypes: Record<string, DuckDBType> = {};
+  for (const parameter of bindParameters(sql, params, types)) {
+    const bound = toDuckDbParameter(parameter);
+    values[parameter.name] = bound.value;
+    valueTypes[parameter.name] = bound.type;
+  }
+  return { values, valueTypes };
 }

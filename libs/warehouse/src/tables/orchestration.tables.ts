@@ -232,6 +232,30 @@ export const selfHealActionsTable = defineTable({
   clusterBy: ['boundary', 'action'],
 });
 
+/** Per date, alert kind and service: when a person was last told, and how many repeats were held back since. */
+export const alertNotificationsTable = defineTable({
+  dataset: 'nba_orchestration',
+  name: 'alert_notifications',
+  description: 'Webhook delivery of alerts: repeats of the same date, kind and service within ALERT_REPEAT_MINUTES are counted here instead of sent again.',
+  columns: [
+    { name: 'game_date', type: 'DATE' },
+    { name: 'category', type: 'STRING' },
+    { name: 'service', type: 'STRING' },
+    { name: 'severity', type: 'STRING', required: true },
+    { name: 'last_message', type: 'STRING', required: true },
+    { name: 'last_sent_at', type: 'TIMESTAMP', description: 'When the webhook last accepted it; null if it never did' },
+    { name: 'last_raised_at', type: 'TIMESTAMP', required: true },
+    { name: 'repeats_since_sent', type: 'INT64', required: true, description: 'Raised again within the repeat window, counted and not sent' },
+    { name: 'total_raised', type: 'INT64', required: true },
+    { name: 'delivery', type: 'STRING', required: true, description: 'sent | repeat_counted | failed | no_webhook' },
+    { name: 'delivery_attempts', type: 'INT64', required: true, description: 'Webhook requests of the last delivery, retries included' },
+    { name: 'delivery_error', type: 'STRING' },
+  ],
+  naturalKey: ['game_date', 'category', 'service'],
+  partitionColumn: 'game_date',
+  clusterBy: ['category'],
+});
+
 export const ORCHESTRATION_TABLES = [
   deadLetterTable,
   processedMessagesTable,
@@ -244,4 +268,5 @@ export const ORCHESTRATION_TABLES = [
   sourceCoverageEventsTable,
   reconciliationResultsTable,
   selfHealActionsTable,
+  alertNotificationsTable,
 ] as const;

@@ -1,0 +1,68 @@
+import type { DateCompletenessRow, DateTierShareRow, RunningPhaseRow } from './proactive-checks.repository';
+
+export interface Finding {
+  category: 'stuck_phase' | 'completeness_low' | 'bronze_predictions';
+  gameDate: string;
+  severity: 'WARNING' | 'ERROR';
+  message: string;
+  details: Record<string, unknown>;
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** A run still `running` longer than its service's expected duration × the factor (the caller computes the limit). */
+export function stuckPhases(running: readonly RunningPhaseRow[], nowMs: number, stuckAfterSeconds: (service: string) => number): Finding[] {
+  return running.flatMap((run) => {
+    const minutes = (nowMs - Date.parse(run.started_at)) / 60_000;
+    const limitMinutes = stuckAfterSeconds(run.service) / 60;
+    if (minutes <= limitMinutes) return [];
+    return [
+      {
+        category: 'stuck_phase' as const,
+        gameDate: run.game_date,
+        severity: 'ERROR' as const,
+        message: `${run.service} started ${round(minutes)} min ago for ${run.game_date} and has not finished (stuck after ${round(limitMinutes)} min: its expected duration × factor)`,
+        details: { run_id: run.run_id, service: run.service, started_at: run.started_at, minutes_running: round(minutes), stuck_after_minutes: round(limitMinutes), correlation_id: run.correlation_id },
+      },
+    ];
+  });
+}
+
+/**
+ * Over the window: final games whose analytics and active primary predictions both exist, against all
+ * final games. Nothing to say when the window has no final games.
+ */
+export function completenessFinding(rows: readonly DateCompletenessRow[], from: string, to: string, alertBelowPercent: number): { percent: number | null; finding?: Finding } {
+  const expected = rows.reduce((sum, row) => sum + row.final_games, 0);
+  if (expected === 0) return { percent: null };
+  const complete = rows.reduce((sum, row) => sum + Math.min(row.final_games, row.analytics_games, row.predicted_games), 0);
+  const percent = round((100 * complete) / expected);
+  if (percent >= alertBelowPercent) return { percent };
+  const worst = rows.filter((row) => Math.min(row.analytics_games, row.predicted_games) < row.final_games).sort((a, b) => Math.min(a.analytics_games, a.predicted_games) / a.final_games - Math.min(b.analytics_games, b.predicted_games) / b.final_games).slice(0, 5);
+  return {
+    percent,
+    finding: {
+      category: 'completeness_low',
+      gameDate: to,
+      severity: 'WARNING',
+      message: `completeness ${percent} % over ${from} .. ${to} is below ${alertBelowPercent} %: ${complete} of ${expected} final games have analytics and predictions; worst dates ${worst.map((row) => `${row.game_date} (${Math.min(row.analytics_games, row.predicted_games)}/${row.final_games})`).join(', ')}`,
+      details: { from, to, complete_games: complete, final_games: expected, percent, threshold_percent: alertBelowPercent },
+    },
+  };
+}
+
+export function bronzeFindings(rows: readonly DateTierShareRow[], alertAbovePercent: number): Finding[] {
+  return rows.flatMap((row) => {
+    const percent = row.predictions === 0 ? 0 : round((100 * row.bronze) / row.predictions);
+    if (percent <= alertAbovePercent) return [];
+    return [
+      {
+        category: 'bronze_predictions' as const,
+        gameDate: row.game_date,
+        severity: 'WARNING' as const,
+        message: `${row.bronze} of ${row.predictions} active primary predictions for ${row.game_date} are bronze (${percent} %, above ${alertAbovePercent} %)`,
+        details: { predictions: row.predictions, bronze: row.bronze, percent, threshold_percent: alertAbovePercent },
+      },
+    ];
+  });
+}
