@@ -5,6 +5,7 @@ import path from 'node:path';
 import { LocalPushRelay, ServiceName } from '@lib/messaging';
 import {
   Clock,
+  clockFromSettings,
   closeInfrastructure,
   createInfrastructure,
   createPlatformLogger,
@@ -26,7 +27,7 @@ import { ScraperExecutionLogRepository } from '../../apps/phase1-scrapers/src/sc
 import { createReplayServer, ReplayServer } from '../replay/replay.server';
 import { createClusterOpsServer } from './cluster-ops.server';
 import { SCHEDULER_JOBS } from '../../deploy/scheduler/scheduler-jobs';
-import { LocalScheduler } from './local-scheduler';
+import { LocalScheduler, localScheduledJobs } from './local-scheduler';
 import { bundledSeasonDir, pointUpstreamsAtReplay } from './replay-upstreams';
 
 /** The five services in phase order. */
@@ -50,17 +51,11 @@ export function clusterDescriptorPath(config: PlatformConfig): string {
   return path.join(config.dataDirectory, 'cluster.json');
 }
 
-/** The deadline check Cloud Scheduler calls in production; the cluster calls the same route on its own interval. */
-const DEADLINE_CHECK_JOB = (() => {
-  const job = SCHEDULER_JOBS.find((candidate) => candidate.service === 'phase3-analytics' && candidate.path === '/transitions/check-deadlines');
-  if (!job) throw new Error('deploy/scheduler declares no phase 3 deadline-check job');
-  return job;
-})();
-
 export interface LocalClusterOptions {
   config: PlatformConfig;
   services?: readonly ServiceDefinition[];
   pushTokenVerifier?: PushTokenVerifier;
+  /** The one clock of the services, the scheduler and the replay; default: CLOCK_START and CLOCK_SPEED. */
   clock?: Clock;
   /** Hand-made BigDataBall files for the replay to release (none are bundled). */
   replayBigDataBallDir?: string;
@@ -83,11 +78,14 @@ export class LocalCluster {
     private readonly opsServer: http.Server | undefined,
     /** The replay of the bundled season the upstreams point at, when LOCAL_REPLAY is on. */
     readonly replay: ReplayServer | undefined,
-    readonly scheduler: LocalScheduler,
+    /** Every Cloud Scheduler job on its cron, by the clock; absent with LOCAL_SCHEDULER=off. */
+    readonly scheduler: LocalScheduler | undefined,
+    readonly clock: Clock,
   ) {}
 
   static async start(options: LocalClusterOptions): Promise<LocalCluster> {
     const logger = createPlatformLogger(options.config, 'local-cluster');
+    const clock = options.clock ?? clockFromSettings(options.config);
     let replay: ReplayServer | undefined;
     let config = options.config;
     if (config.LOCAL_REPLAY) {
@@ -96,7 +94,7 @@ export class LocalCluster {
         bigdataballDir: options.replayBigDataBallDir,
         port: config.REPLAY_PORT,
         host: config.LOCAL_HOST,
-        now: options.clock ? () => options.clock!.now() : undefined,
+        now: () => clock.now(),
       });
       config = pointUpstreamsAtReplay(config, replay.url);
       logger.log(`replay of the bundled 2025-26 season serving every upstream at ${replay.url}`, 'LocalCluster');
@@ -107,7 +105,7 @@ export class LocalCluster {
     const apps: Array<{ name: ServiceName; app: INestApplication }> = [];
     try {
       for (const definition of options.services ?? ALL_SERVICES) {
-        const app = await createServiceApp(definition, infrastructure, { logger, pushTokenVerifier: options.pushTokenVerifier, clock: options.clock });
+        const app = await createServiceApp(definition, infrastructure, { logger, pushTokenVerifier: options.pushTokenVerifier, clock });
         await app.listen(ports[definition.identity.name], config.LOCAL_HOST);
         apps.push({ name: definition.identity.name, app });
       }
@@ -141,14 +139,13 @@ export class LocalCluster {
       started_at: new Date().toISOString(),
     };
     if (opsServer) fs.writeFileSync(clusterDescriptorPath(config), `${JSON.stringify(descriptor, null, 2)}\n`);
-    const urls = localServiceUrls(config);
-    const scheduler = new LocalScheduler(
-      apps.some(({ name }) => name === 'phase3-analytics')
-        ? [{ name: DEADLINE_CHECK_JOB.name, url: `${urls['phase3-analytics']}${DEADLINE_CHECK_JOB.path}`, intervalMs: config.LOCAL_DEADLINE_CHECK_INTERVAL_MS }]
-        : [],
-    );
-    scheduler.start();
-    const cluster = new LocalCluster(config, infrastructure, apps, opsServer, replay, scheduler);
+    let scheduler: LocalScheduler | undefined;
+    if (config.LOCAL_SCHEDULER === 'on') {
+      const urls = localServiceUrls(config);
+      const running = Object.fromEntries(apps.map(({ name }) => [name, urls[name]]));
+      scheduler = await LocalScheduler.start(localScheduledJobs(SCHEDULER_JOBS, running), clock, logger);
+    }
+    const cluster = new LocalCluster(config, infrastructure, apps, opsServer, replay, scheduler, clock);
     logger.log(`local cluster up: ${apps.map(({ name }) => `${name} ${descriptor.services[name]}`).join(', ')}`, 'LocalCluster');
     return cluster;
   }
@@ -167,7 +164,7 @@ export class LocalCluster {
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      await this.scheduler.stop();
+      await this.scheduler?.stop();
       for (const { name, app } of this.apps) {
         await this.relay?.whenIdle();
         await app.close();

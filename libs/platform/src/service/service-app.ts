@@ -2,6 +2,7 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Clock } from '../clock/clock';
+import { clockFromSettings } from '../clock/running-clock';
 import { loadPlatformConfig, PlatformConfig } from '../config/platform-config';
 import { closeInfrastructure, createInfrastructure, Infrastructure } from '../infrastructure/infrastructure';
 import { PlatformLogger, resolveLogFormat } from '../logging/platform-logger';
@@ -56,7 +57,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<v
   }
   const logger = createPlatformLogger(config, definition.identity.name);
   const infrastructure = await createInfrastructure(config);
-  const app = await createServiceApp(definition, infrastructure, { logger });
+  const app = await createServiceApp(definition, infrastructure, { logger, clock: clockFromSettings(config) });
   await app.listen(config.PORT, '0.0.0.0');
   const bootLogger = new Logger('Bootstrap');
   bootLogger.log(`${definition.identity.name} listening on port ${config.PORT}`);
