@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { clockFromSettings, loadPlatformConfig } from '@lib/platform';
 import { FaultRule, validateFaultRules } from './fault.injector';
 import { createReplayServer } from './replay.server';
 
@@ -8,8 +9,9 @@ import { createReplayServer } from './replay.server';
  *
  * REPLAY_DATA_DIR (default <repo>/data/season_2025_26), REPLAY_SAMPLES_DIR (default <data>/../samples),
  * REPLAY_BIGDATABALL_DIR (default <data>/bigdataball), REPLAY_PORT (8091), REPLAY_HOST (127.0.0.1),
- * REPLAY_FAULTS (JSON rules) or REPLAY_FAULTS_FILE (a file of them), REPLAY_NOW (pins the replay
- * clock, ISO date-time), REPLAY_ODDS_API_QUOTA (20000).
+ * REPLAY_INJURY_REPORT_DIR (none), REPLAY_FAULTS (JSON rules) or REPLAY_FAULTS_FILE (a file of them),
+ * REPLAY_NOW (pins the replay clock, ISO date-time), else the local system's clock (CLOCK_START,
+ * CLOCK_SPEED), REPLAY_ODDS_API_QUOTA (20000).
  */
 function repositoryRoot(): string {
   let directory = __dirname;
@@ -41,9 +43,12 @@ function faultRules(): FaultRule[] {
   }
 }
 
-function pinnedClock(): (() => Date) | undefined {
+function replayClock(): () => Date {
   const raw = process.env.REPLAY_NOW;
-  if (!raw) return undefined;
+  if (!raw) {
+    const clock = clockFromSettings(loadPlatformConfig());
+    return () => clock.now();
+  }
   const pinned = new Date(raw);
   if (Number.isNaN(pinned.getTime())) throw new Error(`REPLAY_NOW must be an ISO date-time, got ${JSON.stringify(raw)}`);
   return () => pinned;
@@ -58,7 +63,8 @@ async function main(): Promise<void> {
     port: integerSetting('REPLAY_PORT', 8091, 0, 65535),
     host: process.env.REPLAY_HOST || '127.0.0.1',
     faults: faultRules(),
-    now: pinnedClock(),
+    now: replayClock(),
+    injuryReportDir: process.env.REPLAY_INJURY_REPORT_DIR || undefined,
     oddsApiQuota: integerSetting('REPLAY_ODDS_API_QUOTA', 20_000, 0, Number.MAX_SAFE_INTEGER),
   });
   const lines = [
