@@ -15,6 +15,7 @@ import {
   localServiceUrls,
   PhaseExecutionLogRepository,
   PlatformConfig,
+  PlatformLogger,
   PushTokenVerifier,
   ServiceDefinition,
 } from '@lib/platform';
@@ -59,6 +60,8 @@ export interface LocalClusterOptions {
   clock?: Clock;
   /** Hand-made BigDataBall files for the replay to release (none are bundled). */
   replayBigDataBallDir?: string;
+  /** Where the services log; default the configured format on stdout. */
+  logger?: PlatformLogger;
   /** Skip the operator endpoint (tests that start several clusters). */
   withOpsServer?: boolean;
 }
@@ -84,7 +87,7 @@ export class LocalCluster {
   ) {}
 
   static async start(options: LocalClusterOptions): Promise<LocalCluster> {
-    const logger = createPlatformLogger(options.config, 'local-cluster');
+    const logger = options.logger ?? createPlatformLogger(options.config, 'local-cluster');
     const clock = options.clock ?? clockFromSettings(options.config);
     let replay: ReplayServer | undefined;
     let config = options.config;

@@ -34,6 +34,17 @@ export interface DayVerdict {
   failures: string[];
 }
 
+/** What a fault window broke and when the pipeline had it back. */
+export interface FaultRecovery {
+  label: string;
+  from: string;
+  to: string | null;
+  /** Scraper runs of the faulted upstreams that failed or came back partial while the window was open. */
+  failed_scrapes: number;
+  /** Per scraper that failed in the window: its first good run after the failure (null: never within the simulated day). */
+  recovered: Array<{ scraper: string; failed_first_at: string; succeeded_at: string | null }>;
+}
+
 export interface GameDayReport {
   date: string;
   simulated_from: string;
@@ -43,6 +54,7 @@ export interface GameDayReport {
   skipped_minutes: number;
   games: GameReport[];
   verdicts: DayVerdict[];
+  faults: FaultRecovery[];
 }
 
 const minutesBetween = (earlier: string | null, later: string | null) =>
@@ -127,6 +139,39 @@ export function buildGameDayReport(day: SimulatedDay): GameDayReport {
     skipped_minutes: day.skippedMinutes,
     games,
     verdicts: [predictedBeforeTipoff(day, games), gradedByNextMorning(day), nothingFromUnavailableData(day, games)],
+    faults: day.faultWindows.map((window) => faultRecovery(day, window)),
+  };
+}
+
+/** The replay's upstream prefixes, as the scraper log names their sources. */
+const SCRAPER_SOURCE: Record<string, string> = {
+  balldontlie: 'balldontlie',
+  'nba-stats': 'nbacom',
+  'nba-cdn': 'nbacom',
+  'nba-injury-report': 'nbacom',
+  'nba-referee-assignments': 'nbacom',
+  espn: 'espn',
+  'odds-api': 'odds_api',
+  bigdataball: 'bigdataball',
+};
+
+function faultRecovery(day: SimulatedDay, window: SimulatedDay['faultWindows'][number]): FaultRecovery {
+  const sources = new Set(window.sources.map((source) => SCRAPER_SOURCE[source] ?? source));
+  const hit = (scrape: SimulatedDay['rows']['scrapes'][number]) => sources.has('*') || sources.has(scrape.source);
+  const at = (scrape: SimulatedDay['rows']['scrapes'][number]) => (scrape.finished_at ?? scrape.started_at) as string;
+  const inWindow = (instant: string) => instant >= window.from && (window.to === null || instant < window.to);
+  const failed = day.rows.scrapes.filter((scrape) => hit(scrape) && ['failed', 'partial'].includes(scrape.status) && inWindow(at(scrape)));
+  const scrapers = [...new Set(failed.map((scrape) => scrape.scraper))].sort();
+  return {
+    label: window.label,
+    from: window.from,
+    to: window.to,
+    failed_scrapes: failed.length,
+    recovered: scrapers.map((scraper) => {
+      const failedFirstAt = earliest(failed.filter((scrape) => scrape.scraper === scraper).map(at))!;
+      const succeededAt = earliest(day.rows.scrapes.filter((scrape) => scrape.scraper === scraper && scrape.status === 'success' && at(scrape) > failedFirstAt).map(at));
+      return { scraper, failed_first_at: failedFirstAt, succeeded_at: succeededAt };
+    }),
   };
 }
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
-import { createPlatformLogger, loadPlatformConfig } from '@lib/platform';
+import { loadPlatformConfig, PlatformLogger, resolveLogFormat } from '@lib/platform';
 import { FaultWindow, parseFaultWindows } from './fault-windows';
 import { buildGameDayReport } from './game-day.report';
 import { formatSimulation } from './simulation.format';
@@ -22,13 +22,19 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n${SIMULATE_USAGE}\n`);
     return 2;
   }
-  // The services' own logs would drown the timeline: warnings and errors only, unless LOG_LEVEL says otherwise.
+  // The services' own logs would drown the timeline: warnings and errors only (unless LOG_LEVEL says otherwise), on stderr.
   const config = loadPlatformConfig({ LOG_LEVEL: 'warn', ...process.env });
-  Logger.overrideLogger(createPlatformLogger(config, 'simulate'));
+  const logger = new PlatformLogger({
+    format: resolveLogFormat(config.LOG_FORMAT),
+    level: config.LOG_LEVEL,
+    defaultService: 'simulate',
+    write: (line) => process.stderr.write(`${line}\n`),
+  });
+  Logger.overrideLogger(logger);
   const dataDir = path.resolve(args.dataDir ?? path.join(config.DATA_DIR, 'simulations', args.date));
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   progress(`simulating ${args.date} at ${args.speed}x in ${dataDir}${faults.length > 0 ? ` with ${faults.length} fault windows` : ''}`);
-  const day = await simulateGameDay({ date: args.date, speed: args.speed, faults, config, dataDir, progress });
+  const day = await simulateGameDay({ date: args.date, speed: args.speed, faults, config, dataDir, logger, progress });
   const timeline = buildTimeline(day);
   const report = buildGameDayReport(day);
   if (args.json) process.stdout.write(`${JSON.stringify({ ...report, timeline, data_dir: dataDir }, null, 2)}\n`);

@@ -36,6 +36,13 @@ export function formatSimulation(day: SimulatedDay, timeline: TimelineEntry[], r
     for (const failure of verdict.failures.slice(0, 10)) lines.push(`               - ${failure}`);
     if (verdict.failures.length > 10) lines.push(`               … and ${verdict.failures.length - 10} more (--json lists them all)`);
   }
+  if (report.faults.length > 0) lines.push('', 'FAULTS AND CATCHING UP');
+  for (const fault of report.faults) {
+    lines.push(`${easternStamp(fault.from)} – ${fault.to ? easternStamp(fault.to) : 'end'}  ${fault.label}: ${fault.failed_scrapes} scraper runs failed or partial`);
+    for (const recovery of fault.recovered) {
+      lines.push(`    ${recovery.scraper}: first failed ${easternStamp(recovery.failed_first_at)}, ${recovery.succeeded_at ? `succeeded again ${easternStamp(recovery.succeeded_at)}` : 'NOT RECOVERED by the end of the simulated day'}`);
+    }
+  }
   lines.push('', `the simulated day's warehouse: DATA_DIR=${dataDir} npm run query -- "SELECT …"  (${day.firings.length} scheduler calls)`);
   return lines.join('\n');
 }

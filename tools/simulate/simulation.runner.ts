@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { addDays } from '@lib/messaging';
-import { PlatformConfig, RunningClock, warehouseFromConfig } from '@lib/platform';
+import { PlatformConfig, PlatformLogger, RunningClock, warehouseFromConfig } from '@lib/platform';
 import { ALL_TABLES } from '@lib/warehouse';
 import { LocalCluster } from '../cluster/local-cluster';
 import { SchedulerFiring } from '../cluster/local-scheduler';
@@ -21,6 +21,8 @@ export interface SimulationOptions {
   /** BigDataBall files for the replay to release (none are bundled). */
   bigDataBallDir?: string;
   withOpsServer?: boolean;
+  /** Where the services log (the CLI sends them to stderr, so stdout is the report alone). */
+  logger?: PlatformLogger;
   progress?: (line: string) => void;
 }
 
@@ -32,6 +34,15 @@ export interface SimulatedGame {
   end: string;
   hasResult: boolean;
   oddsEventId: string;
+}
+
+/** A fault window as the report needs it: when, and which upstreams its rules hit. */
+export interface FaultWindowSummary {
+  label: string;
+  from: string;
+  to: string | null;
+  /** Replay source prefixes ('balldontlie', 'odds-api', '*'). */
+  sources: string[];
 }
 
 export interface FaultEvent {
@@ -53,6 +64,7 @@ export interface SimulatedDay {
   rows: SimulatedDayRows;
   firings: SchedulerFiring[];
   faults: FaultEvent[];
+  faultWindows: FaultWindowSummary[];
 }
 
 /** From 05:45 US Eastern on the date (before the 6:00 evaluation and morning operations) to noon the next day (after the last post-game window and late play-by-play recovery). */
@@ -94,7 +106,7 @@ export async function simulateGameDay(options: SimulationOptions): Promise<Simul
 
   const wallStarted = Date.now();
   const clock = new RunningClock(start, options.speed);
-  const cluster = await LocalCluster.start({ config, clock, replayBigDataBallDir: options.bigDataBallDir, withOpsServer: options.withOpsServer });
+  const cluster = await LocalCluster.start({ config, clock, replayBigDataBallDir: options.bigDataBallDir, withOpsServer: options.withOpsServer, logger: options.logger });
   const faults: FaultEvent[] = [];
   let skippedMs = 0;
   try {
@@ -159,6 +171,12 @@ export async function simulateGameDay(options: SimulationOptions): Promise<Simul
       rows: onTheClock(rows, clock),
       firings: scheduler.firings(),
       faults,
+      faultWindows: options.faults.map((window) => ({
+        label: window.label,
+        from: window.from.toISOString(),
+        to: window.to?.toISOString() ?? null,
+        sources: [...new Set(window.rules.map((rule) => rule.source))],
+      })),
     };
   } finally {
     await cluster.stop();
