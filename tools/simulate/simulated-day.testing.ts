@@ -81,8 +81,8 @@ export function handMadeDay(overrides: Partial<SimulatedDay['rows']> = {}, day: 
       ],
       predictions: [prediction('0022500171', 'donovanmitchell', '2025-11-05T23:00:00.000Z'), prediction('0022500179', 'victorwembanyama', '2025-11-06T05:15:00.000Z')],
       grades: [
-        { game_id: '0022500171', player_lookup: 'donovanmitchell', outcome: 'win', graded_at: '2025-11-06T07:03:00.000Z' },
-        { game_id: '0022500179', player_lookup: 'victorwembanyama', outcome: 'loss', graded_at: '2025-11-06T07:03:00.000Z' },
+        { game_id: '0022500171', player_lookup: 'donovanmitchell', actual_points: 24, outcome: 'win', graded_at: '2025-11-06T07:03:00.000Z' },
+        { game_id: '0022500179', player_lookup: 'victorwembanyama', actual_points: 19, outcome: 'loss', graded_at: '2025-11-06T07:03:00.000Z' },
       ],
       lines: [
         { game_id: '0022500171', event_id: 'event-171', player_lookup: 'donovanmitchell' },

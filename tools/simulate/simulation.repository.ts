@@ -11,7 +11,7 @@ export interface AlertRow { game_date: string; service: string; severity: string
 export interface TransitionRow { game_date: string; reason: string; missing_required: unknown; triggered_at: Stamp }
 export interface SourceSeenRow { game_id: string; source: string; scraper: string; first_seen_at: Stamp }
 export interface PredictionRow { game_id: string; player_lookup: string; line_value: number | null; recommendation: string; data_through_date: string | null; is_active: boolean; run_id: string | null; created_at: Stamp; superseded_at: Stamp }
-export interface GradeRow { game_id: string; player_lookup: string; outcome: string; graded_at: Stamp }
+export interface GradeRow { game_id: string; player_lookup: string; actual_points: number; outcome: string; graded_at: Stamp }
 export interface LineRow { game_id: string | null; event_id: string | null; player_lookup: string | null }
 export interface SelfHealRow { game_date: string; boundary: string; action: string; detail: string | null; acted_at: Stamp }
 export interface ReconciliationRow { game_date: string; boundary: string; status: string; detail: string | null; checked_at: Stamp }
@@ -76,7 +76,7 @@ export class SimulationRepository {
         day,
       ),
       grades: await query<GradeRow>(
-        `SELECT game_id, player_lookup, outcome, graded_at FROM nba_predictions.prediction_grades WHERE game_date = @date AND system_id = @system`,
+        `SELECT game_id, player_lookup, actual_points, outcome, graded_at FROM nba_predictions.prediction_grades WHERE game_date = @date AND system_id = @system`,
         { date, system: primarySystem },
       ),
       lines: await query<LineRow>(
