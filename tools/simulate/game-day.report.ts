@@ -22,6 +22,7 @@ export interface GameReport {
   /** The first phase 4 run of the date to finish after the analytics (the features phase 5 predicts and grades from). */
   features_at: string | null;
   features_minutes_after_end: number | null;
+  /** The first phase 5 run of the date that graded, after the analytics (null when the game has no grade). */
   graded_at: string | null;
   graded_minutes_after_end: number | null;
 }
@@ -108,7 +109,17 @@ export function buildGameDayReport(day: SimulatedDay): GameDayReport {
           );
     const analyticsAt = finished('phase3', finalAt, (date) => date === day.date);
     const featuresAt = finished('phase4', analyticsAt, (date) => date === day.date);
-    const gradedAt = earliest(rows.grades.filter((grade) => grade.game_id === game.gameId).map((grade) => grade.graded_at as string));
+    // A re-grade rewrites graded_at, so the first grading is told by the first phase 5 run that graded after the analytics.
+    const graded = rows.grades.some((grade) => grade.game_id === game.gameId);
+    const gradedAt =
+      !graded || analyticsAt === null
+        ? null
+        : earliest(
+            rows.phaseRuns
+              .filter((run) => run.phase === 'phase5' && run.game_date === day.date && /grade: success/.test(run.detail ?? ''))
+              .map((run) => run.finished_at as string | null)
+              .filter((at) => at !== null && at >= analyticsAt),
+          );
     return {
       game_id: game.gameId,
       matchup: game.matchup,

@@ -70,6 +70,9 @@ export function handMadeDay(overrides: Partial<SimulatedDay['rows']> = {}, day: 
       phaseRuns: [
         phase('phase3', '2025-11-05', '2025-11-06T07:01:00.000Z'),
         phase('phase4', '2025-11-05', '2025-11-06T07:02:00.000Z'),
+        { ...phase('phase5', '2025-11-05', '2025-11-06T07:03:00.000Z'), detail: 'predict: success (2); grade: success (6) 6 graded' },
+        // The safety net's re-run re-grades: graded_at moves to 11:30, the first grading stays 07:03.
+        { ...phase('phase5', '2025-11-05', '2025-11-06T11:30:00.000Z'), detail: 'predict: success (0); grade: success (6) 6 graded' },
         phase('phase2', '2025-11-05', '2025-11-06T07:00:30.000Z'),
         phase('phase2', '2025-11-05', '2025-11-06T07:00:40.000Z'),
       ],
@@ -81,8 +84,8 @@ export function handMadeDay(overrides: Partial<SimulatedDay['rows']> = {}, day: 
       ],
       predictions: [prediction('0022500171', 'donovanmitchell', '2025-11-05T23:00:00.000Z'), prediction('0022500179', 'victorwembanyama', '2025-11-06T05:15:00.000Z')],
       grades: [
-        { game_id: '0022500171', player_lookup: 'donovanmitchell', actual_points: 24, outcome: 'win', graded_at: '2025-11-06T07:03:00.000Z' },
-        { game_id: '0022500179', player_lookup: 'victorwembanyama', actual_points: 19, outcome: 'loss', graded_at: '2025-11-06T07:03:00.000Z' },
+        { game_id: '0022500171', player_lookup: 'donovanmitchell', actual_points: 24, outcome: 'win', graded_at: '2025-11-06T11:30:00.000Z' },
+        { game_id: '0022500179', player_lookup: 'victorwembanyama', actual_points: 19, outcome: 'loss', graded_at: '2025-11-06T11:30:00.000Z' },
       ],
       lines: [
         { game_id: '0022500171', event_id: 'event-171', player_lookup: 'donovanmitchell' },

@@ -45,6 +45,17 @@ describe('buildTimeline', () => {
     ]);
   });
 
+  it('shows grading when a phase 5 run first grades, not when a re-grade rewrites graded_at', () => {
+    expect(buildTimeline(handMadeDay()).filter((entry) => entry.kind === 'grading')).toEqual([
+      {
+        at: '2025-11-06T07:03:00.000Z',
+        kind: 'grading',
+        game_date: '2025-11-05',
+        text: 'graded 2025-11-05: 6 predictions of every system; at the end: 2 primary predictions graded (1 wins, 1 losses, 0 pushes, 0 no bet)',
+      },
+    ]);
+  });
+
   it('leaves out the scheduler calls that did nothing and keeps those that failed, were skipped or missed', () => {
     const firing = (job: string, outcome: 'answered' | 'failed' | 'skipped_still_running' | 'missed', status: number | null, body: unknown) => ({
       job,

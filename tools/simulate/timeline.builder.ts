@@ -131,11 +131,18 @@ export function buildTimeline(day: SimulatedDay): TimelineEntry[] {
     push(predictions[0].created_at as string, 'predictions', day.date, `primary predictions for ${day.date}: ${predictions.length} players, ${withLine} against a line, ${picks} picks (OVER/UNDER) published to picks/${day.date}.json`);
   }
 
-  const gradings = new Map<string, typeof day.rows.grades>();
-  for (const grade of day.rows.grades) gradings.set(grade.graded_at as string, [...(gradings.get(grade.graded_at as string) ?? []), grade]);
-  for (const [at, grades] of gradings) {
-    const count = (outcome: string) => grades.filter((grade) => grade.outcome === outcome).length;
-    push(at, 'grading', day.date, `graded ${day.date}: ${grades.length} predictions of ${new Set(grades.map((grade) => grade.game_id)).size} games (${count('win')} wins, ${count('loss')} losses, ${count('push')} pushes, ${count('no_bet')} no bet)`);
+  // Grading is part of each phase 5 run (a re-grade rewrites graded_at): shown when the graded count changes, with the outcomes at the end.
+  let gradedBefore = -1;
+  const phase5Runs = day.rows.phaseRuns
+    .filter((run) => run.phase === 'phase5' && run.game_date === day.date && run.finished_at !== null)
+    .sort((left, right) => String(left.finished_at).localeCompare(String(right.finished_at)));
+  for (const run of phase5Runs) {
+    const graded = /grade: success \((\d+)\)/.exec(run.detail ?? '');
+    if (!graded || Number(graded[1]) === gradedBefore) continue;
+    gradedBefore = Number(graded[1]);
+    const count = (outcome: string) => day.rows.grades.filter((grade) => grade.outcome === outcome).length;
+    const outcomes = `at the end: ${day.rows.grades.length} primary predictions graded (${count('win')} wins, ${count('loss')} losses, ${count('push')} pushes, ${count('no_bet')} no bet)`;
+    push(run.finished_at as string, 'grading', day.date, `graded ${day.date}: ${graded[1]} predictions of every system; ${outcomes}`);
   }
 
   const checks = new Map<string, typeof day.rows.reconciliation>();
