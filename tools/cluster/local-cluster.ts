@@ -17,6 +17,7 @@ import {
   PlatformConfig,
   PlatformLogger,
   PushTokenVerifier,
+  RunningClock,
   ServiceDefinition,
 } from '@lib/platform';
 import { phase1ScrapersService } from '../../apps/phase1-scrapers/src/app.module';
@@ -88,7 +89,8 @@ export class LocalCluster {
 
   static async start(options: LocalClusterOptions): Promise<LocalCluster> {
     const logger = options.logger ?? createPlatformLogger(options.config, 'local-cluster');
-    const clock = options.clock ?? clockFromSettings(options.config);
+    // A clock from CLOCK_START starts when the cluster is up: booting takes seconds, simulated hours at a high CLOCK_SPEED.
+    const clock = options.clock ?? clockFromSettings(options.config, { paused: true });
     let replay: ReplayServer | undefined;
     let config = options.config;
     if (config.LOCAL_REPLAY) {
@@ -142,6 +144,7 @@ export class LocalCluster {
       started_at: new Date().toISOString(),
     };
     if (opsServer) fs.writeFileSync(clusterDescriptorPath(config), `${JSON.stringify(descriptor, null, 2)}\n`);
+    if (clock instanceof RunningClock) clock.resume();
     let scheduler: LocalScheduler | undefined;
     if (config.LOCAL_SCHEDULER === 'on') {
       const urls = localServiceUrls(config);

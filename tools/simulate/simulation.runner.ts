@@ -105,7 +105,7 @@ export async function simulateGameDay(options: SimulationOptions): Promise<Simul
   }
 
   const wallStarted = Date.now();
-  const clock = new RunningClock(start, options.speed);
+  const clock = new RunningClock(start, options.speed, Date.now, { paused: true });
   const cluster = await LocalCluster.start({ config, clock, replayBigDataBallDir: options.bigDataBallDir, withOpsServer: options.withOpsServer, logger: options.logger });
   const faults: FaultEvent[] = [];
   let skippedMs = 0;

@@ -34,6 +34,15 @@ describe('RunningClock', () => {
     expect(() => clock.jumpTo(new Date('2025-11-05T16:00:00Z'))).toThrow(/only moves forward: it shows 2025-11-05T17:02:00.000Z/);
   });
 
+  it('can wait at its start until resumed, then runs from the start', () => {
+    const clock = new RunningClock(new Date('2025-11-05T13:00:00Z'), 600, wallNow, { paused: true });
+    wall += 5_000; // a cluster booting
+    expect(clock.now().toISOString()).toBe('2025-11-05T13:00:00.000Z');
+    clock.resume();
+    wall += 6_000;
+    expect(clock.now().toISOString()).toBe('2025-11-05T14:00:00.000Z');
+  });
+
   it('waits real time shortened by its speed', async () => {
     const clock = new RunningClock(new Date('2025-11-05T13:00:00Z'), 10_000);
     const started = Date.now();

@@ -18,18 +18,31 @@ export class RunningClock implements Clock {
   private readonly stretches: ClockStretch[];
   private readonly jumpListeners = new Set<(now: Date) => void>();
 
+  /** Until resume(), the clock shows its start (a cluster booting for seconds must not eat simulated hours). */
+  private paused: boolean;
+
   constructor(
-    start: Date,
+    private readonly start: Date,
     readonly speed: number,
     private readonly wallNow: () => number = Date.now,
+    options: { paused?: boolean } = {},
   ) {
     if (!(speed > 0)) throw new Error(`clock speed must be above 0, got ${speed}`);
     if (Number.isNaN(start.getTime())) throw new Error('clock start is not a valid instant');
+    this.paused = options.paused ?? false;
     this.stretches = [{ wallMs: wallNow(), simulatedMs: start.getTime() }];
   }
 
   now(): Date {
+    if (this.paused) return new Date(this.start);
     return this.simulatedAt(new Date(this.wallNow()));
+  }
+
+  /** Starts a paused clock running from its start; a running clock is left as it is. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.stretches.splice(0, this.stretches.length, { wallMs: this.wallNow(), simulatedMs: this.start.getTime() });
   }
 
   sleep(ms: number): Promise<void> {
@@ -67,8 +80,11 @@ export class RunningClock implements Clock {
   }
 }
 
-/** The clock CLOCK_START and CLOCK_SPEED describe: the wall clock when neither is set. */
-export function clockFromSettings(settings: Pick<PlatformConfig, 'CLOCK_START' | 'CLOCK_SPEED'>): Clock {
+/**
+ * The clock CLOCK_START and CLOCK_SPEED describe: the wall clock when neither is set. With `paused`, a
+ * running clock waits at its start until resume() (the local cluster resumes it once it is up).
+ */
+export function clockFromSettings(settings: Pick<PlatformConfig, 'CLOCK_START' | 'CLOCK_SPEED'>, options: { paused?: boolean } = {}): Clock {
   if (settings.CLOCK_START === undefined && settings.CLOCK_SPEED === 1) return SYSTEM_CLOCK;
-  return new RunningClock(settings.CLOCK_START === undefined ? new Date() : new Date(settings.CLOCK_START), settings.CLOCK_SPEED);
+  return new RunningClock(settings.CLOCK_START === undefined ? new Date() : new Date(settings.CLOCK_START), settings.CLOCK_SPEED, Date.now, options);
 }
