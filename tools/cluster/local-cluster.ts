@@ -63,6 +63,8 @@ export interface LocalClusterOptions {
   replayBigDataBallDir?: string;
   /** Where the services log; default the configured format on stdout. */
   logger?: PlatformLogger;
+  /** Run the scheduler jobs (default: LOCAL_SCHEDULER); the pipeline's own cluster does not, so its run is only its dates. */
+  withScheduler?: boolean;
   /** Skip the operator endpoint (tests that start several clusters). */
   withOpsServer?: boolean;
 }
@@ -146,7 +148,7 @@ export class LocalCluster {
     if (opsServer) fs.writeFileSync(clusterDescriptorPath(config), `${JSON.stringify(descriptor, null, 2)}\n`);
     if (clock instanceof RunningClock) clock.resume();
     let scheduler: LocalScheduler | undefined;
-    if (config.LOCAL_SCHEDULER === 'on') {
+    if (options.withScheduler ?? config.LOCAL_SCHEDULER === 'on') {
       const urls = localServiceUrls(config);
       const running = Object.fromEntries(apps.map(({ name }) => [name, urls[name]]));
       scheduler = await LocalScheduler.start(localScheduledJobs(SCHEDULER_JOBS, running), clock, logger);

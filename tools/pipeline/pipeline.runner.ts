@@ -31,7 +31,7 @@ export async function runPipeline(args: PipelineArguments, config: PlatformConfi
   let ownCluster: LocalCluster | undefined;
   if (!client) {
     progress('no local cluster running on this DATA_DIR: starting one for this run');
-    ownCluster = await LocalCluster.start({ config });
+    ownCluster = await LocalCluster.start({ config, withScheduler: false });
     client = await findRunningCluster(config, progress);
     if (!client) throw new Error('started a local cluster but its operator endpoint does not answer');
   }

@@ -88,7 +88,6 @@ export async function simulateGameDay(options: SimulationOptions): Promise<Simul
   fs.mkdirSync(options.dataDir, { recursive: true });
   const config: PlatformConfig = Object.assign(Object.create(PlatformConfig.prototype) as PlatformConfig, options.config, {
     DATA_DIR: options.dataDir,
-    LOCAL_SCHEDULER: 'on',
     LOCAL_REPLAY: true,
     CLOCK_START: start.toISOString(),
     CLOCK_SPEED: options.speed,
@@ -106,7 +105,7 @@ export async function simulateGameDay(options: SimulationOptions): Promise<Simul
 
   const wallStarted = Date.now();
   const clock = new RunningClock(start, options.speed, Date.now, { paused: true });
-  const cluster = await LocalCluster.start({ config, clock, replayBigDataBallDir: options.bigDataBallDir, withOpsServer: options.withOpsServer, logger: options.logger });
+  const cluster = await LocalCluster.start({ config, clock, withScheduler: true, replayBigDataBallDir: options.bigDataBallDir, withOpsServer: options.withOpsServer, logger: options.logger });
   const faults: FaultEvent[] = [];
   let skippedMs = 0;
   try {
