@@ -8,7 +8,9 @@ describe('parseSimulateArguments', () => {
       faultsFile: 'f.json',
       json: true,
       dataDir: undefined,
+      bigDataBallDir: undefined,
     });
+    expect(parseSimulateArguments(['--date', '2025-11-05', '--bigdataball-dir', 'bdb', '--data-dir', 'sim'])).toMatchObject({ bigDataBallDir: 'bdb', dataDir: 'sim' });
     expect(parseSimulateArguments(['--date', '2025-11-05']).speed).toBe(DEFAULT_SIMULATION_SPEED);
   });
 

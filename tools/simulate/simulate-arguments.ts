@@ -8,9 +8,11 @@ export interface SimulateArguments {
   json: boolean;
   /** Where the simulated day's warehouse and objects go (emptied first). */
   dataDir?: string;
+  /** BigDataBall CSV files for the replay to release (none are bundled). */
+  bigDataBallDir?: string;
 }
 
-export const SIMULATE_USAGE = 'usage: npm run simulate -- --date YYYY-MM-DD [--speed N] [--faults FILE] [--json] [--data-dir DIR]';
+export const SIMULATE_USAGE = 'usage: npm run simulate -- --date YYYY-MM-DD [--speed N] [--faults FILE] [--json] [--data-dir DIR] [--bigdataball-dir DIR]';
 
 /** While the cluster works its clock runs this many times the wall clock: a 10-second phase run is 10 simulated minutes. */
 export const DEFAULT_SIMULATION_SPEED = 60;
@@ -27,7 +29,7 @@ export function parseSimulateArguments(argv: readonly string[]): SimulateArgumen
       json = true;
       continue;
     }
-    if (!['--date', '--speed', '--faults', '--data-dir'].includes(flag)) throw new SimulateArgumentError(`unknown argument ${flag}`);
+    if (!['--date', '--speed', '--faults', '--data-dir', '--bigdataball-dir'].includes(flag)) throw new SimulateArgumentError(`unknown argument ${flag}`);
     const value = argv[index + 1];
     if (value === undefined || value.startsWith('--')) throw new SimulateArgumentError(`${flag} needs a value`);
     if (values.has(flag)) throw new SimulateArgumentError(`${flag} is given twice`);
@@ -40,5 +42,5 @@ export function parseSimulateArguments(argv: readonly string[]): SimulateArgumen
   const speedText = values.get('--speed');
   const speed = speedText === undefined ? DEFAULT_SIMULATION_SPEED : Number(speedText);
   if (!Number.isFinite(speed) || speed <= 0 || speed > 100_000) throw new SimulateArgumentError(`--speed ${speedText} must be a number above 0 and at most 100000`);
-  return { date, speed, faultsFile: values.get('--faults'), json, dataDir: values.get('--data-dir') };
+  return { date, speed, faultsFile: values.get('--faults'), json, dataDir: values.get('--data-dir'), bigDataBallDir: values.get('--bigdataball-dir') };
 }

@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   const dataDir = path.resolve(args.dataDir ?? path.join(config.DATA_DIR, 'simulations', args.date));
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   progress(`simulating ${args.date} at ${args.speed}x in ${dataDir}${faults.length > 0 ? ` with ${faults.length} fault windows` : ''}`);
-  const day = await simulateGameDay({ date: args.date, speed: args.speed, faults, config, dataDir, logger, progress });
+  const day = await simulateGameDay({ date: args.date, speed: args.speed, faults, config, dataDir, bigDataBallDir: args.bigDataBallDir, logger, progress });
   const timeline = buildTimeline(day);
   const report = buildGameDayReport(day);
   if (args.json) process.stdout.write(`${JSON.stringify({ ...report, timeline, data_dir: dataDir }, null, 2)}\n`);
