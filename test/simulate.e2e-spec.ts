@@ -3,6 +3,7 @@ import path from 'node:path';
 import { playerLookup } from '@lib/identity';
 import { parseCsv, PlatformConfig, PlatformLogger } from '@lib/platform';
 import { SCHEDULER_JOBS } from '../deploy/scheduler/scheduler-jobs';
+import { parseFaultWindows } from '../tools/simulate/fault-windows';
 import { buildGameDayReport, GameDayReport } from '../tools/simulate/game-day.report';
 import { SimulatedDay, simulateGameDay } from '../tools/simulate/simulation.runner';
 import { buildTimeline, TimelineEntry } from '../tools/simulate/timeline.builder';
@@ -104,5 +105,46 @@ describe('a simulated game day: 2025-11-05 from 5:45 am ET to noon the next day'
     // The morning's phase 3 deadline for a day whose games have not started is a real alert of the live path.
     expect(day.rows.alerts.some((alert) => alert.category === 'analytics_deadline_passed' && alert.game_date === '2025-11-05')).toBe(true);
     expect(logs.some((line) => line.includes('analytics_deadline_passed'))).toBe(true);
+  });
+});
+
+/** The same date with balldontlie down for two hours over post-game window 1: the fallbacks and the retry queue catch up, and the report says when. */
+describe('a simulated game day with a fault: balldontlie down from 1:00 to 3:00 am ET', () => {
+  let day: SimulatedDay;
+  let report: GameDayReport;
+
+  beforeAll(async () => {
+    const config = await isolatedConfig();
+    const faults = parseFaultWindows(
+      { windows: [{ label: 'balldontlie down', from: '+1 01:00', to: '+1 03:00', rules: [{ kind: 'error', source: 'balldontlie', status: 503 }] }] },
+      '2025-11-05',
+    );
+    const logger = new PlatformLogger({ format: 'json', level: 'error', write: () => undefined });
+    day = await simulateGameDay({ date: '2025-11-05', speed: 60, faults, config, dataDir: path.join(config.DATA_DIR, 'simulation'), withOpsServer: false, logger });
+    report = buildGameDayReport(day);
+  }, 600_000);
+
+  it('opened and closed the window on the clock', () => {
+    expect(day.faults).toEqual([
+      { at: expect.stringMatching(/^2025-11-06T06:00/), label: 'balldontlie down', change: 'opened' },
+      { at: expect.stringMatching(/^2025-11-06T08:00/), label: 'balldontlie down', change: 'closed' },
+    ]);
+  });
+
+  it('took the box scores from NBA.com in post-game window 1, then balldontlie again once it was back, and says when', () => {
+    const [fault] = report.faults;
+    expect(fault.failed_scrapes).toBeGreaterThan(0);
+    const recovered = new Map(fault.recovered.map((recovery) => [recovery.scraper, recovery]));
+    expect(recovered.get('bdl_player_stats')?.failed_first_at.slice(0, 13)).toBe('2025-11-06T07'); // 2 am ET, post-game window 1
+    expect(String(recovered.get('bdl_player_stats')?.succeeded_at) >= '2025-11-06T08:00:00.000Z').toBe(true);
+    expect(fault.recovered.every((recovery) => recovery.succeeded_at !== null)).toBe(true);
+    const fallbacks = day.rows.scrapes.filter((scrape) => scrape.scraper === 'nbac_boxscore_v3' && scrape.status === 'success' && String(scrape.finished_at) < '2025-11-06T08:00:00.000Z');
+    expect(new Set(fallbacks.map((scrape) => (scrape.params as { game_id?: string }).game_id)).size).toBe(11);
+  });
+
+  it('still had every final score by 3 am ET and every game graded by the morning', () => {
+    expect(report.games.every((game) => game.final_available_at !== null && game.final_available_at < '2025-11-06T08:00:00.000Z')).toBe(true);
+    expect(report.verdicts.find((verdict) => verdict.name === 'graded_by_next_morning')?.status).toBe('ok');
+    expect(day.rows.alerts.some((alert) => alert.category === 'source_coverage' && alert.game_date === '2025-11-05')).toBe(true);
   });
 });
