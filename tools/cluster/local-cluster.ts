@@ -151,7 +151,12 @@ export class LocalCluster {
     if (options.withScheduler ?? config.LOCAL_SCHEDULER === 'on') {
       const urls = localServiceUrls(config);
       const running = Object.fromEntries(apps.map(({ name }) => [name, urls[name]]));
-      scheduler = await LocalScheduler.start(localScheduledJobs(SCHEDULER_JOBS, running), clock, logger);
+      try {
+        scheduler = await LocalScheduler.start(localScheduledJobs(SCHEDULER_JOBS, running), clock, logger);
+      } catch (error) {
+        await new LocalCluster(config, infrastructure, apps, opsServer, replay, undefined, clock).stop();
+        throw new Error(`local cluster: the scheduler did not start: ${(error as Error).message}`, { cause: error });
+      }
     }
     const cluster = new LocalCluster(config, infrastructure, apps, opsServer, replay, scheduler, clock);
     logger.log(`local cluster up: ${apps.map(({ name }) => `${name} ${descriptor.services[name]}`).join(', ')}`, 'LocalCluster');
