@@ -4,7 +4,7 @@ import { isolatedConfig } from './support/test-config';
 
 /** One clean run of the dates on a fresh cluster and warehouse, through every phase, until the relay is idle. */
 async function cleanRun(dates: string[]): Promise<TableSnapshot[]> {
-  const cluster = await LocalCluster.start({ config: await isolatedConfig({ LOCAL_DEADLINE_CHECK_INTERVAL_MS: '0' }), withOpsServer: false });
+  const cluster = await LocalCluster.start({ config: await isolatedConfig({ LOCAL_SCHEDULER: 'off' }), withOpsServer: false });
   try {
     for (const gameDate of dates) {
       const response = await fetch(`${cluster.serviceUrl('phase1-scrapers')}/process_date`, {

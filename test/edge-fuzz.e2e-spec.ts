@@ -168,7 +168,7 @@ describe('fuzzing every route of every service (seeded): no 500, no hang, no cra
   let operatorToken: string;
 
   beforeAll(async () => {
-    config = await isolatedConfig({ LOCAL_REPLAY: 'false', LOCAL_DEADLINE_CHECK_INTERVAL_MS: '0' });
+    config = await isolatedConfig({ LOCAL_REPLAY: 'false', LOCAL_SCHEDULER: 'off' });
     cluster = await LocalCluster.start({ config });
     operatorToken = readOperatorToken(config.operatorTokenPath)!;
   });

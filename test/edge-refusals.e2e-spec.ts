@@ -53,7 +53,7 @@ describe('every edge refuses what it cannot process, and writes nothing for it',
   };
 
   beforeAll(async () => {
-    config = await isolatedConfig({ LOCAL_REPLAY: 'false', LOCAL_DEADLINE_CHECK_INTERVAL_MS: '0' });
+    config = await isolatedConfig({ LOCAL_REPLAY: 'false', LOCAL_SCHEDULER: 'off' });
     cluster = await LocalCluster.start({ config, withOpsServer: false });
     before = await rowCountsOfEveryTable(cluster.infrastructure.warehouse);
   });

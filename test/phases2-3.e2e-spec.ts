@@ -31,7 +31,7 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
   let cluster: LocalCluster;
 
   beforeAll(async () => {
-    config = await isolatedConfig({ UPSTREAM_TIMEOUT_MS: '300', LOCAL_DEADLINE_CHECK_INTERVAL_MS: '0' });
+    config = await isolatedConfig({ UPSTREAM_TIMEOUT_MS: '300' });
     cluster = await LocalCluster.start({ config, clock });
   });
   afterAll(async () => {

@@ -37,6 +37,8 @@ export async function isolatedConfig(overrides: Record<string, string> = {}): Pr
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'error',
     REPLAY_PORT: '0',
+    // Tests call the scheduled routes themselves; a spec about the scheduler turns it on.
+    LOCAL_SCHEDULER: 'off',
     ...overrides,
   });
 }

@@ -6,6 +6,7 @@ import { LocalPushRelay, provisionEmulatorTopology, ServiceName } from '@lib/mes
 import { Warehouse } from '@lib/warehouse';
 import {
   Clock,
+  clockFromSettings,
   closeInfrastructure,
   createInfrastructure,
   createPlatformLogger,
@@ -20,6 +21,7 @@ import {
   PushTokenVerifier,
   readServiceVersions,
   gitHead,
+  RunningClock,
   ServiceDefinition,
   StatusRepository,
   StatusService,
@@ -35,7 +37,7 @@ import { createReplayServer, ReplayServer } from '../replay/replay.server';
 import { createClusterOpsServer, OperatorRoute } from './cluster-ops.server';
 import { OperatorAccess, writeOperatorToken } from './operator-access';
 import { SCHEDULER_JOBS } from '../../deploy/scheduler/scheduler-jobs';
-import { LocalScheduler } from './local-scheduler';
+import { LocalScheduler, localScheduledJobs } from './local-scheduler';
 import { replaySettingsFromEnvironment } from '../replay/replay-settings';
 import { bundledSeasonDir, pointUpstreamsAtReplay } from './replay-upstreams';
 
@@ -62,22 +64,18 @@ export function clusterDescriptorPath(config: PlatformConfig): string {
   return path.join(config.dataDirectory, 'cluster.json');
 }
 
-/** The deadline check Cloud Scheduler calls in production; the cluster calls the same route on its own interval. */
-const DEADLINE_CHECK_JOB = (() => {
-  const job = SCHEDULER_JOBS.find((candidate) => candidate.service === 'phase3-analytics' && candidate.path === '/transitions/check-deadlines');
-  if (!job) throw new Error('deploy/scheduler declares no phase 3 deadline-check job');
-  return job;
-})();
-
 export interface LocalClusterOptions {
   config: PlatformConfig;
   services?: readonly ServiceDefinition[];
   pushTokenVerifier?: PushTokenVerifier;
+  /** The one clock of the services, the scheduler and the replay; default: CLOCK_START and CLOCK_SPEED. */
   clock?: Clock;
   /** Hand-made BigDataBall files for the replay to release (none are bundled). */
   replayBigDataBallDir?: string;
   /** Where the REPLAY_* settings are read; the process environment by default (tests pass their own). */
   replayEnvironment?: NodeJS.ProcessEnv;
+  /** Run the scheduler jobs (default: LOCAL_SCHEDULER); the pipeline's own cluster does not, so its run is only its dates. */
+  withScheduler?: boolean;
   /** Skip the operator endpoint (tests that start several clusters). */
   withOpsServer?: boolean;
   /** A warehouse to use instead of the configured one (tests that inject a failure). */
@@ -108,11 +106,15 @@ export class LocalCluster {
     private readonly opsServer: http.Server | undefined,
     /** The replay of the bundled season the upstreams point at, when LOCAL_REPLAY is on. */
     readonly replay: ReplayServer | undefined,
-    readonly scheduler: LocalScheduler,
+    /** Every Cloud Scheduler job on its cron, by the clock; absent with LOCAL_SCHEDULER=off. */
+    readonly scheduler: LocalScheduler | undefined,
+    readonly clock: Clock,
   ) {}
 
   static async start(options: LocalClusterOptions): Promise<LocalCluster> {
     const logger = options.logger ?? createPlatformLogger(options.config, 'local-cluster');
+    // A clock from CLOCK_START starts when the cluster is up: booting takes seconds, simulated hours at a high CLOCK_SPEED.
+    const clock = options.clock ?? clockFromSettings(options.config, { paused: true });
     let replay: ReplayServer | undefined;
     let config = options.config;
     if (config.LOCAL_REPLAY) {
@@ -123,7 +125,7 @@ export class LocalCluster {
         bigdataballDir: options.replayBigDataBallDir ?? settings.bigdataballDir,
         port: config.REPLAY_PORT,
         host: config.LOCAL_HOST,
-        now: options.clock ? () => options.clock!.now() : settings.now,
+        now: options.clock ? () => options.clock!.now() : (settings.now ?? (() => clock.now())),
       });
       if (settings.faults && settings.faults.length > 0) logger.warn(`replay fault rules in force: ${settings.faults.map((rule) => rule.id).join(', ')}`, 'LocalCluster');
       config = pointUpstreamsAtReplay(config, replay.url);
@@ -140,7 +142,7 @@ export class LocalCluster {
     const apps: Array<{ name: ServiceName; app: INestApplication }> = [];
     try {
       for (const definition of options.services ?? ALL_SERVICES) {
-        const app = await createServiceApp(definition, infrastructure, { logger, pushTokenVerifier: options.pushTokenVerifier, clock: options.clock });
+        const app = await createServiceApp(definition, infrastructure, { logger, pushTokenVerifier: options.pushTokenVerifier, clock });
         await app.listen(ports[definition.identity.name], config.LOCAL_HOST);
         apps.push({ name: definition.identity.name, app });
       }
@@ -200,14 +202,19 @@ export class LocalCluster {
       nba_cdn_url: config.NBA_CDN_BASE_URL,
     };
     if (opsServer) fs.writeFileSync(clusterDescriptorPath(config), `${JSON.stringify(descriptor, null, 2)}\n`);
-    const urls = localServiceUrls(config);
-    const scheduler = new LocalScheduler(
-      apps.some(({ name }) => name === 'phase3-analytics')
-        ? [{ name: DEADLINE_CHECK_JOB.name, url: `${urls['phase3-analytics']}${DEADLINE_CHECK_JOB.path}`, intervalMs: config.LOCAL_DEADLINE_CHECK_INTERVAL_MS }]
-        : [],
-    );
-    scheduler.start();
-    const cluster = new LocalCluster(config, infrastructure, apps, opsServer, replay, scheduler);
+    if (clock instanceof RunningClock) clock.resume();
+    let scheduler: LocalScheduler | undefined;
+    if (options.withScheduler ?? config.LOCAL_SCHEDULER === 'on') {
+      const urls = localServiceUrls(config);
+      const running = Object.fromEntries(apps.map(({ name }) => [name, urls[name]]));
+      try {
+        scheduler = await LocalScheduler.start(localScheduledJobs(SCHEDULER_JOBS, running), clock, logger);
+      } catch (error) {
+        await new LocalCluster(config, infrastructure, apps, opsServer, replay, undefined, clock).stop();
+        throw new Error(`local cluster: the scheduler did not start: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    const cluster = new LocalCluster(config, infrastructure, apps, opsServer, replay, scheduler, clock);
     logger.log(`local cluster up: ${apps.map(({ name }) => `${name} ${descriptor.services[name]}`).join(', ')}`, 'LocalCluster');
     if (opsServer) logger.log(`operator endpoint ${descriptor.ops_url}: token in ${config.operatorTokenPath} (the CLI tools read it)`, 'LocalCluster');
     return cluster;
@@ -234,7 +241,7 @@ export class LocalCluster {
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      await this.scheduler.stop();
+      await this.scheduler?.stop();
       for (const { name, app } of this.apps) {
         await this.relay?.whenIdle();
         await app.close();

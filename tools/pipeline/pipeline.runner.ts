@@ -72,7 +72,7 @@ export async function runPipeline(args: PipelineArguments, config: PlatformConfi
     });
     Logger.overrideLogger(logger);
     progress(`no local cluster running on this DATA_DIR: starting one for this run; its logs go to ${clusterLogFile}`);
-    ownCluster = await LocalCluster.start({ config, logger });
+    ownCluster = await LocalCluster.start({ config, logger, withScheduler: false });
     client = await findRunningCluster(config, progress);
     if (!client) throw new Error('started a local cluster but its operator endpoint does not answer');
   }

@@ -52,7 +52,7 @@ function eventSummary(game: SeasonGame) {
 }
 
 /** '20251021_170000' is the snapshot's US Eastern wall-clock time. */
-function snapshotTime(snapshot: string): string {
+export function snapshotTime(snapshot: string): string {
   const date = `${snapshot.slice(0, 4)}-${snapshot.slice(4, 6)}-${snapshot.slice(6, 8)}`;
   const at = zonedTimeToUtc(date, `${snapshot.slice(9, 11)}:${snapshot.slice(11, 13)}`, EASTERN);
   return isoSeconds(new Date(at.getTime() + Number(snapshot.slice(13, 15)) * 1000));

@@ -21,7 +21,7 @@ describe('REPLAY_* settings', () => {
 
   it('are honoured by the local cluster’s own replay, so `npm start` and `npm run pipeline` reproduce a fault run', async () => {
     const cluster = await LocalCluster.start({
-      config: await isolatedConfig({ LOCAL_DEADLINE_CHECK_INTERVAL_MS: '0' }),
+      config: await isolatedConfig({ LOCAL_SCHEDULER: 'off' }),
       withOpsServer: false,
       services: [],
       replayEnvironment: { REPLAY_FAULTS: '{"kind":"error","source":"espn","status":502,"firstN":1}' },

@@ -9,7 +9,7 @@ import type { ReplayServerOptions } from './replay.server';
  * REPLAY_DATA_DIR (default <repo>/data/season_2025_26), REPLAY_SAMPLES_DIR (default <data>/../samples),
  * REPLAY_BIGDATABALL_DIR (default <data>/bigdataball), REPLAY_FAULTS (JSON rules) or
  * REPLAY_FAULTS_FILE (a file of them), REPLAY_NOW (pins the replay clock, ISO date-time),
- * REPLAY_ODDS_API_QUOTA (20000). Port and host are the caller's (REPLAY_PORT/REPLAY_HOST for the
+ * REPLAY_INJURY_REPORT_DIR (none), REPLAY_ODDS_API_QUOTA (20000). Port and host are the caller's (REPLAY_PORT/REPLAY_HOST for the
  * standalone replay; REPLAY_PORT and LOCAL_HOST for the cluster). Errors name the setting.
  */
 export function replaySettingsFromEnvironment(
@@ -24,6 +24,7 @@ export function replaySettingsFromEnvironment(
     bigdataballDir: environment.REPLAY_BIGDATABALL_DIR || undefined,
     faults: faultRules(environment),
     now: pinnedClock(environment),
+    injuryReportDir: environment.REPLAY_INJURY_REPORT_DIR || undefined,
     oddsApiQuota: integerSetting(environment, 'REPLAY_ODDS_API_QUOTA', 20_000, 0, Number.MAX_SAFE_INTEGER),
   };
 }

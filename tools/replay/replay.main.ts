@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { clockFromSettings, loadPlatformConfig } from '@lib/platform';
 import { createReplayServer } from './replay.server';
 import { integerSetting, replaySettingsFromEnvironment } from './replay-settings';
 
 /**
  * `npm run replay`: the bundled season on one loopback port, every upstream under its own prefix.
- * REPLAY_PORT (8091), REPLAY_HOST (127.0.0.1), and the REPLAY_* settings of replay-settings.ts.
+ * REPLAY_PORT (8091), REPLAY_HOST (127.0.0.1), and the REPLAY_* settings of replay-settings.ts;
+ * without REPLAY_NOW it runs on the local system's clock (CLOCK_START, CLOCK_SPEED).
  */
 function repositoryRoot(): string {
   let directory = __dirname;
@@ -19,8 +21,10 @@ function repositoryRoot(): string {
 async function main(): Promise<void> {
   const settings = replaySettingsFromEnvironment(process.env, path.join(repositoryRoot(), 'data', 'season_2025_26'));
   const dataDir = settings.dataDir;
+  const clock = clockFromSettings(loadPlatformConfig());
   const server = await createReplayServer({
     ...settings,
+    now: settings.now ?? (() => clock.now()),
     port: integerSetting(process.env, 'REPLAY_PORT', 8091, 0, 65535),
     host: process.env.REPLAY_HOST || '127.0.0.1',
   });

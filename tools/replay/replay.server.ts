@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { balldontlieRoutes } from './balldontlie.routes';
 import { bigDataBallRoutes, readBigDataBallFiles } from './bigdataball.routes';
+import { ClockRevealLayer, readInjuryReportFiles } from './clock-reveal.layer';
 import { espnRoutes } from './espn.routes';
 import { FaultDecision, FaultInjector, FaultRule, FaultRuleStatus, InvalidFaultRuleError } from './fault.injector';
 import { nbaCdnRoutes } from './nba-cdn.routes';
@@ -20,6 +21,8 @@ export interface ReplayServerOptions {
   samplesDir?: string;
   /** BigDataBall CSV files to serve; default `<dataDir>/bigdataball`. */
   bigdataballDir?: string;
+  /** NBA.com injury report PDFs to serve from the times their names state (none bundled). */
+  injuryReportDir?: string;
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
@@ -89,6 +92,7 @@ export async function createReplayServer(options: ReplayServerOptions): Promise<
   const quota = new OddsApiQuota(options.oddsApiQuota ?? 20_000);
   let pinnedNow: Date | null = null;
   const clock = (): Date => pinnedNow ?? options.now?.() ?? new Date();
+  const reveal = new ClockRevealLayer(season, clock, readInjuryReportFiles(options.injuryReportDir));
 
   const routes = new Map<ReplaySource, SourceRoutes>(
     [
@@ -96,7 +100,7 @@ export async function createReplayServer(options: ReplayServerOptions): Promise<
       nbaStatsRoutes(season),
       nbaCdnRoutes(season),
       espnRoutes(season),
-      oddsApiRoutes(season, quota),
+      oddsApiRoutes(reveal.season, quota),
       bigDataBallRoutes(files),
       injuryReportRoutes(),
       refereeAssignmentRoutes(),
@@ -137,7 +141,7 @@ export async function createReplayServer(options: ReplayServerOptions): Promise<
       log.clear();
       return sendJson(response, 200, []);
     }
-    if (resource === 'clock' && method === 'GET') return sendJson(response, 200, { now: clock().toISOString(), pinned: pinnedNow !== null });
+    if (resource === 'clock' && method === 'GET') return sendJson(response, 200, { now: clock().toISOString(), pinned: pinnedNow !== null, reveals: reveal.describe() });
     if (resource === 'clock' && method === 'PUT') {
       const text = await readBody(request);
       let body: { now?: unknown };
@@ -210,7 +214,9 @@ export async function createReplayServer(options: ReplayServerOptions): Promise<
       visibility: decision.visibility,
     };
     const matched = matchRoute(sourceRoutes, replayRequest.method, upstreamPath);
-    const reply = matched ? matched.route.handler({ ...replayRequest, params: matched.params }) : sourceRoutes.notFound(replayRequest);
+    const reply =
+      reveal.answer(source, replayRequest) ??
+      (matched ? matched.route.handler({ ...replayRequest, params: matched.params }) : sourceRoutes.notFound(replayRequest));
     answer(response, entry, reply, decision, started);
   }
 

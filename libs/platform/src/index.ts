@@ -1,5 +1,6 @@
 export * from './clock/clock';
 export * from './clock/manual-clock';
+export * from './clock/running-clock';
 export * from './alerts/alert.service';
 export * from './alerts/alert-notification.repository';
 export * from './alerts/alert-webhook.sender';

@@ -270,11 +270,24 @@ export class PlatformConfig {
   @Min(1)
   RUN_STUCK_AFTER_MINUTES: number = 15;
 
-  /** How often the local cluster calls phase 3's deadline check (Cloud Scheduler does it in production); 0 turns it off. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  LOCAL_DEADLINE_CHECK_INTERVAL_MS: number = 60_000;
+  /** `on`: the local cluster runs every Cloud Scheduler job (deploy/scheduler) on its own cron, by the clock; `off`: none. */
+  @IsIn(['on', 'off'])
+  LOCAL_SCHEDULER: 'on' | 'off' = 'on';
+
+  /**
+   * The instant the local system's clock starts at (ISO date-time), shared by the services, the local
+   * scheduler and the replay; unset: the wall clock.
+   */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'CLOCK_START must be an ISO date-time with a zone, e.g. 2025-11-05T13:00:00Z' })
+  CLOCK_START?: string;
+
+  /** Simulated seconds per real second of that clock (600: a 24-hour day in 144 s). */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0.001)
+  @Max(100_000)
+  CLOCK_SPEED: number = 1;
 
   /** Hours after a date's last tip-off to keep waiting for BigDataBall before using NBA.com play-by-play. */
   @Transform(toInt)
@@ -475,6 +488,7 @@ const OPTIONAL_SETTING_NAMES = [
   'NBA_PROXY_URL',
   'ODDS_API_KEY',
   'ALERT_WEBHOOK_URL',
+  'CLOCK_START',
 ];
 
 /** Reads the settings from the environment; throws ConfigurationError naming every bad one. */

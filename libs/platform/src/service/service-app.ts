@@ -2,6 +2,7 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Clock } from '../clock/clock';
+import { clockFromSettings } from '../clock/running-clock';
 import { loadPlatformConfig, PlatformConfig } from '../config/platform-config';
 import { closeInfrastructure, createInfrastructure, Infrastructure } from '../infrastructure/infrastructure';
 import { PlatformLogger, resolveLogFormat } from '../logging/platform-logger';
@@ -60,7 +61,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<v
   let app: INestApplication;
   try {
     infrastructure = await createInfrastructure(config);
-    app = await createServiceApp(definition, infrastructure, { logger });
+    app = await createServiceApp(definition, infrastructure, { logger, clock: clockFromSettings(config) });
     await app.listen(config.PORT, '0.0.0.0');
   } catch (error) {
     // Logged as a JSON line with stack_trace (Error Reporting picks it up), then the process stops.
