@@ -11,6 +11,9 @@ import { getJson, readSample, startReplay } from './replay.test-support';
  * - A path the replay serves that no real response has fails, unless it is listed below with why.
  * - A non-null JSON type the replay serves at a path where the corpus has only other non-null types
  *   fails. Null is accepted anywhere: the real APIs send null for what they do not know, and so does the replay.
+ *
+ * Not compared: BigDataBall's CSV files (no real one is in the corpus, see data/samples/README.md)
+ * and the injury report and referee pages (the replay bundles none and answers 404).
  */
 type JsonType = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array';
 type Shape = Map<string, Set<JsonType>>;
@@ -128,6 +131,14 @@ describe('the replay answers in the real shapes of the corpus', () => {
     expect(compareShapes(corpus, replay, { extra: ['meta.next_cursor', 'data[].period_detail'] })).toEqual(NO_DIFFERENCE);
   });
 
+  it('balldontlie /v1/games/{id}', async () => {
+    const listed = (await getJson<{ data: Array<{ id: number }> }>(`${url.balldontlie}/nba/v1/games?dates[]=2025-11-05&per_page=1`, KEY)).body;
+    const replay = await served([`${url.balldontlie}/nba/v1/games/${listed.data[0].id}`, KEY]);
+    const corpus = shapeOf([{ data: readSample('balldontlie/v1_game_18448007_ATL_at_MIA_2026-04-12.json') }, readSample('balldontlie/v1_games_18444564_finals_game7.json')]);
+    // period_detail: in the schema's NBAGame, not in either recording.
+    expect(compareShapes(corpus, replay, { extra: ['data.period_detail'] })).toEqual(NO_DIFFERENCE);
+  });
+
   it('balldontlie /v1/box_scores', async () => {
     const replay = await served([`${url.balldontlie}/nba/v1/box_scores?date=2025-11-05`, KEY]);
     const corpus = real('balldontlie/v1_box_scores_2024-01-15.json', 'balldontlie/v1_box_scores_2026-01-09.json', 'balldontlie/v1_box_scores_empty.json');
@@ -189,6 +200,11 @@ describe('the replay answers in the real shapes of the corpus', () => {
     // notPlaying* are only on inactive players, whom the bundled box scores (players who played) do not list.
     const notServed = ['game.homeTeam.players[].notPlayingReason', 'game.homeTeam.players[].notPlayingDescription', 'game.awayTeam.players[].notPlayingReason', 'game.awayTeam.players[].notPlayingDescription'];
     expect(compareShapes(real('nba_cdn/liveData_boxscore_0022000001.json'), replay, { missing: notServed })).toEqual(NO_DIFFERENCE);
+  });
+
+  it('NBA.com liveData play-by-play: the real file of the one bundled game, served as it is', async () => {
+    const replay = await served([`${url['nba-cdn']}/static/json/liveData/playbyplay/playbyplay_0022000001.json`]);
+    expect(compareShapes(real('nba_cdn/liveData_playbyplay_0022000001.json'), replay)).toEqual(NO_DIFFERENCE);
   });
 
   it('The Odds API events and event odds', async () => {

@@ -1,4 +1,3 @@
-import { playerLookup } from '@lib/identity';
 import { BoxScoreStats } from '@lib/warehouse';
 import { decimalMinutes, PayloadShape } from '../raw-payload/payload-shape';
 
@@ -7,11 +6,6 @@ export interface BoxScoreLine extends BoxScoreStats {
   player_name: string;
   player_lookup: string;
   team_code: string;
-}
-
-export function playerIdentity(name: PayloadShape, source: string): { player_name: string; player_lookup: string } {
-  const playerName = name.nonEmptyString().trim();
-  return { player_name: playerName, player_lookup: name.convert(() => playerLookup(playerName, source), 'a player name') };
 }
 
 /** balldontlie's stat names (stats and box_scores endpoints share them). */

@@ -1,10 +1,9 @@
-import { playerLookup } from '@lib/identity';
 import { nbacInjuryReportTable, nbacPlayerListTable, nbacRefereeAssignmentsTable } from '@lib/warehouse';
 import { PayloadShape, PayloadShapeError } from '../raw-payload/payload-shape';
 import { RawPayload } from '../raw-payload/raw-payload';
 import { matchupsListed } from './matchup-coverage';
 import { RawProcessor, RawRows } from './raw-processor';
-import { keepMappable, mappableTeam } from './unmappable-records';
+import { keepMappable, mappablePlayer, mappableTeam } from './unmappable-records';
 
 const code = (field: PayloadShape) => mappableTeam(field, 'nbacom');
 
@@ -109,13 +108,11 @@ export class NbacPlayerListProcessor implements RawProcessor {
       (row) => `player:${String(row.items()[at('PERSON_ID')]?.value)}`,
       (row) => {
         const cells = row.items();
-        const name = cells[at('DISPLAY_FIRST_LAST')].nonEmptyString().trim();
         const team = cells[at('TEAM_ABBREVIATION')].optionalString();
         return {
           game_date: payload.gameDate,
           person_id: cells[at('PERSON_ID')].integer(),
-          player_lookup: cells[at('DISPLAY_FIRST_LAST')].convert(() => playerLookup(name, 'nbacom'), 'a player name'),
-          player_name: name,
+          ...mappablePlayer(cells[at('DISPLAY_FIRST_LAST')], 'nbacom'),
           team_code: team ? code(cells[at('TEAM_ABBREVIATION')]) : null,
           roster_status: cells[at('ROSTERSTATUS')].optionalInteger(),
           from_year: cells[at('FROM_YEAR')].optionalInteger(),
