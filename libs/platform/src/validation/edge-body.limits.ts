@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json, NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
 import { PlatformConfig } from '../config/platform-config';
 import { assertJsonDepth, refusePrototypeKeys } from './json-limits';
 
@@ -20,13 +21,12 @@ function requireJsonBodies(request: Request, response: Response, next: NextFunct
  */
 export function applyEdgeBodyLimits(app: NestExpressApplication, config: PlatformConfig): void {
   app.use(requireJsonBodies);
-  // Registered directly (Nest's useBodyParser does not pass `verify`); Nest then skips its default JSON parser.
-  app.use(
-    json({
-      limit: config.REQUEST_BODY_LIMIT_BYTES,
-      strict: true,
-      verify: (_request, _response, buffer) => assertJsonDepth(buffer.toString('utf8'), config.REQUEST_JSON_MAX_DEPTH),
-      reviver: refusePrototypeKeys,
-    }),
-  );
+  const options = {
+    limit: config.REQUEST_BODY_LIMIT_BYTES,
+    strict: true,
+    // Nest's types leave `verify` out (it sets its own only for rawBody, which the services do not use), but pass it on.
+    verify: (_request: IncomingMessage, _response: ServerResponse, buffer: Buffer) => assertJsonDepth(buffer.toString('utf8'), config.REQUEST_JSON_MAX_DEPTH),
+    reviver: refusePrototypeKeys,
+  };
+  app.useBodyParser('json', options as Parameters<NestExpressApplication['useBodyParser']>[1]);
 }
