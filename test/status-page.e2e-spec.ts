@@ -36,7 +36,8 @@ describe('the status page in a browser, on a cluster that ran real dates', () =>
       });
     });
     await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-    const config = await isolatedConfig({ ALERT_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/services/T0/B0/token` });
+    // Any bronze prediction makes a day alert, so that the real dates surely give the checks something to say.
+    const config = await isolatedConfig({ ALERT_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/services/T0/B0/token`, BRONZE_PREDICTIONS_ALERT_ABOVE_PERCENT: '0' });
     cluster = await LocalCluster.start({ config });
     opsUrl = `http://${config.LOCAL_HOST}:${config.LOCAL_OPS_PORT}`;
     // History for phases 4 and 5 from the bundled season's box scores, then two dates scraped from the replay through all five phases.
@@ -139,8 +140,9 @@ describe('the status page in a browser, on a cluster that ran real dates', () =>
     expect(report.completeness.percent).toBe(100);
     const bronzeDays = await query<{ game_date: string }>(
       `SELECT game_date FROM nba_predictions.player_prop_predictions WHERE game_date BETWEEN '2025-10-29' AND '2025-11-04' AND is_active AND is_primary
-        GROUP BY game_date HAVING 100.0 * SUM(CASE WHEN quality_tier = 'bronze' THEN 1 ELSE 0 END) / COUNT(*) > 20 ORDER BY game_date`,
+        GROUP BY game_date HAVING SUM(CASE WHEN quality_tier = 'bronze' THEN 1 ELSE 0 END) > 0 ORDER BY game_date`,
     );
+    expect(bronzeDays.length).toBeGreaterThan(0);
     expect(report.findings.filter((finding) => finding.category === 'bronze_predictions').map((finding) => finding.gameDate)).toEqual(bronzeDays.map((row) => row.game_date));
     for (const finding of report.findings) expect(posted.some((text) => text.includes(finding.message))).toBe(true);
 
