@@ -36,7 +36,8 @@ describe('the status page in a browser, on a cluster that ran real dates', () =>
       });
     });
     await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-    const config = await isolatedConfig({ ALERT_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/services/T0/B0/token` });
+    // Any bronze prediction makes a day alert, so that the real dates surely give the checks something to say.
+    const config = await isolatedConfig({ ALERT_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/services/T0/B0/token`, BRONZE_PREDICTIONS_ALERT_ABOVE_PERCENT: '0' });
     cluster = await LocalCluster.start({ config });
     opsUrl = `http://${config.LOCAL_HOST}:${config.LOCAL_OPS_PORT}`;
     // History for phases 4 and 5 from the bundled season's box scores, then two dates scraped from the replay through all five phases.
@@ -58,7 +59,7 @@ describe('the status page in a browser, on a cluster that ran real dates', () =>
 
   it('shows the grid, the charts and the numbers the warehouse holds, and saves a screenshot', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const response = await page.goto(`${opsUrl}/status`);
+    const response = await page.goto(`${cluster.serviceUrl('phase1-scrapers')}/status`);
     expect(response?.status()).toBe(200);
 
     // The grid: 30 dates × 5 phases, ending at the newest date that ran; each cell's state is its last run's.
@@ -117,11 +118,14 @@ describe('the status page in a browser, on a cluster that ran real dates', () =>
     await page.close();
   });
 
-  it('phase 1 serves the same page, and refuses a date that is not one with a 400 naming it', async () => {
-    const fromPhase1 = await fetch(`${cluster.serviceUrl('phase1-scrapers')}/status`);
-    expect(fromPhase1.status).toBe(200);
-    expect(fromPhase1.headers.get('content-type')).toContain('text/html');
-    expect(await fromPhase1.text()).toContain('id="phase-grid"');
+  it('the local operator endpoint serves the same page, and a date that is not one is a 400 naming it', async () => {
+    const fromOps = await fetch(`${opsUrl}/status/dates/2025-11-04`);
+    expect(fromOps.status).toBe(200);
+    expect(fromOps.headers.get('content-type')).toContain('text/html');
+    expect(await fromOps.text()).toContain('<h1>2025-11-04</h1>');
+    const page = await (await fetch(`${opsUrl}/status`)).text();
+    expect(page).toContain('id="phase-grid"');
+    expect(page.match(/class="cell /g)).toHaveLength(150);
     const bad = await fetch(`${cluster.serviceUrl('phase1-scrapers')}/status/dates/2025-02-30`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('2025-02-30');
@@ -139,8 +143,9 @@ describe('the status page in a browser, on a cluster that ran real dates', () =>
     expect(report.completeness.percent).toBe(100);
     const bronzeDays = await query<{ game_date: string }>(
       `SELECT game_date FROM nba_predictions.player_prop_predictions WHERE game_date BETWEEN '2025-10-29' AND '2025-11-04' AND is_active AND is_primary
-        GROUP BY game_date HAVING 100.0 * SUM(CASE WHEN quality_tier = 'bronze' THEN 1 ELSE 0 END) / COUNT(*) > 20 ORDER BY game_date`,
+        GROUP BY game_date HAVING SUM(CASE WHEN quality_tier = 'bronze' THEN 1 ELSE 0 END) > 0 ORDER BY game_date`,
     );
+    expect(bronzeDays.length).toBeGreaterThan(0);
     expect(report.findings.filter((finding) => finding.category === 'bronze_predictions').map((finding) => finding.gameDate)).toEqual(bronzeDays.map((row) => row.game_date));
     for (const finding of report.findings) expect(posted.some((text) => text.includes(finding.message))).toBe(true);
 
@@ -153,6 +158,10 @@ describe('the status page in a browser, on a cluster that ran real dates', () =>
     const [{ kinds }] = await query<{ kinds: number }>("SELECT COUNT(*) AS kinds FROM nba_orchestration.alert_notifications WHERE game_date BETWEEN '2025-10-01' AND '2025-11-04'");
     expect(Number(kinds)).toBeGreaterThan(0);
     expect(posted.length).toBe(Number(kinds));
+    const page = await (await fetch(`${cluster.serviceUrl('phase1-scrapers')}/status?to=2025-11-04`)).text();
+    const alertRows = page.slice(page.indexOf('<table id="alerts"'), page.indexOf('</table>', page.indexOf('<table id="alerts"')));
+    expect(alertRows.match(/<tr><td>/g)).toHaveLength(Number(kinds));
+    expect(alertRows).toContain('bronze_predictions');
     const bad = await fetch(`${cluster.serviceUrl('phase1-scrapers')}/monitoring/checks?to=yesterday`, { method: 'POST' });
     expect(bad.status).toBe(400);
   });

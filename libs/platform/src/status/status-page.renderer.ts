@@ -1,6 +1,7 @@
+import { SERVICE_NAMES } from '@lib/messaging';
 import { Row } from '@lib/warehouse';
 import { calibrationChart, escapeHtml, maeChart, tiersChart } from './status-charts.svg';
-import { CELL_GLYPH, CellState, cellKey, PHASE_SERVICES, StatusModel } from './status.builder';
+import { CELL_GLYPH, CellState, cellKey, StatusModel } from './status.builder';
 import type { PhaseRunRow } from './status.repository';
 
 const STYLE = `
@@ -58,7 +59,7 @@ function legend(): string {
 
 function grid(model: StatusModel): string {
   const header = `<tr><th></th>${model.dates.map((date) => `<th class="date">${date.slice(5)}</th>`).join('')}</tr>`;
-  const rows = PHASE_SERVICES.map((service) => {
+  const rows = SERVICE_NAMES.map((service) => {
     const cells = model.dates
       .map((date) => {
         const cell = model.grid.get(cellKey(date, service))!;

@@ -1,7 +1,5 @@
 import type { AlertSummaryRow, ErrorRow, GradedPredictionRow, PhaseRunRow, ProcessorRateRow, SourceCoverageRow, TierCountRow } from './status.repository';
 
-export const PHASE_SERVICES = ['phase1-scrapers', 'phase2-raw', 'phase3-analytics', 'phase4-precompute', 'phase5-predictions'] as const;
-
 export type CellState = 'success' | 'degraded' | 'blocked' | 'failed' | 'missing' | 'running' | 'running_too_long' | 'no_data';
 
 /** Glyph beside the colour, so the grid still reads for colour-blind readers and in greyscale. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
-import { addDays } from '@lib/messaging';
+import { addDays, SERVICE_NAMES } from '@lib/messaging';
 import { Clock, CLOCK } from '../clock/clock';
 import { PlatformConfig } from '../config/platform-config';
 import { localServiceUrls } from '../infrastructure/infrastructure';
@@ -12,7 +12,6 @@ import {
   cellOf,
   dailyQuality,
   hitRate,
-  PHASE_SERVICES,
   ServiceVersion,
   StatusCell,
   StatusModel,
@@ -48,7 +47,7 @@ export function gitHead(): StatusModel['head'] {
 /** Each service's GET /version, two seconds each at most; a service that does not answer is reported as such. */
 export async function readServiceVersions(urls: Partial<Record<string, string>>): Promise<ServiceVersion[]> {
   return Promise.all(
-    PHASE_SERVICES.map(async (service): Promise<ServiceVersion> => {
+    SERVICE_NAMES.map(async (service): Promise<ServiceVersion> => {
       const url = urls[service];
       if (!url) return { service, commit: null, source: '–', error: 'this endpoint does not know the service\'s URL; run npm run drift' };
       try {
@@ -70,7 +69,7 @@ export async function readServiceVersions(urls: Partial<Record<string, string>>)
 export function phase1VersionsReader(config: PlatformConfig, identity: ServiceIdentity): VersionsReader {
   return async () => {
     if (config.MESSAGING === 'local-relay') return { head: gitHead(), versions: await readServiceVersions(localServiceUrls(config)) };
-    const versions = PHASE_SERVICES.map((service): ServiceVersion =>
+    const versions = SERVICE_NAMES.map((service): ServiceVersion =>
       service === identity.name
         ? { service, commit: identity.commit, source: 'this service' }
         : { service, commit: null, source: '–', error: 'phase 1 does not know its URL on Cloud Run; deploy/check-drift.sh compares every service' },
@@ -109,7 +108,7 @@ export class StatusService {
     ]);
     const stuckAfter = (service: string) => stuckAfterSeconds(durations.get(service), this.config.STUCK_PHASE_FACTOR, this.config.STUCK_PHASE_MIN_EXPECTED_MINUTES);
     const grid = new Map<string, StatusCell>();
-    for (const date of dates) for (const service of PHASE_SERVICES) grid.set(cellKey(date, service), cellOf(date, service, runs, now.getTime(), stuckAfter, held.get(cellKey(date, service))));
+    for (const date of dates) for (const service of SERVICE_NAMES) grid.set(cellKey(date, service), cellOf(date, service, runs, now.getTime(), stuckAfter, held.get(cellKey(date, service))));
     return {
       generatedAt: now.toISOString(),
       from,
