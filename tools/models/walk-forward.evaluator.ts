@@ -13,7 +13,7 @@ import { PropLine } from '../../apps/phase5-predictions/src/predictions/line-con
 import { buildPredictions } from '../../apps/phase5-predictions/src/predictions/prediction.builder';
 import { gradeOutcome, profitUnits } from '../../apps/phase5-predictions/src/grading/grading';
 import { fitMarketBlend, fitOverCalibration, MarketBlend, MarketHistoryRow, OverCalibration, UNFITTED_MARKET_BLEND } from '../../apps/phase5-predictions/src/systems/market.model';
-import { FeatureValues, MARKET_SYSTEM_ID, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from '../../apps/phase5-predictions/src/systems/prediction-system';
+import { FeatureValues, MARKET_SYSTEM_ID, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID, SYSTEM_IDS } from '../../apps/phase5-predictions/src/systems/prediction-system';
 import { RidgeArtifact, trainRidge } from '../../apps/phase5-predictions/src/systems/ridge.model';
 import { trainGradientBoosting } from '../../apps/phase5-predictions/src/systems/gradient-boosting.model';
 import { MARKET_BASE_SYSTEM_ID, systemLineup } from '../../apps/phase5-predictions/src/systems/system-lineup';
@@ -213,7 +213,7 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
       examples.push({ game_date: vector.game_date, features: vector.features, actual_points: actual.get(`${vector.game_date}|${vector.game_id}|${vector.player_lookup}`)! });
     }
   }
-  const order = [...new Set([...systemLineup({ ridgeV1: null, ridgeV2: null, gbm: null, blend: UNFITTED_MARKET_BLEND, notes: {} }).systems.map((system) => system.systemId), ...scored.keys()])];
+  const order: string[] = [...SYSTEM_IDS, ...naive.map((system) => system.systemId)];
   const metrics = [...scored.keys()]
     .sort((a, b) => order.indexOf(a) - order.indexOf(b))
     .map((system) => systemMetrics(system, scored.get(system)!));
