@@ -8,6 +8,7 @@ import {
   PlayerGameHistory,
   TeamGameHistory,
 } from '../../apps/phase4-precompute/src/player-daily-cache/player-daily-cache.builder';
+import { PrecomputeRepository } from '../../apps/phase4-precompute/src/precompute/precompute.repository';
 import { PRIOR_SEASON_TOTALS } from '../../apps/phase4-precompute/src/prior-season/season-2024-25.priors';
 import { PropLine } from '../../apps/phase5-predictions/src/predictions/line-consensus';
 import { buildPredictions } from '../../apps/phase5-predictions/src/predictions/prediction.builder';
@@ -80,17 +81,7 @@ export async function loadEvaluationInput(warehouse: Warehouse, from: string, to
       WHERE game_date BETWEEN @seasonStart AND @to AND player_lookup IS NOT NULL AND game_id IS NOT NULL AND line IS NOT NULL`,
     { seasonStart, to },
   );
-  const injuryReports = await warehouse.query<InjuryReportEntry & { game_date: string } & Row>(
-    `SELECT report.game_date, report.team_code, report.player_lookup, report.status, CAST(report.report_time_utc AS STRING) AS report_time_utc,
-            CAST(MIN(schedule.start_time_utc) AS STRING) AS tip_off_utc
-       FROM nba_raw.nbac_injury_report AS report
-       LEFT JOIN nba_raw.nbac_schedule AS schedule
-         ON schedule.game_date = report.game_date AND report.team_code IN (schedule.home_team_code, schedule.away_team_code)
-      WHERE report.game_date BETWEEN @seasonStart AND @to AND schedule.game_date BETWEEN @seasonStart AND @to
-        AND report.submitted AND report.player_lookup IS NOT NULL AND report.team_code IS NOT NULL
-      GROUP BY report.game_date, report.team_code, report.player_lookup, report.status, report.report_time_utc`,
-    { seasonStart, to },
-  );
+  const injuryReports = await new PrecomputeRepository(warehouse).injuryReportsBetween(seasonStart, to);
   return { players, teams, lines, injuryReports };
 }
 
