@@ -1,4 +1,5 @@
 import { impliedProbability } from '../../apps/phase5-predictions/src/predictions/line-consensus';
+import { seededRandom } from '../replay/fault.injector';
 
 /**
  * How good a system's numbers are against the market, the same way for `npm run evaluate` (walk-forward)
@@ -66,18 +67,6 @@ export const BOOTSTRAP_RESAMPLES = 1000;
 const Z_ONE_SIDED_5 = 1.6449;
 const Z_POWER_80 = 0.8416;
 
-/** A small deterministic generator, so the interval is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const round = (value: number | null, digits = 4) => (value === null || !Number.isFinite(value) ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
 /**
@@ -95,7 +84,7 @@ export function meanDifferenceByGame<T extends { game_id: string }>(rows: readon
   }
   const games = [...byGame.keys()].sort().map((id) => byGame.get(id)!);
   const estimate = games.reduce((sum, game) => sum + game.diff, 0) / rows.length;
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const draws: number[] = [];
   for (let draw = 0; draw < resamples; draw += 1) {
     let diff = 0;

@@ -8,12 +8,13 @@ import {
   PlayerGameHistory,
   TeamGameHistory,
 } from '../../apps/phase4-precompute/src/player-daily-cache/player-daily-cache.builder';
+import { PrecomputeRepository } from '../../apps/phase4-precompute/src/precompute/precompute.repository';
 import { PRIOR_SEASON_TOTALS } from '../../apps/phase4-precompute/src/prior-season/season-2024-25.priors';
 import { PropLine } from '../../apps/phase5-predictions/src/predictions/line-consensus';
 import { buildPredictions } from '../../apps/phase5-predictions/src/predictions/prediction.builder';
 import { gradeOutcome, profitUnits } from '../../apps/phase5-predictions/src/grading/grading';
 import { fitMarketBlend, fitOverCalibration, MarketBlend, MarketHistoryRow, OverCalibration, UNFITTED_MARKET_BLEND } from '../../apps/phase5-predictions/src/systems/market.model';
-import { FeatureValues, MARKET_SYSTEM_ID, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from '../../apps/phase5-predictions/src/systems/prediction-system';
+import { FeatureValues, MARKET_SYSTEM_ID, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID, SYSTEM_IDS } from '../../apps/phase5-predictions/src/systems/prediction-system';
 import { RidgeArtifact, trainRidge } from '../../apps/phase5-predictions/src/systems/ridge.model';
 import { trainGradientBoosting } from '../../apps/phase5-predictions/src/systems/gradient-boosting.model';
 import { MARKET_BASE_SYSTEM_ID, systemLineup } from '../../apps/phase5-predictions/src/systems/system-lineup';
@@ -82,17 +83,7 @@ export async function loadEvaluationInput(warehouse: Warehouse, from: string, to
       WHERE game_date BETWEEN @seasonStart AND @to AND player_lookup IS NOT NULL AND game_id IS NOT NULL AND line IS NOT NULL`,
     { seasonStart, to },
   );
-  const injuryReports = await warehouse.query<InjuryReportEntry & { game_date: string } & Row>(
-    `SELECT report.game_date, report.team_code, report.player_lookup, report.status, CAST(report.report_time_utc AS STRING) AS report_time_utc,
-            CAST(MIN(schedule.start_time_utc) AS STRING) AS tip_off_utc
-       FROM nba_raw.nbac_injury_report AS report
-       LEFT JOIN nba_raw.nbac_schedule AS schedule
-         ON schedule.game_date = report.game_date AND report.team_code IN (schedule.home_team_code, schedule.away_team_code)
-      WHERE report.game_date BETWEEN @seasonStart AND @to AND schedule.game_date BETWEEN @seasonStart AND @to
-        AND report.submitted AND report.player_lookup IS NOT NULL AND report.team_code IS NOT NULL
-      GROUP BY report.game_date, report.team_code, report.player_lookup, report.status, report.report_time_utc`,
-    { seasonStart, to },
-  );
+  const injuryReports = await new PrecomputeRepository(warehouse).injuryReportsBetween(seasonStart, to);
   return { players, teams, lines, injuryReports };
 }
 
@@ -218,7 +209,7 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
       examples.push({ game_date: vector.game_date, features: vector.features, actual_points: actual.get(`${vector.game_date}|${vector.game_id}|${vector.player_lookup}`)! });
     }
   }
-  const order = [...new Set([...systemLineup({ ridgeV1: null, ridgeV2: null, gbm: null, blend: UNFITTED_MARKET_BLEND, notes: {} }).systems.map((system) => system.systemId), ...scored.keys()])];
+  const order: string[] = [...SYSTEM_IDS, ...naive.map((system) => system.systemId)];
   const metrics = [...scored.keys()]
     .sort((a, b) => order.indexOf(a) - order.indexOf(b))
     .map((system) => systemMetrics(system, scored.get(system)!));

@@ -101,7 +101,7 @@ export class InvalidFaultRuleError extends Error {
 }
 
 /** mulberry32: tiny, seedable, and the same sequence on every run. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

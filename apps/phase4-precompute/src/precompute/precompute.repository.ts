@@ -95,19 +95,20 @@ export class PrecomputeRepository {
   }
 
   /**
-   * Every injury report row about the date, with the tip-off of the team's game from the schedule
+   * Every injury report row about the dates, with the tip-off of the team's game from the schedule
    * (null when the schedule does not have it); the builder keeps only what was published before it.
    */
-  injuryReportsAbout(gameDate: string): Promise<InjuryReportEntry[]> {
-    return this.warehouse.query<InjuryReportEntry & Row>(
-      `SELECT report.team_code, report.player_lookup, report.status, CAST(report.report_time_utc AS STRING) AS report_time_utc,
-              CAST(MIN(schedule.start_time_utc) AS STRING) AS tip_off_utc
+  injuryReportsBetween(from: string, to: string): Promise<Array<InjuryReportEntry & { game_date: string }>> {
+    return this.warehouse.query<InjuryReportEntry & { game_date: string } & Row>(
+      `SELECT CAST(report.game_date AS STRING) AS game_date, report.team_code, report.player_lookup, report.status,
+              CAST(report.report_time_utc AS STRING) AS report_time_utc, CAST(MIN(schedule.start_time_utc) AS STRING) AS tip_off_utc
          FROM nba_raw.nbac_injury_report AS report
          LEFT JOIN nba_raw.nbac_schedule AS schedule
-           ON schedule.game_date = @gameDate AND report.team_code IN (schedule.home_team_code, schedule.away_team_code)
-        WHERE report.game_date = @gameDate AND report.submitted AND report.player_lookup IS NOT NULL AND report.team_code IS NOT NULL
-        GROUP BY report.team_code, report.player_lookup, report.status, report.report_time_utc`,
-      { gameDate },
+           ON schedule.game_date = report.game_date AND schedule.game_date BETWEEN @from AND @to
+          AND report.team_code IN (schedule.home_team_code, schedule.away_team_code)
+        WHERE report.game_date BETWEEN @from AND @to AND report.submitted AND report.player_lookup IS NOT NULL AND report.team_code IS NOT NULL
+        GROUP BY report.game_date, report.team_code, report.player_lookup, report.status, report.report_time_utc`,
+      { from, to },
     );
   }
 

@@ -43,7 +43,7 @@ export class PrecomputeStep implements PhaseStep {
     const [players, teams] = await Promise.all([this.repository.playerHistoryBefore(gameDate), this.repository.teamHistoryBefore(gameDate)]);
     const cache = buildPlayerDailyCache(gameDate, subjects, players, teams);
     const [injuryReports, listedBefore, listedToday] = await Promise.all([
-      this.repository.injuryReportsAbout(gameDate),
+      this.repository.injuryReportsBetween(gameDate, gameDate),
       this.repository.listedBefore(gameDate),
       this.repository.listedOn(gameDate),
     ]);

@@ -9,6 +9,7 @@ import { ALL_TABLES, BASE_FEATURE_NAMES, DuckDBWarehouse, FEATURE_VERSION, oddsA
 import { PrecomputeRepository } from '../../../phase4-precompute/src/precompute/precompute.repository';
 import { PrecomputeStep } from '../../../phase4-precompute/src/precompute/precompute.step';
 import { bundledPropRows, seedBundledAnalytics } from '../../../../tools/seed/analytics.seeder';
+import { loadGrades, marketMetricsBySystem } from '../../../../tools/models/grade-report';
 import { loadTrainingExamples } from '../systems/training-examples.repository';
 import { GradeStep } from '../grading/grade.step';
 import { PicksDocument, PicksExporter } from '../picks/picks.exporter';
@@ -209,6 +210,14 @@ describe('phase 5 predictions on the real bundled season', () => {
       if (expected === 'no_bet') expect(grade.profit_units).toBeNull();
       if (line !== null && Number(grade.points) !== line) expect(grade.went_over).toBe(Number(grade.points) > line);
     }
+    // what npm run grade-report reads: every system held against the line and the market on its graded rows
+    const market = marketMetricsBySystem(await loadGrades(warehouse, '2025-11-10', '2025-11-10'));
+    const primary = market.find((metrics) => metrics.system === 'market_v1')!;
+    expect(market.map((metrics) => metrics.system)).toContain('minutes_rate_v1');
+    expect(primary.with_line).toBeGreaterThan(50);
+    expect(primary.probability_rows).toBeGreaterThan(50);
+    expect(primary.market_brier).toBeGreaterThan(0.2);
+    expect(primary.mae_minus_line!.low).toBeLessThanOrEqual(primary.mae_minus_line!.high);
     const pending = await new GradeStep(new PredictionsRepository(warehouse), clock).run(request('2025-11-25'));
     expect(pending).toMatchObject({ status: 'no_data', detail: 'results for 2025-11-25 not in yet: nothing graded' });
   });

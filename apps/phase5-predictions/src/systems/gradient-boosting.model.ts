@@ -1,7 +1,7 @@
 import { FeatureName } from '@lib/warehouse';
 import { FeatureValues, GBM_SYSTEM_ID, PredictionSystem } from './prediction-system';
 import { MinutesRateSystem } from './minutes-rate.system';
-import { TrainingExample } from './ridge.model';
+import { TrainedModelProvenance, TrainingExample } from './ridge.model';
 
 const START = new MinutesRateSystem();
 
@@ -25,14 +25,8 @@ export const GBM_PARAMETERS: GradientBoostingParameters = { trees: 150, depth: 3
 
 type TreeNode = { leaf: number } | { feature: number; threshold: number; left: TreeNode; right: TreeNode };
 
-export interface GradientBoostingModel {
+export interface GradientBoostingModel extends TrainedModelProvenance {
   system_id: typeof GBM_SYSTEM_ID;
-  model_version: string;
-  feature_version: string;
-  feature_names: FeatureName[];
-  training_start_date: string;
-  training_end_date: string;
-  training_rows: number;
   parameters: GradientBoostingParameters;
   /** Added to the minutes × rate prediction before the trees. */
   initial: number;

@@ -11,14 +11,18 @@ export interface TrainingExample {
 /** The versioned artifact: everything needed to predict, and what it was trained on. */
 export type RidgeSystemId = typeof RIDGE_SYSTEM_ID | typeof RIDGE_V2_SYSTEM_ID;
 
-export interface RidgeArtifact {
-  system_id: RidgeSystemId;
+/** What every trained model says about itself: which features, and which games it learned from. */
+export interface TrainedModelProvenance {
   model_version: string;
   feature_version: string;
   feature_names: FeatureName[];
   training_start_date: string;
   training_end_date: string;
   training_rows: number;
+}
+
+export interface RidgeArtifact extends TrainedModelProvenance {
+  system_id: RidgeSystemId;
   trained_at: string;
   library: string;
   lambda: number;
