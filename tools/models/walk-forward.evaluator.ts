@@ -182,28 +182,22 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
     for (const row of rows) {
       const points = actual.get(`${date}|${row.game_id}|${row.player_lookup}`)!;
       if (row.line_value !== null && row.market_probability_over !== null) {
-        history.set(row.system_id, [
-          ...(history.get(row.system_id) ?? []),
-          { game_date: date, game_id: row.game_id, predicted: row.predicted_points, line: row.line_value, noVigProbabilityOver: row.market_probability_over, actual: points },
-        ]);
+        appendTo(history, row.system_id, { game_date: date, game_id: row.game_id, predicted: row.predicted_points, line: row.line_value, noVigProbabilityOver: row.market_probability_over, actual: points });
       }
       if (!scoring) continue;
       const outcome = gradeOutcome(row.recommendation, row.line_value, points);
-      scored.set(row.system_id, [
-        ...(scored.get(row.system_id) ?? []),
-        {
-          system: row.system_id,
-          game_id: row.game_id,
-          predicted: row.predicted_points,
-          line: row.line_value,
-          actual: points,
-          probability_over: row.probability_over,
-          market_probability_over: row.market_probability_over,
-          outcome,
-          bet_price: row.bet_price,
-          profit_units: profitUnits(outcome, row.bet_price),
-        },
-      ]);
+      appendTo(scored, row.system_id, {
+        system: row.system_id,
+        game_id: row.game_id,
+        predicted: row.predicted_points,
+        line: row.line_value,
+        actual: points,
+        probability_over: row.probability_over,
+        market_probability_over: row.market_probability_over,
+        outcome,
+        bet_price: row.bet_price,
+        profit_units: profitUnits(outcome, row.bet_price),
+      });
     }
     for (const vector of vectors) {
       examples.push({ game_date: vector.game_date, features: vector.features, actual_points: actual.get(`${vector.game_date}|${vector.game_id}|${vector.player_lookup}`)! });
@@ -216,4 +210,11 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
   const evaluated = new Set<string>();
   for (const date of dates) if (date >= from && !skipped.some((skip) => skip.date === date)) evaluated.add(date);
   return { from, to, dates_evaluated: evaluated.size, dates_skipped: skipped, last_fits: lastFits, metrics };
+}
+
+/** Appends in place: copying a system's whole history for every row made the evaluation quadratic. */
+function appendTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
 }
