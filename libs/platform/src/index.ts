@@ -21,3 +21,4 @@ export * from './platform.module';
 export * from './version/build-info';
 export * from './formats/csv.reader';
 export * from './boundary/boundary.module';
+export * from './openapi/openapi-document.builder';

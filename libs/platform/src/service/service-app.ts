@@ -8,6 +8,7 @@ import { PlatformLogger, resolveLogFormat } from '../logging/platform-logger';
 import { PlatformModule, ServiceDefinition } from '../platform.module';
 import { PushTokenVerifier } from '../pubsub/push-token.verifier';
 import { readBuildInfo } from '../version/build-info';
+import { buildOpenApiDocument, OPENAPI_PATH } from '../openapi/openapi-document.builder';
 import { ServiceIdentity } from './service-identity';
 
 export function createPlatformLogger(config: PlatformConfig, defaultService?: string): PlatformLogger {
@@ -39,6 +40,9 @@ export async function createServiceApp(
     { logger, bufferLogs: false, abortOnError: false },
   );
   app.useBodyParser('json', { limit: '10mb' });
+  const openApi = buildOpenApiDocument(app, identity);
+  const http = app.getHttpAdapter();
+  http.get(OPENAPI_PATH, (_request: unknown, response: unknown) => http.reply(response, openApi, 200));
   return app;
 }
 
