@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { emulatorPubSubClient } from '@lib/messaging';
+import { emulatorPubSubClient, provisionEmulatorTopology, TOPOLOGY } from '@lib/messaging';
 import { localServiceUrls, PlatformConfig, warehouseFromConfig } from '@lib/platform';
 import { mlFeatureStoreTable, qualifiedName, Row, TableDefinition, Warehouse } from '@lib/warehouse';
 import { LocalCluster } from '../tools/cluster/local-cluster';
@@ -98,9 +98,12 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
       expect(metadata.ackDeadlineSeconds).toBe(600);
       const [topics] = await pubsub.getTopics();
       expect(topics.map((topic) => topic.name.split('/').pop()).sort()).toContain('nba-phase4-trigger-dlq');
-      expect(subscriptions.map((subscription) => subscription.name.split('/').pop()).sort()).toEqual([
-        'nba-phase2-raw-sub', 'nba-phase3-analytics-sub', 'nba-phase3-trigger-sub', 'nba-phase4-precompute-sub', 'nba-phase4-trigger-sub', 'nba-phase5-predictions-sub',
-      ]);
+      const declared = TOPOLOGY.flatMap((topic) => topic.subscriptions.map((subscription) => subscription.name)).sort();
+      expect(subscriptions.map((subscription) => subscription.name.split('/').pop()).sort()).toEqual(declared);
+      // Provisioning again (a cluster restarted against a running emulator) creates nothing and keeps the endpoints.
+      const again = await provisionEmulatorTopology({ projectId: config.GCP_PROJECT!, emulatorHost: config.PUBSUB_EMULATOR_HOST!, serviceUrls: recorder.urls() });
+      expect(again).toEqual({ topicsCreated: [], subscriptionsCreated: [], subscriptionsRepointed: TOPOLOGY.flatMap((topic) => topic.subscriptions.map((subscription) => subscription.name)) });
+      expect((await phase2.getMetadata())[0].pushConfig?.pushEndpoint).toBe(`${recorder.urls()['phase2-raw']}/pubsub`);
     } finally {
       await pubsub.close();
     }

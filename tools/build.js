@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Compiles apps/, libs/, tools/ and deploy/ to dist/ with swc (decorator metadata on, path aliases
-// rewritten to relative requires) and writes dist/build-info.json with the commit it was built from.
+// rewritten to relative requires), writes dist/build-info.json with the commit it was built from, and
+// dist/openapi/<service>.json, each service's OpenAPI document.
 // Type checking is `npm run typecheck`; this step only has to be fast and faithful.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -56,6 +57,12 @@ async function main() {
   const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const buildInfo = { version, commit: commitOf(), builtAt: new Date().toISOString() };
   fs.writeFileSync(path.join(outDir, 'build-info.json'), `${JSON.stringify(buildInfo, null, 2)}\n`);
+  // Each service's OpenAPI document, from the compiled services themselves (the same one /openapi.json serves).
+  execFileSync(process.execPath, [path.join(outDir, 'tools', 'openapi', 'openapi.main.js'), '--out', path.join(outDir, 'openapi')], {
+    cwd: root,
+    env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (!process.argv.includes('--quiet')) {
     process.stderr.write(`built ${files.length} files into ${path.relative(root, outDir) || outDir}/ in ${Date.now() - started} ms (commit ${buildInfo.commit.slice(0, 12)})\n`);
   }

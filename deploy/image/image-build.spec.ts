@@ -87,6 +87,14 @@ describe('the image build steps, outside Docker', () => {
     expect(JSON.parse(fs.readFileSync(path.join(build.dir, 'build-info.json'), 'utf8'))).toMatchObject({ commit: COMMIT, version: expect.any(String) });
   });
 
+  it('writes each service\'s OpenAPI document at build time', () => {
+    for (const service of SERVICE_NAMES) {
+      const document = JSON.parse(fs.readFileSync(path.join(build.dir, 'openapi', `${service}.json`), 'utf8')) as { info: { title: string }; paths: Record<string, unknown> };
+      expect([service, document.info.title]).toEqual([service, service]);
+      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/process_date', '/pubsub', '/health/ready']));
+    }
+  });
+
   it('needs only production dependencies at run time (the final stage installs no others)', () => {
     const { dependencies } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     const entries = [path.join(build.dir, 'apps', 'main.js'), ...SERVICE_NAMES.map((service) => path.join(build.dir, 'apps', service, 'src', 'main.js'))];

@@ -35,3 +35,4 @@ export * from './status/status.service';
 export * from './status/status.routes';
 export * from './status/status.module';
 export * from './boundary/circuit-breaker.token';
+export * from './openapi/openapi-document.builder';

@@ -10,6 +10,7 @@ import { PlatformModule, ServiceDefinition } from '../platform.module';
 import { PushTokenVerifier } from '../pubsub/push-token.verifier';
 import { applyEdgeBodyLimits } from '../validation/edge-body.limits';
 import { readBuildInfo } from '../version/build-info';
+import { buildOpenApiDocument, OPENAPI_PATH } from '../openapi/openapi-document.builder';
 import { ServiceIdentity } from './service-identity';
 
 export function createPlatformLogger(config: PlatformConfig, defaultService?: string): PlatformLogger {
@@ -41,6 +42,9 @@ export async function createServiceApp(
     { logger, bufferLogs: false, abortOnError: false },
   );
   applyEdgeBodyLimits(app, infrastructure.config);
+  const openApi = buildOpenApiDocument(app, identity);
+  const http = app.getHttpAdapter();
+  http.get(OPENAPI_PATH, (_request: unknown, response: unknown) => http.reply(response, openApi, 200));
   return app;
 }
 

@@ -11,6 +11,7 @@ import { InvalidRowError, PartitionFilterMissingError, WarehouseError } from '..
 import { BigQueryWarehouse } from './bigquery.warehouse';
 import {
   BIGQUERY_DIALECT,
+  bigQueryJobLabels,
   buildQueryJobOptions,
   plainBigQueryValue,
   stagingLoadMetadata,
@@ -51,6 +52,23 @@ describe('BigQuery request building', () => {
     // INT64 travels as a decimal string, which is how the REST API carries it and keeps 64 bits exact.
     expect(params).toMatchObject({ ids: ['a', 'b'], n: '3', maybe: null, ratio: 0.5 });
     expect(params).not.toHaveProperty('unused');
+  });
+
+  it('labels jobs the way BigQuery accepts labels: lower case, [a-z0-9_-], at most 63 characters, empty ones left out', () => {
+    expect(bigQueryJobLabels({ service: 'phase2-raw', phase: 2, run_id: 'A1B2-C3.d4', empty: '', none: undefined, Note: 'x'.repeat(80) })).toEqual({
+      service: 'phase2-raw',
+      phase: '2',
+      run_id: 'a1b2-c3_d4',
+      note: 'x'.repeat(63),
+    });
+    expect(() => bigQueryJobLabels({ '2nd': 'x' })).toThrow('BigQuery job label key "2nd" must start with a letter');
+    expect(buildQueryJobOptions('SELECT 1', [], 'US', { labels: { service: 'phase2-raw' }, maximumBytesBilled: 1024 })).toEqual({
+      query: 'SELECT 1',
+      location: 'US',
+      useLegacySql: false,
+      labels: { service: 'phase2-raw' },
+      maximumBytesBilled: '1024',
+    });
   });
 
   it('builds a query job with no parameters at all when the SQL uses none', () => {
