@@ -43,6 +43,18 @@ async function runDates(scrapesInFlight: string): Promise<Map<string, Row[]>> {
   try {
     const result = await runPipeline(parsePipelineArguments(['--from', FROM, '--to', TO, '--backfill']), config, { pollIntervalMs: 50, progress: () => undefined });
     if (result.report.failed) throw new Error(`the pipeline failed with SCRAPES_IN_FLIGHT_PER_PROVIDER=${scrapesInFlight}:\n${formatPipelineReport(result.report)}`);
+    // Reloading a date's payloads (tables side by side, each table's payloads in fetch order) changes no raw row.
+    const rawTables = ALL_TABLES.filter((candidate) => candidate.dataset === 'nba_raw');
+    const rawBefore = await Promise.all(rawTables.map((table) => tableContents(cluster, table)));
+    const reload = await fetch(`${cluster.serviceUrl('phase2-raw')}/process_date`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ game_date: '2025-11-05', backfill_mode: true }),
+    });
+    expect(reload.status).toBe(200);
+    expect(((await reload.json()) as { dates: Array<{ records: number }> }).dates[0].records).toBeGreaterThan(1000);
+    await cluster.relay?.whenIdle();
+    expect(await Promise.all(rawTables.map((table) => tableContents(cluster, table)))).toEqual(rawBefore);
     const settle = await fetch(`${cluster.serviceUrl('phase4-precompute')}/process_date`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
   const results = {
     generated_at: new Date().toISOString(),
     commit: gitCommit(),
-    command: `npm run bench -- ${argv.join(' ')}`.trim(),
+    command: argv.length > 0 ? `npm run bench -- ${argv.join(' ')}` : 'npm run bench',
     machine: { ...machine, load_average_end: Number(os.loadavg()[0].toFixed(2)) },
     figures,
     curve: season.profile.curve,

@@ -134,11 +134,14 @@ async function runStatus(dependencies: ClusterOpsDependencies, url: URL): Promis
   if (to < from) throw new BadOperatorRequest(400, 'to must not be before from');
   // Runs are partitioned by game date, dead letters by the day they were written.
   const today = new Date().toISOString().slice(0, 10);
+  // The relay is read before the runs: when it had nothing left to deliver, every run it carried
+  // had ended before the runs are read, so an idle relay never comes with a run still 'running'.
+  const relay = dependencies.relay?.status() ?? null;
   const body: RunStatusResponse = {
     runs: await dependencies.findRuns(correlationId, from, to),
     scraper_runs: await dependencies.findScraperRuns(correlationId, from, to),
     dead_letters: await dependencies.deadLetters.findByCorrelationId(correlationId, deadLettersSince, today),
-    relay: dependencies.relay?.status() ?? null,
+    relay,
   };
   return { status: 200, json: body };
 }

@@ -47,23 +47,38 @@ export class RawLoadHandler implements PhaseHandler {
     return this.reloadDate(request);
   }
 
-  /** Every stored payload of the date, in fetch order. A payload that fails is reported and the rest still load. */
+  /**
+   * Every stored payload of the date. Payloads of one raw table load one after another in fetch order
+   * (a later fetch of the same rows wins); different tables load side by side, so their writes share
+   * the warehouse's batches. A payload that fails is reported and the rest still load.
+   */
   private async reloadDate(request: PhaseRunRequest): Promise<PhaseWorkResult> {
     const payloads = await this.storedPayloads.forDate(request.gameDate);
     if (payloads.length === 0) {
       return { status: 'no_data', records: 0, detail: `phase 1 stored no payloads for ${request.gameDate}: nothing to load` };
     }
-    const loaded: RawLoadOutcome[] = [];
-    const failed: string[] = [];
-    for (const { scraper, payload_path: path } of payloads) {
-      try {
-        const outcome = await this.loader.load(path, scraper, request.gameDate, request.correlationId);
-        await this.publishCompletion(outcome, request);
-        loaded.push(outcome);
-      } catch (error) {
-        failed.push(`${path}: ${(error as Error).message}`);
-      }
-    }
+    const results: Array<{ outcome: RawLoadOutcome } | { failure: string }> = new Array(payloads.length);
+    const byTable = new Map<string, number[]>();
+    payloads.forEach(({ scraper }, index) => {
+      const table = this.loader.tableFor(scraper);
+      byTable.set(table, [...(byTable.get(table) ?? []), index]);
+    });
+    await Promise.all(
+      [...byTable.values()].map(async (indexes) => {
+        for (const index of indexes) {
+          const { scraper, payload_path: path } = payloads[index];
+          try {
+            const outcome = await this.loader.load(path, scraper, request.gameDate, request.correlationId);
+            await this.publishCompletion(outcome, request);
+            results[index] = { outcome };
+          } catch (error) {
+            results[index] = { failure: `${path}: ${(error as Error).message}` };
+          }
+        }
+      }),
+    );
+    const loaded = results.flatMap((result) => ('outcome' in result ? [result.outcome] : []));
+    const failed = results.flatMap((result) => ('failure' in result ? [result.failure] : []));
     if (loaded.length === 0) throw new Error(`none of the ${payloads.length} payloads of ${request.gameDate} loaded: ${failed.join('; ')}`);
     const rows = loaded.reduce((sum, outcome) => sum + outcome.rows, 0);
     const perProcessor = new Map<string, number>();

@@ -91,6 +91,16 @@ export class RawLoadService {
     }
   }
 
+  /** The raw table a scraper's payloads load into, or the scraper's own name when no processor knows it (its load then fails alone). */
+  tableFor(scraper: string): string {
+    try {
+      return qualifiedName(this.processors.forScraper(scraper).table);
+    } catch (error) {
+      if (error instanceof UnknownProcessorError) return `unknown:${scraper}`;
+      throw error;
+    }
+  }
+
   private processorFor(scraper: string) {
     try {
       return this.processors.forScraper(scraper);
