@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { loadPlatformConfig, warehouseFromConfig } from '@lib/platform';
 import { ALL_TABLES, describeSchemaDrift, SchemaDrift } from '@lib/warehouse';
+import { findRunningCluster } from '../../tools/cluster/cluster-client';
 
 export interface SchemaDriftReport {
   /** Where the schema was read: the running cluster, the DuckDB file, or the BigQuery project. */
@@ -34,14 +34,8 @@ export function formatSchemaDriftReport(report: SchemaDriftReport): string {
  */
 export async function readSchemaDrift(env: NodeJS.ProcessEnv): Promise<SchemaDriftReport> {
   const config = loadPlatformConfig(env);
-  const descriptor = path.join(config.dataDirectory, 'cluster.json');
-  if (config.WAREHOUSE_ENGINE === 'duckdb' && fs.existsSync(descriptor)) {
-    const { ops_url: opsUrl } = JSON.parse(fs.readFileSync(descriptor, 'utf8')) as { ops_url: string };
-    const response = await fetch(`${opsUrl}/schema-drift`);
-    const body = (await response.json()) as { drift?: SchemaDrift[]; error?: string };
-    if (!response.ok || !body.drift) throw new Error(`${opsUrl}/schema-drift answered ${response.status}: ${body.error ?? 'no drift list'}`);
-    return { source: `the local cluster's warehouse (${config.duckdbPath})`, drift: body.drift };
-  }
+  const cluster = config.WAREHOUSE_ENGINE === 'duckdb' ? await findRunningCluster(config, (message) => process.stderr.write(`${message}\n`)) : undefined;
+  if (cluster) return { source: `the local cluster's warehouse (${config.duckdbPath})`, drift: await cluster.schemaDrift() };
   if (config.WAREHOUSE_ENGINE === 'duckdb' && !fs.existsSync(config.duckdbPath)) {
     return { source: `${config.duckdbPath} (not created yet)`, drift: ALL_TABLES.map((table) => ({ table: `${table.dataset}.${table.name}`, kind: 'missing_table' as const })) };
   }

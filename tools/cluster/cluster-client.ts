@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { PlatformConfig } from '@lib/platform';
+import { SchemaDrift } from '@lib/warehouse';
 import { OperatorQueryResponse, RunStatusResponse } from './cluster-ops.server';
 import { ClusterDescriptor, clusterDescriptorPath } from './local-cluster';
 import { readOperatorToken } from './operator-access';
@@ -20,6 +21,11 @@ export class ClusterClient {
   runStatus(correlationId: string, from: string, to: string, deadLettersSince: string): Promise<RunStatusResponse> {
     const query = new URLSearchParams({ correlation_id: correlationId, from, to, dead_letters_since: deadLettersSince });
     return this.request('GET', `/runs?${query.toString()}`);
+  }
+
+  /** The declared tables against the cluster's warehouse (the cluster holds the DuckDB file). */
+  async schemaDrift(): Promise<SchemaDrift[]> {
+    return (await this.request<{ drift: SchemaDrift[] }>('GET', '/schema-drift')).drift;
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
