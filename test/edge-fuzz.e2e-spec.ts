@@ -126,7 +126,9 @@ function strategies(service: ServiceName | 'operator'): Record<string, fc.Arbitr
     return {
       'GET /cluster': probes,
       'GET /runs': refusedQueries(['correlation_id', 'from', 'to', 'dead_letters_since']).map((query) => ({ method: 'GET' as const, query })),
-      'POST /query': fc.oneof(sqlish.map((sql) => ({ method: 'POST' as const, body: JSON.stringify({ sql }) })), refusedBodies(['sql'])),
+      'POST /query': fc.oneof(sqlish.map((sql) => ({ method: 'POST' as const, body: JSON.stringify({ sql }) })), refusedBodies(['sql', 'params'])),
+      'GET /schema-drift': probes,
+      'GET /status': refusedQueries(['to']).map((query) => ({ method: 'GET' as const, query })),
     };
   }
   const { subscription, message } = validMessageFor(service);
@@ -134,6 +136,8 @@ function strategies(service: ServiceName | 'operator'): Record<string, fc.Arbitr
     'GET /health': probes,
     'GET /health/ready': probes,
     'GET /version': probes,
+    'GET /openapi.json': probes,
+    'POST /runs/recover-stuck': refusedBodies([]),
     'POST /process_date': refusedBodies(['game_date', 'start_date', 'end_date', 'backfill_mode']),
     'POST /pubsub': poisonEnvelopes(subscription, message),
   };
@@ -143,6 +147,10 @@ function strategies(service: ServiceName | 'operator'): Record<string, fc.Arbitr
       'POST /retries/run': refusedQueries(['since']).map((query) => ({ method: 'POST' as const, query })),
       'POST /reconciliation/run': refusedQueries(['from', 'to']).map((query) => ({ method: 'POST' as const, query })),
       'POST /self-heal/run': refusedQueries(['from', 'to']).map((query) => ({ method: 'POST' as const, query })),
+      'POST /monitoring/checks': refusedQueries(['to']).map((query) => ({ method: 'POST' as const, query })),
+      'GET /status': refusedQueries(['to']).map((query) => ({ method: 'GET' as const, query })),
+      // The route's own path is not a date: always a 400 naming it.
+      'GET /status/dates/:date': probes,
     },
     'phase3-analytics': { 'POST /transitions/check-deadlines': refusedBodies([]) },
     'phase4-precompute': {

@@ -8,24 +8,27 @@ describe('npm run pipeline on an empty warehouse ends in picks', () => {
   it('loads the season\'s earlier dates first (backfill, one at a time), predicts the date, and reads its picks; the cluster logs to a file', async () => {
     const config = await isolatedConfig({ LOG_LEVEL: 'info' });
     const progress: string[] = [];
-    const result = await runPipeline(parsePipelineArguments(['--date', '2025-10-25']), config, { pollIntervalMs: 50, progress: (line) => progress.push(line) });
+    const result = await runPipeline(parsePipelineArguments(['--date', '2025-10-28']), config, { pollIntervalMs: 50, progress: (line) => progress.push(line) });
 
-    // The bundled season opens on 2025-10-21: four game dates before 2025-10-25, from NBA.com's season schedule.
-    expect(result.history).toMatchObject({ from: '2025-10-21', to: '2025-10-24', dates: 4 });
-    expect(result.history!.report.rows.filter((row) => row.service === 'phase3-analytics').map((row) => row.outcome)).toEqual(['success', 'success', 'success', 'success']);
-    expect(progress.some((line) => line.startsWith('the warehouse holds no game of the season before 2025-10-25: loading its 4 earlier game dates'))).toBe(true);
+    // The bundled season opens on 2025-10-21: seven game dates before 2025-10-28, from NBA.com's season schedule
+    // (the first date with picks: before it, too few earlier lined predictions to calibrate a probability).
+    expect(result.history).toMatchObject({ from: '2025-10-21', to: '2025-10-27', dates: 7 });
+    expect(result.history!.report.rows.filter((row) => row.service === 'phase3-analytics').map((row) => row.outcome)).toEqual(Array(7).fill('success'));
+    expect(progress.some((line) => line.startsWith('the warehouse holds no game of the season before 2025-10-28: loading its 7 earlier game dates'))).toBe(true);
     // One progress line per date and phase.
-    for (const gameDate of ['2025-10-21', '2025-10-24']) {
+    for (const gameDate of ['2025-10-21', '2025-10-27']) {
       expect(progress.filter((line) => line.startsWith(`[history] ${gameDate} `))).toHaveLength(5);
     }
-    expect(progress.filter((line) => line.startsWith('2025-10-25 '))).toHaveLength(5);
+    expect(progress.filter((line) => line.startsWith('2025-10-28 '))).toHaveLength(5);
 
     expect(result.report).toMatchObject({ complete: true, failed: false });
     expect(result.report.rows.find((row) => row.service === 'phase5-predictions')?.outcome).toBe('success');
-    const document = JSON.parse((await createObjectStore({ kind: 'local', root: config.objectStoreRoot }).read('picks/2025-10-25.json')).toString('utf8')) as { picks: Array<{ player_lookup: string }> };
+    const document = JSON.parse((await createObjectStore({ kind: 'local', root: config.objectStoreRoot }).read('picks/2025-10-28.json')).toString('utf8')) as { picks: Array<{ player_lookup: string }> };
     expect(result.picks.length).toBeGreaterThan(0);
     expect(result.picks).toHaveLength(document.picks.length);
-    expect(result.picks.every((pick) => (pick.call === 'OVER' ? pick.edge > 0 : pick.edge < 0) && Number.isFinite(pick.line) && pick.player.length > 0)).toBe(true);
+    // A call is made where the calibrated probability of its side beats the break-even of its best price.
+    const breakEven = (price: number) => (price < 0 ? -price / (100 - price) : 100 / (price + 100));
+    expect(result.picks.every((pick) => pick.price !== null && pick.confidence / 100 > breakEven(pick.price) && Number.isFinite(pick.line) && pick.player.length > 0)).toBe(true);
 
     // The services logged to the file named, not to the terminal.
     expect(result.clusterLogFile).toMatch(/\/logs\/cluster-.*\.log$/);

@@ -152,7 +152,14 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
         picks: unknown[];
       };
       expect(picks).toMatchObject({ game_date: GAME_DATE, primary_system: 'rolling_avg_v1' });
-      expect(picks.picks.length).toBeGreaterThan(0);
+      // One date has no calibrated probability yet, so every call is a PASS (issue 16's rule): the picks
+      // document is published empty, and the predictions behind it are in the warehouse.
+      const [{ predicted }] = await cluster.infrastructure.warehouse.query<{ predicted: number }>(
+        `SELECT count(*) AS predicted FROM nba_predictions.player_prop_predictions WHERE game_date = @date AND system_id = 'rolling_avg_v1' AND is_active`,
+        { date: GAME_DATE },
+      );
+      expect(Number(predicted)).toBeGreaterThan(0);
+      expect(picks.picks).toHaveLength(0);
 
       expect(statuses('phase2-raw')).toHaveLength(Number(scrapes));
 

@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, Browser } from 'playwright-core';
 import { LocalCluster } from '../tools/cluster/local-cluster';
+import { readOperatorToken } from '../tools/cluster/operator-access';
 import { seedBundledAnalytics } from '../tools/seed/analytics.seeder';
 import { isolatedConfig } from './support/test-config';
 
@@ -21,6 +22,7 @@ describe('the status page in a browser, on a cluster that ran real dates', () =>
   let cluster: LocalCluster;
   let browser: Browser;
   let opsUrl: string;
+  let operatorTokenPath: string;
   let webhook: http.Server;
   /** What the local Slack-compatible receiver was sent. */
   const posted: string[] = [];
@@ -40,6 +42,7 @@ describe('the status page in a browser, on a cluster that ran real dates', () =>
     const config = await isolatedConfig({ ALERT_WEBHOOK_URL: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/services/T0/B0/token`, BRONZE_PREDICTIONS_ALERT_ABOVE_PERCENT: '0' });
     cluster = await LocalCluster.start({ config });
     opsUrl = `http://${config.LOCAL_HOST}:${config.LOCAL_OPS_PORT}`;
+    operatorTokenPath = config.operatorTokenPath;
     // History for phases 4 and 5 from the bundled season's box scores, then two dates scraped from the replay through all five phases.
     await seedBundledAnalytics(cluster.infrastructure.warehouse, { from: '2025-10-21', to: '2025-11-02' });
     expect((await post(`${cluster.serviceUrl('phase4-precompute')}/process_date`, { start_date: '2025-10-28', end_date: '2025-11-02', backfill_mode: true })).status).toBe(200);
@@ -118,12 +121,14 @@ describe('the status page in a browser, on a cluster that ran real dates', () =>
     await page.close();
   });
 
-  it('the local operator endpoint serves the same page, and a date that is not one is a 400 naming it', async () => {
-    const fromOps = await fetch(`${opsUrl}/status/dates/2025-11-04`);
+  it('the local operator endpoint serves the same page behind its token, and a date that is not one is a 400 naming it', async () => {
+    expect((await fetch(`${opsUrl}/status`)).status).toBe(401);
+    const withToken = { headers: { authorization: `Bearer ${readOperatorToken(operatorTokenPath)}` } };
+    const fromOps = await fetch(`${opsUrl}/status/dates/2025-11-04`, withToken);
     expect(fromOps.status).toBe(200);
     expect(fromOps.headers.get('content-type')).toContain('text/html');
     expect(await fromOps.text()).toContain('<h1>2025-11-04</h1>');
-    const page = await (await fetch(`${opsUrl}/status`)).text();
+    const page = await (await fetch(`${opsUrl}/status`, withToken)).text();
     expect(page).toContain('id="phase-grid"');
     expect(page.match(/class="cell /g)).toHaveLength(150);
     const bad = await fetch(`${cluster.serviceUrl('phase1-scrapers')}/status/dates/2025-02-30`);

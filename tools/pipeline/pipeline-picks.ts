@@ -10,22 +10,29 @@ export interface PickRow {
   predicted: number;
   call: 'OVER' | 'UNDER';
   edge: number;
+  /** The calibrated probability (0-100) of winning the side taken, at `price`. */
   confidence: number;
+  /** The best American price for the side taken. */
+  price: number | null;
   tier: string;
 }
 
-/** The date's picks: the primary system's active OVER/UNDER calls, largest edge first (what picks/<date>.json holds). */
+/**
+ * The date's picks: the primary system's active OVER/UNDER calls (what picks/<date>.json holds), most
+ * confident first. A call is made where the probability beats the price's break-even, so a call can
+ * side against a tiny points edge when the price pays for it.
+ */
 export async function picksOf(client: ClusterClient, gameDate: string): Promise<PickRow[]> {
   const { rows } = await client.query(
     `SELECT COALESCE(cache.player_name, predictions.player_lookup) AS player, predictions.team_code AS team, predictions.opponent_code AS opponent,
             predictions.line_value AS line, predictions.predicted_points AS predicted, predictions.recommendation,
-            predictions.edge, predictions.confidence_score AS confidence, predictions.quality_tier AS tier
+            predictions.edge, predictions.confidence_score AS confidence, predictions.bet_price AS price, predictions.quality_tier AS tier
        FROM nba_predictions.player_prop_predictions AS predictions
        LEFT JOIN nba_precompute.player_daily_cache AS cache
          ON cache.game_date = predictions.game_date AND cache.player_lookup = predictions.player_lookup AND cache.game_date = @gameDate
       WHERE predictions.game_date = @gameDate AND predictions.is_active AND predictions.is_primary
         AND predictions.recommendation IN ('OVER', 'UNDER')
-      ORDER BY ABS(predictions.edge) DESC, player`,
+      ORDER BY predictions.confidence_score DESC, player`,
     { gameDate },
   );
   return rows.map((row: Row) => ({
@@ -37,6 +44,7 @@ export async function picksOf(client: ClusterClient, gameDate: string): Promise<
     call: row.recommendation as PickRow['call'],
     edge: Number(row.edge),
     confidence: Number(row.confidence),
+    price: row.price === null || row.price === undefined ? null : Number(row.price),
     tier: String(row.tier),
   }));
 }
@@ -51,9 +59,10 @@ export function formatPicks(gameDate: string, picks: readonly PickRow[], whyNone
       predicted: pick.predicted.toFixed(1),
       call: pick.call,
       edge: `${pick.edge >= 0 ? '+' : ''}${pick.edge.toFixed(1)}`,
+      price: pick.price === null ? '' : `${pick.price > 0 ? '+' : ''}${pick.price.toFixed(0)}`,
       confidence: `${pick.confidence.toFixed(0)} %`,
       tier: pick.tier,
     })),
   );
-  return `picks for ${gameDate} (${picks.length}, largest edge first):\n${table}`;
+  return `picks for ${gameDate} (${picks.length}, most confident first; a call needs its probability above the price's break-even):\n${table}`;
 }

@@ -27,10 +27,10 @@ describe('pipeline progress', () => {
 });
 
 describe('the picks table', () => {
-  it('shows each pick with its line, prediction, call, signed edge, confidence and tier', () => {
-    const text = formatPicks('2025-11-05', [{ player: 'Anthony Edwards', team: 'MIN', opponent: 'NYK', line: 26.5, predicted: 19.23, call: 'UNDER', edge: -7.27, confidence: 56.4, tier: 'silver' }], '');
-    expect(text).toContain('picks for 2025-11-05 (1, largest edge first)');
-    expect(text).toContain('| Anthony Edwards | MIN v NYK | 26.5 | 19.2      | UNDER | -7.3 | 56 %       | silver |');
+  it('shows each pick with its line, prediction, call, signed edge, price, confidence and tier', () => {
+    const text = formatPicks('2025-11-05', [{ player: 'Anthony Edwards', team: 'MIN', opponent: 'NYK', line: 26.5, predicted: 19.23, call: 'UNDER', edge: -7.27, confidence: 56.4, price: -115, tier: 'silver' }], '');
+    expect(text).toContain("picks for 2025-11-05 (1, most confident first; a call needs its probability above the price's break-even)");
+    expect(text).toContain('| Anthony Edwards | MIN v NYK | 26.5 | 19.2      | UNDER | -7.3 | -115  | 56 %       | silver |');
   });
 
   it('says why there are none', () => {
