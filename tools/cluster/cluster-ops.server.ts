@@ -10,6 +10,8 @@ export interface RunStatusResponse {
   scraper_runs: ScraperRunRecord[];
   dead_letters: Awaited<ReturnType<DeadLetterRepository['findByCorrelationId']>>;
   relay: RelayStatus | null;
+  /** The latest finished run of each phase and date under any correlation id: work an earlier command already did. */
+  earlier_runs?: PhaseExecutionRecord[];
 }
 
 export interface ClusterOpsDependencies {
@@ -17,6 +19,7 @@ export interface ClusterOpsDependencies {
   deadLetters: DeadLetterRepository;
   relay: LocalPushRelay | null;
   findRuns: (correlationId: string, from: string, to: string) => Promise<PhaseExecutionRecord[]>;
+  findLatestFinishedRuns?: (from: string, to: string) => Promise<PhaseExecutionRecord[]>;
   findScraperRuns: (correlationId: string, from: string, to: string) => Promise<ScraperRunRecord[]>;
   describe: () => Record<string, unknown>;
 }
@@ -51,6 +54,7 @@ export function createClusterOpsServer(dependencies: ClusterOpsDependencies): ht
           scraper_runs: await dependencies.findScraperRuns(correlationId, from, to),
           dead_letters: await dependencies.deadLetters.findByCorrelationId(correlationId, deadLettersSince, today),
           relay: dependencies.relay?.status() ?? null,
+          ...(dependencies.findLatestFinishedRuns ? { earlier_runs: await dependencies.findLatestFinishedRuns(from, to) } : {}),
         };
         return reply(200, body);
       }
