@@ -1,4 +1,5 @@
 import type { FaultRule } from '../replay/fault.injector';
+import { seededRandom } from '@lib/messaging';
 
 /** Everything a chaos run does to the pipeline, decided by the seed alone (the same seed, the same run). */
 export interface ChaosPlan {
@@ -13,18 +14,6 @@ export interface ChaosPlan {
   kill: { gameDate: string; afterMs: number };
   /** The stored balldontlie stats payload of this date makes phase 2's processor crash (EISDIR) until it is put back. */
   crashingPayload: { gameDate: string; holdMs: number };
-}
-
-/** mulberry32, as the replay's fault injector uses it. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface RunStatusResponse {
   scraper_runs: ScraperRunRecord[];
   dead_letters: Awaited<ReturnType<DeadLetterRepository['findByCorrelationId']>>;
   relay: RelayStatus | null;
+  /** The latest finished run of each phase and date under any correlation id: work an earlier command already did. */
+  earlier_runs?: PhaseExecutionRecord[];
 }
 
 export type OperatorQueryResponse = ReadOnlyQueryResult;
@@ -38,6 +40,7 @@ export interface ClusterOpsDependencies {
   deadLetters: DeadLetterRepository;
   relay: LocalPushRelay | null;
   findRuns: (correlationId: string, from: string, to: string) => Promise<PhaseExecutionRecord[]>;
+  findLatestFinishedRuns?: (from: string, to: string) => Promise<PhaseExecutionRecord[]>;
   findScraperRuns: (correlationId: string, from: string, to: string) => Promise<ScraperRunRecord[]>;
   describe: () => Record<string, unknown>;
   access: OperatorAccess;
@@ -142,6 +145,7 @@ async function runStatus(dependencies: ClusterOpsDependencies, url: URL): Promis
     scraper_runs: await dependencies.findScraperRuns(correlationId, from, to),
     dead_letters: await dependencies.deadLetters.findByCorrelationId(correlationId, deadLettersSince, today),
     relay,
+    ...(dependencies.findLatestFinishedRuns ? { earlier_runs: await dependencies.findLatestFinishedRuns(from, to) } : {}),
   };
   return { status: 200, json: body };
 }

@@ -176,6 +176,7 @@ export class LocalCluster {
         deadLetters: infrastructure.deadLetters,
         relay: infrastructure.publisher instanceof LocalPushRelay ? infrastructure.publisher : null,
         findRuns: (correlationId, from, to) => executionLog.findByCorrelationId(correlationId, from, to),
+        findLatestFinishedRuns: (from, to) => executionLog.latestFinishedRuns(from, to),
         findScraperRuns: async (correlationId, from, to) => (scraperLog ? scraperLog.runsByCorrelationId(correlationId, from, to) : []),
         describe: () => ({ ...descriptor, relay: infrastructure.publisher instanceof LocalPushRelay ? infrastructure.publisher.status() : null }),
         access: new OperatorAccess(token, config.LOCAL_HOST, config.LOCAL_OPS_PORT),

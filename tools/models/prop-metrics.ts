@@ -1,5 +1,5 @@
 import { impliedProbability } from '../../apps/phase5-predictions/src/predictions/line-consensus';
-import { seededRandom } from '../replay/fault.injector';
+import { seededRandom } from '@lib/messaging';
 
 /**
  * How good a system's numbers are against the market, the same way for `npm run evaluate` (walk-forward)

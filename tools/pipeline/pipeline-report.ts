@@ -44,6 +44,13 @@ export function buildPipelineReport(dates: readonly string[], status: RunStatusR
     SERVICE_NAMES.map((service) => {
       if (service === PER_PAYLOAD_SERVICE) return summarizeLoads(gameDate, status.runs);
       const run = latest.get(`${gameDate}|${service}`);
+      // Once the run has settled, a phase this command did not need to run (an earlier command, or the
+      // run before a crash, finished it) reports that earlier run, saying so.
+      const earlier = !run && settled ? status.earlier_runs?.find((candidate) => candidate.game_date === gameDate && candidate.service === service) : undefined;
+      if (earlier) {
+        const detail = `done by an earlier run (correlation id ${earlier.correlation_id ?? 'none'}, finished ${earlier.finished_at ?? 'unknown'})${earlier.detail ? `: ${earlier.detail}` : ''}`;
+        return { game_date: gameDate, service, outcome: earlier.status as PhaseOutcome, records: earlier.records ?? null, detail };
+      }
       const outcome: PhaseOutcome = run ? (TERMINAL.includes(run.status) ? (run.status as PhaseOutcome) : 'running') : 'not_reported';
       return { game_date: gameDate, service, outcome, records: run?.records ?? null, detail: run?.error ?? run?.detail ?? '' };
     }),

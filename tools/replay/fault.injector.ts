@@ -1,4 +1,5 @@
 import type { ReplaySource } from './replay.http';
+import { seededRandom } from '@lib/messaging';
 
 export const FAULT_KINDS = ['error', 'rate_limit', 'latency', 'timeout', 'truncate', 'missing_game', 'release_delay'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -98,18 +99,6 @@ export class InvalidFaultRuleError extends Error {
     super(message);
     this.name = 'InvalidFaultRuleError';
   }
-}
-
-/** mulberry32: tiny, seedable, and the same sequence on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface ActiveRule {

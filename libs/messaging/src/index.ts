@@ -7,3 +7,4 @@ export * from './local-relay/local-push-relay';
 export * from './pubsub/pubsub.publisher';
 export * from './topology/push-subscription.builder';
 export * from './pubsub/pubsub-topology.provisioner';
+export * from './local-relay/seeded-random';

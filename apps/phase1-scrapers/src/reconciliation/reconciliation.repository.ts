@@ -19,6 +19,8 @@ export interface DateCounts {
   feature_players: number;
   /** Feature players with an active prediction of the primary system. */
   players_predicted: number;
+  /** Feature players with an active prediction of any system (the baseline predicts while the primary's model lacks history). */
+  players_predicted_any_system: number;
   phase4_blocked: boolean;
   phase5_blocked: boolean;
 }
@@ -86,6 +88,10 @@ export class ReconciliationRepository {
                     JOIN nba_predictions.player_prop_predictions p
                       ON p.player_lookup = f.player_lookup AND p.game_date = @gameDate AND p.is_active AND p.system_id = @primarySystem
                    WHERE f.game_date = @gameDate AND f.feature_version = @featureVersion`)} AS players_predicted,
+         ${count(`SELECT COUNT(DISTINCT f.player_lookup) FROM nba_precompute.ml_feature_store f
+                    JOIN nba_predictions.player_prop_predictions p
+                      ON p.player_lookup = f.player_lookup AND p.game_date = @gameDate AND p.is_active
+                   WHERE f.game_date = @gameDate AND f.feature_version = @featureVersion`)} AS players_predicted_any_system,
          ${count(`SELECT COUNT(*) FROM nba_orchestration.phase_boundary_checks WHERE game_date = @gameDate AND phase = 'phase4' AND status = 'blocked'`)} > 0 AS phase4_blocked,
          ${count(`SELECT COUNT(*) FROM nba_orchestration.phase_boundary_checks WHERE game_date = @gameDate AND phase = 'phase5' AND status = 'blocked'`)} > 0 AS phase5_blocked`,
       { gameDate, primarySystem, featureVersion: FEATURE_VERSION },

@@ -14,6 +14,7 @@ const complete: DateCounts = {
   players_with_features: 246,
   feature_players: 247,
   players_predicted: 247,
+  players_predicted_any_system: 247,
   phase4_blocked: false,
   phase5_blocked: false,
 };
@@ -34,7 +35,7 @@ describe('reconcileDate', () => {
 
   it('reports a phase the boundary gate blocked as blocked, not as lost', () => {
     expect(statuses({ ...complete, players_predicted: 0, phase5_blocked: true }).predictions).toBe('blocked');
-    expect(statuses({ ...complete, players_predicted: 0 }).predictions).toBe('gap');
+    expect(statuses({ ...complete, players_predicted: 0, players_predicted_any_system: 0 }).predictions).toBe('gap');
   });
 
   it('is neither ok nor a gap for games not final yet, or a day without games', () => {
@@ -54,5 +55,12 @@ describe('reconcileDate', () => {
       actual: 10,
       detail: '1 built incomplete (points short of the final score or a short roster): 0022500171',
     });
+  });
+
+  it('does not call it a gap to heal when every player is predicted but the primary system has no model yet', () => {
+    const [early] = reconcileDate({ ...complete, players_predicted: 0, players_predicted_any_system: 247 }).filter((verdict) => verdict.boundary === 'predictions');
+    expect(early).toMatchObject({ status: 'blocked', detail: expect.stringContaining('the primary system has no model trained before the date yet') });
+    const [lost] = reconcileDate({ ...complete, players_predicted: 0, players_predicted_any_system: 100 }).filter((verdict) => verdict.boundary === 'predictions');
+    expect(lost.status).toBe('gap');
   });
 });

@@ -82,6 +82,15 @@ export function reconcileDate(counts: DateCounts): Verdict[] {
     `every player with features has an active primary prediction`,
     `${counts.feature_players - counts.players_predicted} of ${counts.feature_players} players with features have no active primary prediction`,
   );
-  verdicts.push(counts.phase5_blocked && predictions.status === 'gap' ? { ...predictions, status: 'blocked', detail: `phase 5 blocked at its boundary; ${predictions.detail}` } : predictions);
+  // Every player predicted, but not by the primary system: its model cannot be trained yet (too little
+  // history early in a season). Phase 5 said why; running it again changes nothing, so it is not a gap to heal.
+  const primaryUntrained = predictions.status === 'gap' && (counts.players_predicted_any_system ?? 0) >= counts.feature_players;
+  verdicts.push(
+    counts.phase5_blocked && predictions.status === 'gap'
+      ? { ...predictions, status: 'blocked', detail: `phase 5 blocked at its boundary; ${predictions.detail}` }
+      : primaryUntrained
+        ? { ...predictions, status: 'blocked', detail: `every player has a prediction from another system; the primary system has no model trained before the date yet (too little history); ${predictions.detail}` }
+        : predictions,
+  );
   return verdicts;
 }

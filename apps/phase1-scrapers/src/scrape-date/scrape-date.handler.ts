@@ -20,6 +20,9 @@ interface DateScrapeSummary {
   gameDayReports: Partial<Record<GameDayReport, string>>;
 }
 
+/** The retry-queue target of a date-wide scraper run that failed as a whole. */
+const WHOLE_RUN_TARGET = 'whole_run';
+
 /** NBA.com's injury report, referee assignments and current player list: enrichments of a game day, never required. */
 export const GAME_DAY_REPORTS = ['injury_report', 'referee_assignments', 'player_list'] as const;
 export type GameDayReport = (typeof GAME_DAY_REPORTS)[number];
@@ -74,15 +77,7 @@ export class ScrapeDateHandler implements PhaseHandler {
     if (finals.length > 0 && summary.stillMissing.length === finals.length) {
       throw new Error(`no source has a box score for any of the ${finals.length} final games of ${request.gameDate}: ${detail}`);
     }
-    // Play-by-play and the game-day reports are enrichments: their gaps and failures are reported in the
-    // detail (and in the execution log and api_errors), never a reason to call the date partial.
-    const enrichmentScrapers: string[] = [
-      this.scrapers.bdbPlayByPlay.name,
-      this.scrapers.nbacPlayByPlay.name,
-      this.scrapers.nbacInjuryReport.name,
-      this.scrapers.nbacRefereeAssignments.name,
-      this.scrapers.nbacPlayerList.name,
-    ];
+    const enrichmentScrapers = this.enrichmentScraperNames();
     const failedScrapers = outcomes.filter(
       (outcome) => (outcome.status === 'failed' || outcome.status === 'partial') && !enrichmentScrapers.includes(outcome.scraper),
     );
@@ -93,6 +88,20 @@ export class ScrapeDateHandler implements PhaseHandler {
       degraded: partial,
       detail: failedScrapers.length > 0 ? `${detail}; scrapers not complete: ${failedScrapers.map((outcome) => `${outcome.scraper} ${outcome.status}`).join(', ')}` : detail,
     };
+  }
+
+  /**
+   * Play-by-play and the game-day reports are enrichments: their gaps and failures are reported in the
+   * detail (and in the execution log and api_errors), never a reason to call the date partial or owed.
+   */
+  private enrichmentScraperNames(): string[] {
+    return [
+      this.scrapers.bdbPlayByPlay.name,
+      this.scrapers.nbacPlayByPlay.name,
+      this.scrapers.nbacInjuryReport.name,
+      this.scrapers.nbacRefereeAssignments.name,
+      this.scrapers.nbacPlayerList.name,
+    ];
   }
 
   /** The betting-lines workflow: events and player points of the date, nothing else. */
@@ -157,6 +166,21 @@ export class ScrapeDateHandler implements PhaseHandler {
     return async (scraper: Scraper, extra: Partial<ScraperRunRequest> = {}): Promise<ScraperRunOutcome> => {
       const outcome = await this.runner.run(scraper, { ...base, ...extra });
       outcomes.push(outcome);
+      // A date-wide scraper that failed after all its retries (say balldontlie's box scores under a
+      // run of 5xx) is owed: POST /retries/run scrapes the date again and closes it once one succeeds.
+      if (extra.gameId === undefined && !this.enrichmentScraperNames().includes(scraper.name)) {
+        if (outcome.status === 'failed') {
+          await this.availability.enqueueRetry({
+            scraper: scraper.name,
+            gameDate: request.gameDate,
+            target: WHOLE_RUN_TARGET,
+            reason: `${scraper.name} failed: ${outcome.error ?? outcome.detail ?? 'no detail'}`,
+            correlationId: request.correlationId,
+          });
+        } else {
+          await this.availability.resolveRetry(scraper.name, request.gameDate, WHOLE_RUN_TARGET, `a later ${scraper.name} run ended ${outcome.status}`);
+        }
+      }
       // What a partial run could not fetch (the cursor to resume from) is owed, not forgotten.
       if (outcome.status === 'partial') {
         for (const target of outcome.missing) {

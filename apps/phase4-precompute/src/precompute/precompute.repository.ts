@@ -23,21 +23,24 @@ export interface NullCounts {
 export class PrecomputeRepository {
   constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
 
-  /** Played games this season strictly before the date. */
+  /** Played games this season strictly before the date, in a fixed order (sums of floats depend on it). */
   playerHistoryBefore(gameDate: string): Promise<PlayerGameHistory[]> {
     return this.warehouse.query<PlayerGameHistory & Row>(
       `SELECT game_id, game_date, player_lookup, team_code, minutes, points, fga, fta, usage_rate, quality_tier
          FROM nba_analytics.player_game_summary
-        WHERE game_date >= @seasonStart AND game_date < @gameDate AND played`,
+        WHERE game_date >= @seasonStart AND game_date < @gameDate AND played
+        ORDER BY game_date, game_id, player_lookup`,
       { seasonStart: seasonStartOf(gameDate), gameDate },
     );
   }
 
+  /** Team games this season strictly before the date, in a fixed order (the pace mean is a float sum). */
   teamHistoryBefore(gameDate: string): Promise<TeamGameHistory[]> {
     return this.warehouse.query<TeamGameHistory & Row>(
       `SELECT game_date, team_code, pace, opponent_points
          FROM nba_analytics.team_game_summary
-        WHERE game_date >= @seasonStart AND game_date < @gameDate`,
+        WHERE game_date >= @seasonStart AND game_date < @gameDate
+        ORDER BY game_date, team_code`,
       { seasonStart: seasonStartOf(gameDate), gameDate },
     );
   }
@@ -175,7 +178,13 @@ export class PrecomputeRepository {
   }
 
   /** When the date's current-version features were last built, and when their input last changed. */
-  async freshness(gameDate: string): Promise<{ features: number; built_at: string | null; input_changed_at: string | null }> {
+  async freshness(gameDate: string): Promise<{
+    features: number;
+    built_at: string | null;
+    input_changed_at: string | null;
+    predicted_at: string | null;
+    features_changed_at: string | null;
+  }> {
     const [features] = await this.warehouse.query<{ features: number; built_at: string | null }>(
       `SELECT COUNT(*) AS features, MIN(processed_at) AS built_at FROM nba_precompute.ml_feature_store
         WHERE game_date = @gameDate AND feature_version = @version`,
@@ -185,6 +194,22 @@ export class PrecomputeRepository {
       `SELECT MAX(processed_at) AS changed_at FROM nba_analytics.player_game_summary WHERE game_date >= @seasonStart AND game_date <= @gameDate`,
       { seasonStart: seasonStartOf(gameDate), gameDate },
     );
-    return { features: Number(features.features), built_at: features.built_at, input_changed_at: input.changed_at };
+    // Predictions of the date read its feature vectors and, through the model, every earlier one's:
+    // a vector rewritten after the date's last phase 5 run (a healed game) leaves them stale.
+    const [predictions] = await this.warehouse.query<{ predicted_at: string | null; features_changed_at: string | null }>(
+      `SELECT
+         (SELECT MAX(started_at) FROM nba_orchestration.phase_execution_log
+           WHERE game_date = @gameDate AND phase = 'phase5' AND status IN ('success', 'partial', 'no_data', 'skipped')) AS predicted_at,
+         (SELECT MAX(processed_at) FROM nba_precompute.ml_feature_store
+           WHERE game_date >= @seasonStart AND game_date <= @gameDate AND feature_version = @version) AS features_changed_at`,
+      { gameDate, seasonStart: seasonStartOf(gameDate), version: FEATURE_VERSION },
+    );
+    return {
+      features: Number(features.features),
+      built_at: features.built_at,
+      input_changed_at: input.changed_at,
+      predicted_at: predictions.predicted_at,
+      features_changed_at: predictions.features_changed_at,
+    };
   }
 }

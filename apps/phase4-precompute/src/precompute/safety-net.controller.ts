@@ -19,7 +19,8 @@ const SAFETY_NET_DAYS = 3;
 
 /**
  * POST /safety-net: what Cloud Scheduler calls once a day in case a phase 3 message was lost. It runs
- * phase 4 only for dates whose features are missing or older than their input; done dates are left alone.
+ * phase 4 (and phase 5 after it) only for dates whose features are missing or older than their input,
+ * or whose predictions are missing or older than the feature vectors they read; done dates are left alone.
  */
 @Controller()
 export class SafetyNetController {
@@ -42,7 +43,10 @@ export class SafetyNetController {
     const toRun: string[] = [];
     for (const date of datesBetween(start, end)) {
       const freshness = await this.repository.freshness(date);
-      const done = freshness.features > 0 && freshness.built_at !== null && (freshness.input_changed_at === null || freshness.built_at >= freshness.input_changed_at);
+      const featuresDone = freshness.features > 0 && freshness.built_at !== null && (freshness.input_changed_at === null || new Date(freshness.built_at) >= new Date(freshness.input_changed_at));
+      const predictionsDone =
+        freshness.predicted_at !== null && (freshness.features_changed_at === null || new Date(freshness.predicted_at) >= new Date(freshness.features_changed_at));
+      const done = featuresDone && predictionsDone;
       (done ? alreadyDone : toRun).push(date);
     }
     const correlationId = currentContext()?.correlationId ?? mintCorrelationId();

@@ -61,8 +61,8 @@ export interface PredictionOptions {
 function predictionId(row: Omit<PredictionRow, 'prediction_id'>): string {
   const identity = [
     row.game_id, row.player_lookup, row.system_id, row.model_version, row.feature_version, row.predicted_points, row.line_value,
-    row.bookmaker, row.recommendation, row.quality_tier, [...row.quality_flags].sort(), row.feature_quality_score, row.data_through_date,
-    row.probability_over, row.market_probability_over, row.bet_price,
+    row.bookmaker, row.recommendation, row.edge, row.confidence_score, row.quality_tier, [...row.quality_flags].sort(), row.feature_quality_score,
+    row.data_through_date, row.probability_over, row.market_probability_over, row.bet_price,
   ];
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32);
 }

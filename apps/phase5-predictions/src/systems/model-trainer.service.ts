@@ -35,6 +35,13 @@ export class ModelTrainer {
     const existing = await this.artifacts.latestBefore(gameDate, featureVersion, systemId);
     const behind = existing ? daysBetween(existing.training_end_date, gameDate) : null;
     if (existing && behind !== null && behind <= retrainAfterDays) {
+      // Feature vectors it learned from were rebuilt after it was trained (a late or healed game): the
+      // same training range again, so the model is the one a run with the final data makes.
+      const rebuiltAt = await this.featuresRebuiltSince(existing.training_end_date, featureVersion, existing.trained_at);
+      if (rebuiltAt) {
+        const artifact = await this.trainThrough(existing.training_end_date, featureVersion, undefined, systemId);
+        return { artifact, trained: true, note: `retrained ${systemId} through ${existing.training_end_date}: its training features were rebuilt at ${rebuiltAt}, after it was trained` };
+      }
       return { artifact: existing, trained: false, note: `${systemId} ${existing.model_version} trained through ${existing.training_end_date}` };
     }
     const through = addDays(gameDate, -1);
@@ -46,6 +53,16 @@ export class ModelTrainer {
       if (existing) return { artifact: existing, trained: false, note: `kept ${systemId} trained through ${existing.training_end_date} (${behind} days behind): ${error.message}` };
       return { artifact: null, trained: false, note: error.message };
     }
+  }
+
+  /** When a feature vector of the season through `through` was written after `trainedAt`, that time; else null. */
+  private async featuresRebuiltSince(through: string, featureVersion: string, trainedAt: string): Promise<string | null> {
+    const [row] = await this.warehouse.query<{ rebuilt_at: string | null }>(
+      `SELECT MAX(processed_at) AS rebuilt_at FROM nba_precompute.ml_feature_store
+        WHERE game_date >= @from AND game_date <= @through AND feature_version = @featureVersion AND processed_at > @trainedAt`,
+      { from: seasonStartOf(through), through, featureVersion, trainedAt: new Date(trainedAt) },
+    );
+    return row?.rebuilt_at ? new Date(row.rebuilt_at).toISOString() : null;
   }
 
   /** Fits a ridge system on the season's feature vectors through `through` and stores it. */

@@ -6,6 +6,7 @@ import { DeadLetterRepository } from '../dead-letter/dead-letter.repository';
 import { CORRELATION_ATTRIBUTE_NAME, MessageAttributes, MessagePublisher, PublishedMessage } from '../publisher.interface';
 import { ServiceName } from '../topology/services';
 import { findTopic, SubscriptionDefinition, TopicDefinition, TopicName } from '../topology/topology';
+import { seededRandom } from './seeded-random';
 
 export interface LocalPushRelayOptions {
   /** Base URL of each service's HTTP server, e.g. http://127.0.0.1:8082. */
@@ -245,16 +246,4 @@ export class LocalPushRelay implements MessagePublisher {
         return false;
       });
   }
-}
-
-/** mulberry32: small, seedable, the same sequence on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -38,6 +38,20 @@ export class PhaseExecutionLogRepository {
     );
   }
 
+  /** The latest finished run of every phase and date in the range, whoever asked for it. */
+  async latestFinishedRuns(fromDate: string, toDate: string): Promise<PhaseExecutionRecord[]> {
+    return this.warehouse.query<PhaseExecutionRecord & Record<string, unknown>>(
+      `SELECT run_id, phase, service, CAST(game_date AS STRING) AS game_date, status, degraded, trigger, backfill_mode, records, detail, error,
+              correlation_id, started_at, finished_at
+         FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY game_date, service ORDER BY started_at DESC) AS recency
+                 FROM nba_orchestration.phase_execution_log
+                WHERE game_date BETWEEN @fromDate AND @toDate AND status IN ('success', 'partial', 'no_data', 'skipped')) latest
+        WHERE recency = 1
+        ORDER BY game_date, phase`,
+      { fromDate, toDate },
+    );
+  }
+
   /** This service's runs still `running` that started before `startedBefore`: their instance died mid-run. */
   async stuckRuns(service: string, startedBefore: Date): Promise<PhaseExecutionRecord[]> {
     return this.warehouse.query<PhaseExecutionRecord & Record<string, unknown>>(
