@@ -11,7 +11,7 @@ describe('GET /openapi.json on every service', () => {
   const documents = new Map<string, OpenApi>();
 
   beforeAll(async () => {
-    cluster = await LocalCluster.start({ config: await isolatedConfig({ LOCAL_REPLAY: 'false', LOCAL_DEADLINE_CHECK_INTERVAL_MS: '0' }), withOpsServer: false });
+    cluster = await LocalCluster.start({ config: await isolatedConfig({ LOCAL_REPLAY: 'false', LOCAL_SCHEDULER: 'off' }), withOpsServer: false });
     for (const service of SERVICE_NAMES) {
       const response = await fetch(`${cluster.serviceUrl(service)}/openapi.json`);
       expect([service, response.status]).toEqual([service, 200]);
