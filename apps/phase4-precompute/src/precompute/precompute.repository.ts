@@ -90,8 +90,31 @@ export class PrecomputeRepository {
         WHERE latest.team_code IN (listed.home_team_code, listed.away_team_code)`,
       { gameDate, seasonStart: seasonStartOf(gameDate) },
     );
+    // A player with a line and no game this season yet (back from injury, a rookie): his team from
+    // NBA.com's player list as published by the date, so he is predicted before his first tip-off too.
+    const rostered = await this.warehouse.query<GameSubject & Row>(
+      `WITH listed AS (
+         SELECT DISTINCT game_id, player_lookup, home_team_code, away_team_code
+           FROM nba_raw.odds_api_player_points_props
+          WHERE game_date = @gameDate AND player_lookup IS NOT NULL AND game_id IS NOT NULL),
+       roster AS (
+         SELECT player_lookup, person_id AS player_id, player_name, team_code,
+                ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC, person_id) AS recency
+           FROM nba_raw.nbac_player_list
+          WHERE game_date >= @seasonStart AND game_date <= @gameDate AND team_code IS NOT NULL),
+       played_before AS (
+         SELECT DISTINCT player_lookup FROM nba_analytics.player_game_summary WHERE game_date >= @seasonStart AND game_date < @gameDate)
+       SELECT listed.game_id, listed.player_lookup, roster.player_id, roster.player_name, roster.team_code,
+              CASE WHEN roster.team_code = listed.home_team_code THEN listed.away_team_code ELSE listed.home_team_code END AS opponent_code,
+              roster.team_code = listed.home_team_code AS is_home
+         FROM listed JOIN roster ON roster.player_lookup = listed.player_lookup AND roster.recency = 1
+        WHERE roster.team_code IN (listed.home_team_code, listed.away_team_code)
+          AND listed.player_lookup NOT IN (SELECT player_lookup FROM played_before)`,
+      { gameDate, seasonStart: seasonStartOf(gameDate) },
+    );
     const seen = new Set(played.map((subject) => `${subject.game_id}|${subject.player_lookup}`));
-    return [...played, ...listed.filter((subject) => !seen.has(`${subject.game_id}|${subject.player_lookup}`))];
+    const fromLines = [...listed, ...rostered].filter((subject) => !seen.has(`${subject.game_id}|${subject.player_lookup}`));
+    return [...played, ...fromLines];
   }
 
   /**
