@@ -395,4 +395,34 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
     expect(response.status).toBe(400);
     expect(response.body.fields).toEqual(['from']);
   });
+
+  it('starts no deadline for a date whose games have not been played: its schedule reads count only once a box score loads', async () => {
+    // Phase 2's completions as the relay delivers them to phase 3 (hand-made messages; the real loads are the tests above).
+    const completion = (processor: string, table: string, source: string, records: number) => ({
+      schema_version: 1, phase: 2, service: 'phase2-raw', run_id: randomUUID(), game_date: '2025-11-09', status: 'success', records, degraded: false,
+      backfill_mode: false, processor, table, source, source_path: `raw/hand-made/${processor}/2025-11-09.json`,
+    });
+    const deliver = async (message: object) => {
+      const response = await post('phase3-analytics', '/pubsub', pushEnvelope('nba-phase3-analytics-sub', message, `m-${randomUUID()}`));
+      expect(response.status).toBe(200);
+      return response.body;
+    };
+    clock.set('2025-11-09T11:00:00Z'); // 6 am ET: the hourly evaluation reads the day's schedule
+    const morning = await deliver(completion('nbac_schedule', 'nba_raw.nbac_schedule', 'nbacom', 9));
+    expect(JSON.stringify(morning)).toMatch(/no box score loaded yet: the deadline has not started/);
+    clock.set('2025-11-09T23:00:00Z'); // 6 pm ET, the lines are in; still no game played
+    await deliver(completion('odds_player_points', 'nba_raw.odds_api_player_points_props', 'odds_api', 400));
+    const pregame = await post('phase3-analytics', '/transitions/check-deadlines', {});
+    expect(pregame.body).toMatchObject({ started: [] });
+    expect((pregame.body.waiting as Array<{ game_date: string }>).map((date) => date.game_date)).not.toContain('2025-11-09');
+
+    clock.set('2025-11-10T06:00:00Z'); // 1 am ET: a fallback's box scores load, the required source has not
+    await deliver(completion('nbac_boxscore', 'nba_raw.nbac_gamebook_player_stats', 'nbacom', 30));
+    clock.set('2025-11-10T06:20:00Z');
+    const waiting = await post('phase3-analytics', '/transitions/check-deadlines', {});
+    expect(waiting.body).toMatchObject({ started: [] });
+    expect(waiting.body.waiting).toContainEqual({ game_date: '2025-11-09', deadline_at: '2025-11-10T06:30:00.000Z', missing_required: ['bdl_player_stats'] });
+    expect(await query(`SELECT category FROM nba_orchestration.alerts WHERE game_date = '2025-11-09'`)).toEqual([]);
+    expect(await query(`SELECT reason FROM nba_orchestration.phase_transitions WHERE game_date = '2025-11-09'`)).toEqual([]);
+  });
 });
