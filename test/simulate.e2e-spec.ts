@@ -104,9 +104,11 @@ describe('a simulated game day: 2025-11-05 from 5:45 am ET to noon the next day'
     expect(report.games.reduce((sum, game) => sum + game.picks_at_tipoff, 0)).toBeGreaterThan(0);
   });
 
-  it('logged what went wrong instead of swallowing it, and raised no deadline alert for games not yet played', () => {
+  it('logged what went wrong instead of swallowing it, and raised no deadline or gap alert for games not yet played or just ended', () => {
     // Phase 3's deadline counts from the date's first box-score load: a morning schedule read starts nothing.
     expect(day.rows.alerts.filter((alert) => alert.category === 'analytics_deadline_passed')).toEqual([]);
+    // Nor a reconciliation gap for games that ended minutes before the nightly self-heal: they await post-game window 1.
+    expect(day.rows.alerts.filter((alert) => alert.category === 'reconciliation_gap')).toEqual([]);
     for (const alert of day.rows.alerts) expect(logs.some((line) => line.includes(alert.category))).toBe(true);
   });
 });
