@@ -442,7 +442,7 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
         `SELECT boundary, status, detail FROM nba_orchestration.reconciliation_results WHERE game_date = '2025-11-20' AND boundary IN ('box_scores', 'analytics') ORDER BY boundary`,
       );
     };
-    const gapAlerts = () => query(`SELECT message FROM nba_orchestration.alerts WHERE game_date = '2025-11-20' AND category = 'reconciliation_gap'`);
+    const gapAlerts = () => query<{ message: string }>(`SELECT message FROM nba_orchestration.alerts WHERE game_date = @date AND category = @category`, { date: '2025-11-20', category: 'reconciliation_gap' });
     try {
       const night = await reconcile('2025-11-21T05:15:00Z'); // 00:15 ET, the nightly self-heal's reconciliation
       expect(night.map((row) => [row.boundary, row.status])).toEqual([['analytics', 'awaiting_results'], ['box_scores', 'awaiting_results']]);
@@ -451,7 +451,7 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
 
       const morning = await reconcile('2025-11-21T08:00:00Z'); // window 1 has come and gone: nothing fetched them
       expect(morning.map((row) => [row.boundary, row.status])).toEqual([['analytics', 'gap'], ['box_scores', 'gap']]);
-      expect(await gapAlerts()).toHaveLength(1);
+      expect((await gapAlerts()).map((alert) => alert.message)).toEqual(['box_scores: 2 of 2 final games have no box score from any source (scraper_retry_queue); analytics: player_game_summary has 0 of 2 final games']);
     } finally {
       await query(`DELETE FROM nba_raw.nbac_schedule WHERE game_date = '2025-11-20'`);
     }
