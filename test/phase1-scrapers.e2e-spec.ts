@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ManualClock, PlatformConfig } from '@lib/platform';
 import { BIGDATABALL_COLUMNS } from '../tools/replay/bigdataball.routes';
 import { LocalCluster } from '../tools/cluster/local-cluster';
+import { seedBundledAnalytics } from '../tools/seed/analytics.seeder';
 import { isolatedConfig } from './support/test-config';
 
 /** A HAND-MADE TEST FIXTURE in BigDataBall's column layout (no real BigDataBall data is bundled). */
@@ -238,6 +239,8 @@ describe('phase 1 against the replay of the real 2025-26 season', () => {
     });
   });
   it('once a pre-game lines run stores player lines, phases 4 and 5 predict the date before its first tip-off', async () => {
+    // the season's box scores before the date, as phase 3 would have built them (the features come from these)
+    await seedBundledAnalytics(cluster.infrastructure.warehouse, { from: '2025-10-21', to: '2025-11-04' });
     clock.set('2025-11-05T22:30:00Z'); // 5:30 pm ET: the replay's 5 pm lines are out; the first tip-off is at 7 pm ET
     const response = await fetch(`${cluster.serviceUrl('phase1-scrapers')}/workflows/evaluate`, { method: 'POST', headers: { 'x-correlation-id': 'pregame-lines' } });
     const body = (await response.json()) as { decisions: Array<{ game_date: string; workflow: string; decision: string; outcome: string | null }> };
