@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ManualClock, PlatformConfig } from '@lib/platform';
 import { BIGDATABALL_COLUMNS } from '../tools/replay/bigdataball.routes';
 import { LocalCluster } from '../tools/cluster/local-cluster';
+import { seedBundledAnalytics } from '../tools/seed/analytics.seeder';
 import { isolatedConfig } from './support/test-config';
 
 /** A HAND-MADE TEST FIXTURE in BigDataBall's column layout (no real BigDataBall data is bundled). */
@@ -234,8 +235,32 @@ describe('phase 1 against the replay of the real 2025-26 season', () => {
     const body = (await response.json()) as { decisions: Array<{ game_date: string; workflow: string; decision: string; outcome: string | null }> };
     expect(body.decisions.find((decision) => decision.game_date === '2025-11-05' && decision.workflow === 'betting_lines')).toMatchObject({
       decision: 'RUN',
-      outcome: expect.stringMatching(/^success: \d+ events, \d+ lines; injury report: no_data, referee assignments: no_data$/),
+      outcome: expect.stringMatching(/^success: \d+ events, \d+ lines; injury report: no_data, referee assignments: no_data; no player lines yet: pre-game predictions not triggered$/),
     });
+  });
+  it('once a pre-game lines run stores player lines, phases 4 and 5 predict the date before its first tip-off', async () => {
+    // the season's box scores before the date, as phase 3 would have built them (the features come from these)
+    await seedBundledAnalytics(cluster.infrastructure.warehouse, { from: '2025-10-21', to: '2025-11-04' });
+    clock.set('2025-11-05T22:30:00Z'); // 5:30 pm ET: the replay's 5 pm lines are out; the first tip-off is at 7 pm ET
+    const response = await fetch(`${cluster.serviceUrl('phase1-scrapers')}/workflows/evaluate`, { method: 'POST', headers: { 'x-correlation-id': 'pregame-lines' } });
+    const body = (await response.json()) as { decisions: Array<{ game_date: string; workflow: string; decision: string; outcome: string | null }> };
+    expect(body.decisions.find((decision) => decision.game_date === '2025-11-05' && decision.workflow === 'betting_lines')).toMatchObject({
+      decision: 'RUN',
+      outcome: expect.stringMatching(/; [1-9]\d* player lines: phase 4 triggered for pre-game predictions \(message [^)]+\)$/),
+    });
+    await cluster.relay!.whenIdle();
+    const runs = await query<{ phase: string; status: string; trigger: string }>(
+      `SELECT phase, status, trigger FROM nba_orchestration.phase_execution_log
+        WHERE game_date = '2025-11-05' AND correlation_id = 'pregame-lines' AND phase IN ('phase4', 'phase5') AND status <> 'running' ORDER BY phase`,
+      {},
+    );
+    expect(runs.map((run) => [run.phase, run.status])).toEqual([['phase4', 'success'], ['phase5', 'success']]);
+    const [made] = await query<{ predictions: number; last_made: string }>(
+      `SELECT COUNT(*) AS predictions, MAX(created_at) AS last_made FROM nba_predictions.player_prop_predictions WHERE game_date = '2025-11-05' AND is_active AND line_value IS NOT NULL`,
+      {},
+    );
+    expect(Number(made.predictions)).toBeGreaterThan(0);
+    expect(made.last_made < '2025-11-06T00:00:00').toBe(true);
   });
   // Last: the breaker it opens stays open for the rest of this cluster's life.
   it('opens the breaker on a dead upstream, stops calling it, and still gets every game from the fallbacks', async () => {

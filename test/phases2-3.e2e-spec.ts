@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ManualClock, parseCsv, PlatformConfig } from '@lib/platform';
-import { phaseExecutionLogTable } from '@lib/warehouse';
+import { nbacScheduleTable, phaseExecutionLogTable } from '@lib/warehouse';
 import { LocalCluster } from '../tools/cluster/local-cluster';
 import { isolatedConfig, pushEnvelope, scraperCompletion } from './support/test-config';
 
@@ -394,5 +394,66 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
     const response = await post('phase1-scrapers', '/reconciliation/run?from=2025-13-01', {});
     expect(response.status).toBe(400);
     expect(response.body.fields).toEqual(['from']);
+  });
+
+  it('starts no deadline for a date whose games have not been played: its schedule reads count only once a box score loads', async () => {
+    // Phase 2's completions as the relay delivers them to phase 3 (hand-made messages; the real loads are the tests above).
+    const completion = (processor: string, table: string, source: string, records: number) => ({
+      schema_version: 1, phase: 2, service: 'phase2-raw', run_id: randomUUID(), game_date: '2025-11-09', status: 'success', records, degraded: false,
+      backfill_mode: false, processor, table, source, source_path: `raw/hand-made/${processor}/2025-11-09.json`,
+    });
+    const deliver = async (message: object) => {
+      const response = await post('phase3-analytics', '/pubsub', pushEnvelope('nba-phase3-analytics-sub', message, `m-${randomUUID()}`));
+      expect(response.status).toBe(200);
+      return response.body;
+    };
+    clock.set('2025-11-09T11:00:00Z'); // 6 am ET: the hourly evaluation reads the day's schedule
+    const morning = await deliver(completion('nbac_schedule', 'nba_raw.nbac_schedule', 'nbacom', 9));
+    expect(JSON.stringify(morning)).toMatch(/no box score loaded yet: the deadline has not started/);
+    clock.set('2025-11-09T23:00:00Z'); // 6 pm ET, the lines are in; still no game played
+    await deliver(completion('odds_player_points', 'nba_raw.odds_api_player_points_props', 'odds_api', 400));
+    const pregame = await post('phase3-analytics', '/transitions/check-deadlines', {});
+    expect(pregame.body).toMatchObject({ started: [] });
+    expect((pregame.body.waiting as Array<{ game_date: string }>).map((date) => date.game_date)).not.toContain('2025-11-09');
+
+    clock.set('2025-11-10T06:00:00Z'); // 1 am ET: a fallback's box scores load, the required source has not
+    await deliver(completion('nbac_boxscore', 'nba_raw.nbac_gamebook_player_stats', 'nbacom', 30));
+    clock.set('2025-11-10T06:20:00Z');
+    const waiting = await post('phase3-analytics', '/transitions/check-deadlines', {});
+    expect(waiting.body).toMatchObject({ started: [] });
+    expect(waiting.body.waiting).toContainEqual({ game_date: '2025-11-09', deadline_at: '2025-11-10T06:30:00.000Z', missing_required: ['bdl_player_stats'] });
+    expect(await query(`SELECT category FROM nba_orchestration.alerts WHERE game_date = '2025-11-09'`)).toEqual([]);
+    expect(await query(`SELECT reason FROM nba_orchestration.phase_transitions WHERE game_date = '2025-11-09'`)).toEqual([]);
+  });
+
+  it('reconciles games that ended minutes ago as awaiting results until post-game window 1 has had its chance, then as a gap', async () => {
+    // hand-made schedule rows: two games final on 2025-11-20, the last tipping off at 10 pm ET, no box score fetched yet
+    const lineage = { source_path: 'raw/nbacom/schedule/2025-11-20/hand-made.json', scrape_run_id: 'hand-made', fetched_at: '2025-11-21T05:00:00Z' };
+    const game = (gameId: string, tipoff: string, home: string, away: string) => ({
+      game_date: '2025-11-20', game_id: gameId, season: '2025-26', game_code: null, game_status: 3, game_status_text: 'Final', game_label: null, start_time_utc: tipoff,
+      home_team_code: home, away_team_code: away, home_team_id: null, away_team_id: null, home_score: 110, away_score: 100, postponed_status: null, ...lineage,
+    });
+    await cluster.infrastructure.warehouse.upsert(nbacScheduleTable, [game('hand-made-1', '2025-11-21T00:00:00Z', 'BOS', 'NYK'), game('hand-made-2', '2025-11-21T03:00:00Z', 'LAL', 'GSW')]);
+    const reconcile = async (at: string) => {
+      clock.set(at);
+      const response = await post('phase1-scrapers', '/reconciliation/run?from=2025-11-20&to=2025-11-20', {});
+      expect(response.status).toBe(200);
+      return query<{ boundary: string; status: string; detail: string }>(
+        `SELECT boundary, status, detail FROM nba_orchestration.reconciliation_results WHERE game_date = '2025-11-20' AND boundary IN ('box_scores', 'analytics') ORDER BY boundary`,
+      );
+    };
+    const gapAlerts = () => query<{ message: string }>(`SELECT message FROM nba_orchestration.alerts WHERE game_date = @date AND category = @category`, { date: '2025-11-20', category: 'reconciliation_gap' });
+    try {
+      const night = await reconcile('2025-11-21T05:15:00Z'); // 00:15 ET, the nightly self-heal's reconciliation
+      expect(night.map((row) => [row.boundary, row.status])).toEqual([['analytics', 'awaiting_results'], ['box_scores', 'awaiting_results']]);
+      expect(night[1].detail).toBe('2 of 2 final games have no box score yet; the post-game windows fetch them (results due by 2025-11-21T07:30:00.000Z)');
+      expect(await gapAlerts()).toEqual([]);
+
+      const morning = await reconcile('2025-11-21T08:00:00Z'); // window 1 has come and gone: nothing fetched them
+      expect(morning.map((row) => [row.boundary, row.status])).toEqual([['analytics', 'gap'], ['box_scores', 'gap']]);
+      expect((await gapAlerts()).map((alert) => alert.message)).toEqual(['box_scores: 2 of 2 final games have no box score from any source (scraper_retry_queue); analytics: player_game_summary has 0 of 2 final games']);
+    } finally {
+      await query(`DELETE FROM nba_raw.nbac_schedule WHERE game_date = '2025-11-20'`);
+    }
   });
 });

@@ -40,8 +40,8 @@ describe('buildTimeline', () => {
       'bdl_player_stats (2025-11-05): failed, 0 records, 1 attempts, HTTP 503,503: HTTP 503',
     );
     expect(timeline.filter((entry) => entry.kind === 'predictions').map((entry) => entry.text)).toEqual([
-      'primary predictions for 2025-11-05: 1 players, 1 against a line, 1 picks (OVER/UNDER) published to picks/2025-11-05.json',
-      'primary predictions for 2025-11-05: 1 players, 1 against a line, 1 picks (OVER/UNDER) published to picks/2025-11-05.json',
+      'primary predictions for 2025-11-05 written: 1 players, 1 against a line, 1 OVER/UNDER (picks/2025-11-05.json publishes the picks in force)',
+      'primary predictions for 2025-11-05 written: 1 players, 1 against a line, 1 OVER/UNDER (picks/2025-11-05.json publishes the picks in force)',
     ]);
   });
 

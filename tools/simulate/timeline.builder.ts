@@ -128,7 +128,7 @@ export function buildTimeline(day: SimulatedDay): TimelineEntry[] {
   for (const predictions of runs.values()) {
     const withLine = predictions.filter((prediction) => prediction.line_value !== null).length;
     const picks = predictions.filter((prediction) => ['OVER', 'UNDER'].includes(prediction.recommendation)).length;
-    push(predictions[0].created_at as string, 'predictions', day.date, `primary predictions for ${day.date}: ${predictions.length} players, ${withLine} against a line, ${picks} picks (OVER/UNDER) published to picks/${day.date}.json`);
+    push(predictions[0].created_at as string, 'predictions', day.date, `primary predictions for ${day.date} written: ${predictions.length} players, ${withLine} against a line, ${picks} OVER/UNDER (picks/${day.date}.json publishes the picks in force)`);
   }
 
   // Grading is part of each phase 5 run (a re-grade rewrites graded_at): shown when the graded count changes, with the outcomes at the end.

@@ -23,6 +23,8 @@ export interface DateCounts {
   players_predicted_any_system: number;
   phase4_blocked: boolean;
   phase5_blocked: boolean;
+  /** The date's last scheduled tip-off (null when the schedule has none): when its results can be expected. */
+  last_tipoff_at?: string | null;
 }
 
 export interface UnloadedPayload {
@@ -97,7 +99,16 @@ export class ReconciliationRepository {
       { gameDate, primarySystem, featureVersion: FEATURE_VERSION },
     );
     const numeric = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'boolean' ? value : Number(value)]));
-    return { ...(numeric as unknown as DateCounts), game_date: gameDate, incomplete_games: await this.incompleteGames(gameDate, minPlayersPerTeam) };
+    const [schedule] = await this.warehouse.query<{ last_tipoff_at: string | null }>(
+      `SELECT MAX(start_time_utc) AS last_tipoff_at FROM nba_raw.nbac_schedule WHERE game_date = @gameDate`,
+      { gameDate },
+    );
+    return {
+      ...(numeric as unknown as DateCounts),
+      game_date: gameDate,
+      incomplete_games: await this.incompleteGames(gameDate, minPlayersPerTeam),
+      last_tipoff_at: schedule?.last_tipoff_at ?? null,
+    };
   }
 
   /** Final games whose team rows do not add up to the final score, or list fewer players than a roster holds. */

@@ -47,7 +47,8 @@ export class ReconciliationService {
     const results: DateReconciliation[] = [];
     const correlationId = currentContext()?.correlationId ?? null;
     for (const gameDate of dates) {
-      const verdicts = reconcileDate(await this.repository.countsFor(gameDate, this.config.PREDICTION_PRIMARY_SYSTEM, this.config.ANALYTICS_MIN_PLAYERS_PER_TEAM));
+      const counts = await this.repository.countsFor(gameDate, this.config.PREDICTION_PRIMARY_SYSTEM, this.config.ANALYTICS_MIN_PLAYERS_PER_TEAM);
+      const verdicts = reconcileDate(counts, this.clock.now());
       const checkedAt = this.clock.now().toISOString();
       const rows: ReconciliationRow[] = verdicts.map((verdict) => ({
         game_date: gameDate,

@@ -1,3 +1,4 @@
+import { DEFAULT_WORKFLOW_WINDOWS, WorkflowWindows } from '../workflows/workflow-decisions';
 import { DateCounts } from './reconciliation.repository';
 
 export const BOUNDARIES = ['box_scores', 'raw_loads', 'analytics', 'features', 'predictions'] as const;
@@ -11,12 +12,27 @@ export interface Verdict {
   detail: string;
 }
 
+/** After post-game window 1 is due, the hourly evaluation that opens it and its run: an hour. */
+const POST_GAME_WINDOW_RUN_MS = 3_600_000;
+
+/**
+ * When a date's box scores are due: its last game's expected end, plus post-game window 1's delay,
+ * plus the hour the hourly evaluation takes to open and run it. Null when no tip-off is known.
+ */
+export function resultsDueAt(lastTipoff: string | null | undefined, windows: WorkflowWindows = DEFAULT_WORKFLOW_WINDOWS): Date | null {
+  if (!lastTipoff) return null;
+  const end = Date.parse(lastTipoff) + windows.gameDurationMinutes * 60_000;
+  return new Date(end + windows.postGameWindowHours[0] * 3_600_000 + POST_GAME_WINDOW_RUN_MS);
+}
+
 /**
  * One date across every phase boundary, in words an operator can act on: which boundary lost what.
- * A date with no games, or whose games are not final yet, is not a gap; a phase the boundary gate
- * blocked is reported as blocked (a person or a later run releases it), not as lost work.
+ * A date with no games, or whose games are not final yet, is not a gap; nor are final games without a
+ * box score before post-game window 1 has had its chance (`resultsDueAt`): they are awaiting results.
+ * A phase the boundary gate blocked is reported as blocked (a person or a later run releases it), not
+ * as lost work.
  */
-export function reconcileDate(counts: DateCounts): Verdict[] {
+export function reconcileDate(counts: DateCounts, now: Date): Verdict[] {
   const verdict = (boundary: Boundary, expected: number, actual: number, ok: string, gap: string): Verdict => ({
     boundary,
     expected,
@@ -40,6 +56,16 @@ export function reconcileDate(counts: DateCounts): Verdict[] {
     const awaiting = `${counts.scheduled} games scheduled, none final: results not in yet`;
     return [
       { boundary: 'box_scores', expected: 0, actual: 0, status: 'awaiting_results', detail: awaiting },
+      ...verdicts,
+      ...(['analytics', 'features', 'predictions'] as const).map((boundary) => ({ boundary, expected: 0, actual: 0, status: 'awaiting_results' as const, detail: awaiting })),
+    ];
+  }
+  const dueAt = resultsDueAt(counts.last_tipoff_at);
+  if (dueAt !== null && now < dueAt && counts.games_with_box_score < counts.final) {
+    const missing = counts.final - counts.games_with_box_score;
+    const awaiting = `${missing} of ${counts.final} final games have no box score yet; the post-game windows fetch them (results due by ${dueAt.toISOString()})`;
+    return [
+      { boundary: 'box_scores', expected: counts.final, actual: counts.games_with_box_score, status: 'awaiting_results', detail: awaiting },
       ...verdicts,
       ...(['analytics', 'features', 'predictions'] as const).map((boundary) => ({ boundary, expected: 0, actual: 0, status: 'awaiting_results' as const, detail: awaiting })),
     ];

@@ -105,13 +105,18 @@ export class ScrapeDateHandler implements PhaseHandler {
   }
 
   /** The betting-lines workflow: events and player points of the date, nothing else. */
-  async scrapeLinesForDate(request: PhaseRunRequest): Promise<{ events: number; records: number }> {
+  async scrapeLinesForDate(request: PhaseRunRequest): Promise<{ events: number; records: number; playerLines: number }> {
     const outcomes: ScraperRunOutcome[] = [];
     const run = this.runScrapersFor(request, outcomes);
     const schedule = await this.expectedGames(run, request.gameDate);
     const summary = emptySummary(schedule.scraper, schedule.games);
     await this.scrapeLines(run, schedule.games, summary);
-    return { events: summary.oddsEvents, records: outcomes.filter((outcome) => outcome.source === 'odds_api').reduce((sum, outcome) => sum + outcome.records, 0) };
+    const sum = (scraped: ScraperRunOutcome[]) => scraped.reduce((total, outcome) => total + outcome.records, 0);
+    return {
+      events: summary.oddsEvents,
+      records: sum(outcomes.filter((outcome) => outcome.source === 'odds_api')),
+      playerLines: sum(outcomes.filter((outcome) => outcome.scraper === this.scrapers.oddsPlayerPoints.name && outcome.status !== 'failed')),
+    };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { addDays } from '@lib/messaging';
+import { addDays, MESSAGE_PUBLISHER, MESSAGE_SCHEMA_VERSION, MessagePublisher, PhaseTriggerMessage, TOPICS } from '@lib/messaging';
 import { Clock, CLOCK, currentContext, mintCorrelationId, PhaseRunFailedError, PhaseRunner } from '@lib/platform';
 import { SourceAvailabilityRepository } from '../expected-games/source-availability.repository';
 import { describeGameDayReports, ScrapeDateHandler } from '../scrape-date/scrape-date.handler';
@@ -14,7 +14,9 @@ import { decideWorkflows, easternDate, WorkflowDecision } from './workflow-decis
  * last night's games fall after midnight), decide every workflow from the schedule and the clock,
  * record each RUN/SKIP with its reason, then run the RUNs and record how they ended. Morning
  * operations also fetch today's injury report and referee assignments, and every pre-game (betting
- * lines) run the latest injury report.
+ * lines) run the latest injury report. A betting-lines run that stored player lines triggers phase 4
+ * (then 5) for the date, so the picks are made before tip-off: phase 4 waits until phase 2 has loaded
+ * those lines, and builds the date's features from games before it only.
  */
 @Injectable()
 export class WorkflowService {
@@ -27,6 +29,7 @@ export class WorkflowService {
     private readonly dateHandler: ScrapeDateHandler,
     private readonly phaseRunner: PhaseRunner,
     private readonly availability: SourceAvailabilityRepository,
+    @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -71,6 +74,17 @@ export class WorkflowService {
     return records;
   }
 
+  /**
+   * Asks phase 4 (then 5) for the date's pre-game predictions through its trigger topic, once this
+   * run stored player lines. Phase 4 itself waits for phase 2 to load them (PRECOMPUTE_LINES_WAIT_SECONDS).
+   */
+  private async triggerPreGamePredictions(gameDate: string, playerLines: number, correlationId: string): Promise<string> {
+    if (playerLines === 0) return 'no player lines yet: pre-game predictions not triggered';
+    const message: PhaseTriggerMessage = { schema_version: MESSAGE_SCHEMA_VERSION, game_date: gameDate, backfill_mode: false, correlation_id: correlationId };
+    const published = await this.publisher.publish(TOPICS.phase4Trigger, message, { game_date: gameDate, schema_version: String(MESSAGE_SCHEMA_VERSION) });
+    return `${playerLines} player lines: phase 4 triggered for pre-game predictions (message ${published.messageId})`;
+  }
+
   private async execute(decision: Pick<WorkflowDecision, 'workflow'> & { game_date: string }, correlationId: string): Promise<string> {
     const request = { gameDate: decision.game_date, backfillMode: false, trigger: 'scheduler' as const, correlationId };
     try {
@@ -79,7 +93,8 @@ export class WorkflowService {
           const lines = await this.dateHandler.scrapeLinesForDate(request);
           // Referee assignments are posted mid-morning, after morning operations usually ran: the pre-game runs fetch them too.
           const reports = await this.dateHandler.scrapeGameDayReports(request, ['injury_report', 'referee_assignments']);
-          return `success: ${lines.events} events, ${lines.records} lines; ${describeGameDayReports(reports)}`;
+          const predictions = await this.triggerPreGamePredictions(decision.game_date, lines.playerLines, correlationId);
+          return `success: ${lines.events} events, ${lines.records} lines; ${describeGameDayReports(reports)}; ${predictions}`;
         }
         case 'late_pbp_recovery': {
           const recovered = await this.dateHandler.recoverPlayByPlay(request);

@@ -15,6 +15,13 @@ export interface DeadlineCheckResult {
   refired: StalledTransition[];
 }
 
+/**
+ * The processors whose rows mean a date's results exist: its box scores, from any source. Phase 3's
+ * deadline counts from the first of them to write rows; the schedule and the lines load all day
+ * before a game is played and start nothing.
+ */
+const RESULT_PROCESSORS: readonly string[] = RAW_PROCESSORS.filter((processor) => processor.role === 'box_score').map((processor) => processor.name);
+
 /** Dates older than this are left to backfills: the deadline check does not wake them. */
 const DEADLINE_LOOKBACK_DAYS = 7;
 
@@ -29,7 +36,7 @@ export interface StalledTransition {
 
 /**
  * When phase 3 starts for a date: once every required phase 2 processor has completed, or when the
- * deadline after the first completion passes (then with what is there, degraded, alerted). The
+ * deadline after the date's first box-score load passes (then with what is there, degraded, alerted). The
  * transition fires once per date (first writer of the transition row wins). After it, a box-score
  * load that arrives while games are still missing or incomplete (points short of the final score, a
  * short roster) re-runs phase 3 for the date, so a late fallback is not lost.
@@ -66,10 +73,12 @@ export class AnalyticsTransitionService {
 
     const completions = await this.state.completions(message.game_date);
     const missing = this.missingRequired(completions);
-    const firstAt = new Date(completions[0]?.completed_at ?? now);
+    const firstResult = completions.find((completion) => RESULT_PROCESSORS.includes(completion.processor) && Number(completion.rows_written) > 0);
+    const firstAt = new Date(firstResult?.completed_at ?? completions[0]?.completed_at ?? now);
     const deadline = this.deadlineAfter(firstAt);
     if (missing.length > 0) {
-      return { run: false, reason: `waiting for required processors ${missing.join(', ')} (deadline ${deadline.toISOString()})` };
+      const waitingFor = `waiting for required processors ${missing.join(', ')}`;
+      return { run: false, reason: firstResult ? `${waitingFor} (deadline ${deadline.toISOString()})` : `${waitingFor} (no box score loaded yet: the deadline has not started)` };
     }
     const won = await this.state.tryTrigger({
       game_date: message.game_date,
@@ -101,7 +110,7 @@ export class AnalyticsTransitionService {
    */
   async checkDeadlines(runner: PhaseRunner): Promise<DeadlineCheckResult> {
     const now = this.clock.now();
-    const waiting = await this.state.waitingDates(addDays(now.toISOString().slice(0, 10), -DEADLINE_LOOKBACK_DAYS));
+    const waiting = await this.state.waitingDates(addDays(now.toISOString().slice(0, 10), -DEADLINE_LOOKBACK_DAYS), RESULT_PROCESSORS);
     const result: DeadlineCheckResult = { checked_at: now.toISOString(), waiting: [], started: [], refired: [] };
     for (const transition of await this.state.unfinishedTransitions(addDays(now.toISOString().slice(0, 10), -DEADLINE_LOOKBACK_DAYS))) {
       const stalled = await this.stalledTransition(transition.game_date, transition.triggered_at);
@@ -138,7 +147,7 @@ export class AnalyticsTransitionService {
         gameDate: date.game_date,
         severity: 'ERROR',
         category: 'analytics_deadline_passed',
-        message: `phase 3 started at its deadline (${this.config.ANALYTICS_DEADLINE_MINUTES} min after the first phase 2 completion) without required processors: ${missing.join(', ') || 'none missing'}`,
+        message: `phase 3 started at its deadline (${this.config.ANALYTICS_DEADLINE_MINUTES} min after the date's first box-score load) without required processors: ${missing.join(', ') || 'none missing'}`,
         details: { missing_required: missing, first_completion_at: date.first_completion_at, deadline_at: deadline.toISOString() },
       });
       result.started.push(

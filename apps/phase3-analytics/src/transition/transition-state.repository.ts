@@ -61,17 +61,23 @@ export class TransitionStateRepository {
     return rows[0] ?? null;
   }
 
-  /** Dates since `since` with phase 2 completions and no transition yet, with their first completion time. */
-  async waitingDates(since: string): Promise<WaitingDate[]> {
+  /**
+   * Dates since `since` with no transition yet whose results have begun to arrive: a completion of
+   * one of `resultProcessors` that wrote rows. `first_completion_at` is the first such completion,
+   * where the deadline starts counting (a schedule read or a lines load before the games says nothing
+   * about the results).
+   */
+  async waitingDates(since: string, resultProcessors: readonly string[]): Promise<WaitingDate[]> {
     return this.warehouse.query<WaitingDate & Record<string, unknown>>(
       `SELECT CAST(c.game_date AS STRING) AS game_date, MIN(c.completed_at) AS first_completion_at
          FROM nba_orchestration.processor_completions c
          LEFT JOIN nba_orchestration.phase_transitions t
            ON t.game_date = c.game_date AND t.phase = c.phase AND t.game_date >= @since
         WHERE c.game_date >= @since AND c.phase = @phase AND t.game_date IS NULL
+          AND c.processor IN UNNEST(@resultProcessors) AND c.rows_written > 0
         GROUP BY c.game_date
         ORDER BY c.game_date`,
-      { since, phase: PHASE },
+      { since, phase: PHASE, resultProcessors: [...resultProcessors] },
     );
   }
 

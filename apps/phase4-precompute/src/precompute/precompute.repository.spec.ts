@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ALL_TABLES, DuckDBWarehouse, nbacInjuryReportTable, nbacScheduleTable } from '@lib/warehouse';
+import { ALL_TABLES, DuckDBWarehouse, nbacInjuryReportTable, nbacPlayerListTable, nbacScheduleTable, oddsApiPlayerPointsPropsTable } from '@lib/warehouse';
 import { buildFormAndAvailability } from '../feature-store/form-and-availability.builder';
 import { PrecomputeRepository } from './precompute.repository';
 
@@ -45,5 +45,21 @@ describe('injury reports as phase 4 reads them', () => {
     const result = buildFormAndAvailability('2025-11-05', [subject], history, [], { priors: {}, injuryReports: rows, listedBefore: [], listedToday: [] }).get('0022500150|jaylenbrown')!;
     expect(result.features).toMatchObject({ injury_report_available: 1, teammates_out: 1, teammates_out_minutes: 30 });
     expect(result.flags).toEqual(['injury_report_after_tip_off_ignored']);
+  });
+
+  it('takes a player with a line and no game this season yet, his team from NBA.com\'s player list of the date', async () => {
+    const line = (player: string) => ({
+      game_date: '2025-11-05', game_id: '0022500150', event_id: 'hand-made-event', commence_time: '2025-11-06T00:30:00Z', home_team_code: 'BOS', away_team_code: 'NYK',
+      player_name: player, player_lookup: player, bookmaker: 'draftkings', line: 18.5, over_price: -110, under_price: -110, bookmaker_last_update: '2025-11-05T22:00:00Z', ...lineage,
+    });
+    await warehouse.upsert(oddsApiPlayerPointsPropsTable, [line('jaysontatum'), line('unlisted')]);
+    const listing = (personId: number, player: string, team: string | null) => ({
+      game_date: '2025-11-05', person_id: personId, player_lookup: player, player_name: player, team_code: team, roster_status: 1, from_year: 2017, to_year: 2025, ...lineage,
+    });
+    await warehouse.upsert(nbacPlayerListTable, [listing(1628369, 'jaysontatum', 'BOS'), listing(1, 'unlisted', null)]);
+    const subjects = await new PrecomputeRepository(warehouse).subjectsOn('2025-11-05');
+    expect(subjects).toEqual([
+      { game_id: '0022500150', player_lookup: 'jaysontatum', player_id: 1628369, player_name: 'jaysontatum', team_code: 'BOS', opponent_code: 'NYK', is_home: true },
+    ]);
   });
 });

@@ -67,7 +67,8 @@ export class PrecomputeRepository {
 
   /**
    * Who plays on the date: the players with a box-score row (once results are in) and the players a
-   * bookmaker lists (before tip-off; their team is the one of their latest game). Only identity and
+   * bookmaker lists (before tip-off; their team is the one of their latest game, or NBA.com's player
+   * list's when they have none this season). Only identity and
    * matchup are read, never a result.
    */
   async subjectsOn(gameDate: string): Promise<GameSubject[]> {
@@ -76,6 +77,8 @@ export class PrecomputeRepository {
          FROM nba_analytics.player_game_summary WHERE game_date = @gameDate`,
       { gameDate },
     );
+    // A player with a line and no game this season yet (back from injury, a rookie) takes his team from
+    // NBA.com's player list as published by the date, so he is predicted before his first tip-off too.
     const listed = await this.warehouse.query<GameSubject & Row>(
       `WITH listed AS (
          SELECT DISTINCT game_id, player_lookup, home_team_code, away_team_code
@@ -85,12 +88,22 @@ export class PrecomputeRepository {
          SELECT player_lookup, player_id, player_name, team_code,
                 ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC) AS recency
            FROM nba_analytics.player_game_summary
-          WHERE game_date >= @seasonStart AND game_date < @gameDate)
-       SELECT listed.game_id, listed.player_lookup, latest.player_id, latest.player_name, latest.team_code,
-              CASE WHEN latest.team_code = listed.home_team_code THEN listed.away_team_code ELSE listed.home_team_code END AS opponent_code,
-              latest.team_code = listed.home_team_code AS is_home
-         FROM listed JOIN latest ON latest.player_lookup = listed.player_lookup AND latest.recency = 1
-        WHERE latest.team_code IN (listed.home_team_code, listed.away_team_code)`,
+          WHERE game_date >= @seasonStart AND game_date < @gameDate),
+       roster AS (
+         SELECT player_lookup, person_id AS player_id, player_name, team_code,
+                ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC, person_id) AS recency
+           FROM nba_raw.nbac_player_list
+          WHERE game_date >= @seasonStart AND game_date <= @gameDate AND team_code IS NOT NULL),
+       team_of AS (
+         SELECT player_lookup, player_id, player_name, team_code FROM latest WHERE recency = 1
+         UNION ALL
+         SELECT player_lookup, player_id, player_name, team_code FROM roster
+          WHERE recency = 1 AND player_lookup NOT IN (SELECT player_lookup FROM latest))
+       SELECT listed.game_id, listed.player_lookup, team_of.player_id, team_of.player_name, team_of.team_code,
+              CASE WHEN team_of.team_code = listed.home_team_code THEN listed.away_team_code ELSE listed.home_team_code END AS opponent_code,
+              team_of.team_code = listed.home_team_code AS is_home
+         FROM listed JOIN team_of ON team_of.player_lookup = listed.player_lookup
+        WHERE team_of.team_code IN (listed.home_team_code, listed.away_team_code)`,
       { gameDate, seasonStart: seasonStartOf(gameDate) },
     );
     const seen = new Set(played.map((subject) => `${subject.game_id}|${subject.player_lookup}`));

@@ -33,14 +33,14 @@ describe('phase 5 predictions on the real bundled season', () => {
 
   const gate = () => new BoundaryGate(warehouse, config.boundaryThresholds(), async (alert) => void alerts.push(alert), clock.now);
   const phase4 = () => new PrecomputeStep(new PrecomputeRepository(warehouse), gate(), config, clock);
-  const predict = () =>
+  const predict = (at: { now: () => Date } = clock) =>
     new PredictStep(
       new PredictionsRepository(warehouse),
       new PredictionSystemsProvider(new ModelTrainer(warehouse, new ModelArtifactStore(objects), clock), new MarketHistoryRepository(warehouse), config, warehouse),
       new PicksExporter(objects),
       gate(),
       config,
-      clock,
+      at,
     );
   const predictionsOn = (gameDate: string, extra = '') =>
     warehouse.query<Row>(`SELECT * FROM nba_predictions.player_prop_predictions WHERE game_date = @gameDate ${extra} ORDER BY system_id, player_lookup`, { gameDate });
@@ -168,6 +168,41 @@ describe('phase 5 predictions on the real bundled season', () => {
     expect(old.prediction_id).toBe(target.prediction_id);
     expect(old.superseded_at).not.toBeNull();
     expect(Number(current.line_value)).toBeGreaterThan(Number(old.line_value));
+  });
+
+  it('after tip-off a rerun keeps the predictions made before it in force, and the published picks with them', async () => {
+    // hand-made schedule rows: each of the date's games tips off at 7 pm ET, after the predictions above (made at 1 pm ET)
+    await warehouse.query(
+      `INSERT INTO nba_raw.nbac_schedule (game_date, game_id, start_time_utc, home_team_code, away_team_code, source_path, fetched_at)
+       SELECT game_date, game_id, TIMESTAMPTZ '2025-11-11 00:00:00+00', MIN(team_code), MAX(team_code), 'hand-made', TIMESTAMPTZ '2025-11-10 12:00:00+00'
+         FROM nba_precompute.ml_feature_store WHERE game_date = '2025-11-10' GROUP BY game_date, game_id`,
+    );
+    const picksBefore = JSON.parse((await objects.read('picks/2025-11-10.json')).toString('utf8')) as PicksDocument;
+    const activeBefore = await predictionsOn('2025-11-10', 'AND is_active');
+    const target = activeBefore.find((row) => row.line_value !== null && row.system_id === 'market_v1')!;
+    // the books move this player's lines after tip-off; a post-game rerun sees them
+    await warehouse.query(`UPDATE nba_raw.odds_api_player_points_props SET line = line + 3 WHERE game_date = '2025-11-10' AND player_lookup = @player`, {
+      player: String(target.player_lookup),
+    });
+    const afterTipoff = { now: () => new Date('2025-11-11T04:00:00Z') };
+    try {
+      const rerun = await predict(afterTipoff).run(request('2025-11-10'));
+      expect(rerun.status).toBe('success');
+      expect(rerun.detail).toMatch(/0 new, 0 superseded/);
+      expect(rerun.detail).toContain(`${activeBefore.length} predictions made before their game's tip-off kept in force`);
+      const activeAfter = await predictionsOn('2025-11-10', 'AND is_active');
+      expect(activeAfter.map((row) => row.prediction_id)).toEqual(activeBefore.map((row) => row.prediction_id));
+      const picksAfter = JSON.parse((await objects.read('picks/2025-11-10.json')).toString('utf8')) as PicksDocument;
+      expect(picksAfter.picks).toEqual(picksBefore.picks);
+      expect(picksAfter.generated_at).toBe('2025-11-11T04:00:00.000Z');
+
+      // before tip-off the same moved line is taken: the pre-game picks follow the latest lines
+      const pregame = await predict().run(request('2025-11-10'));
+      expect(pregame.detail).toMatch(/8 new, 8 superseded/);
+      expect(pregame.detail).not.toMatch(/kept in force/);
+    } finally {
+      await warehouse.query(`DELETE FROM nba_raw.nbac_schedule WHERE game_date = '2025-11-10' AND source_path = 'hand-made'`);
+    }
   });
 
   it('exports the primary system\'s picks for the date with tier and freshness', async () => {

@@ -8,11 +8,14 @@ import { PicksExporter } from '../picks/picks.exporter';
 import { PredictionSystemsProvider } from '../systems/prediction-systems.provider';
 import { GameProblemsRepository } from './game-problems.repository';
 import { buildPredictions } from './prediction.builder';
+import { freezeStartedGames } from './pregame-freeze';
 import { PredictionsRepository } from './predictions.repository';
 
 /**
  * Phase 5 for a date: check the feature store at the boundary, predict every player with every
- * available system, supersede what changed, and export the primary system's picks.
+ * available system, supersede what changed, and export the primary system's picks. Predictions made
+ * before their game's tip-off stay in force once it has tipped off (pregame-freeze.ts): a later run
+ * adds predictions only for players who had none, and says how many it kept.
  */
 @Injectable()
 export class PredictStep implements PhaseStep {
@@ -53,15 +56,18 @@ export class PredictStep implements PhaseStep {
       minProbabilityMargin: this.config.PREDICTION_MIN_WIN_PROBABILITY_MARGIN,
       calibrations,
     });
-    const now = this.clock.now().toISOString();
-    const written = await this.repository.supersede(gameDate, rows, randomUUID(), now);
+    const clockNow = this.clock.now();
+    const now = clockNow.toISOString();
+    const held = freezeStartedGames(rows, await this.repository.activeOn(gameDate), await this.repository.tipoffsOn(gameDate), clockNow);
+    const written = await this.repository.supersede(gameDate, held.writable, randomUUID(), now);
 
     const primaryMissing = unavailable.find((system) => system.systemId === primary)?.reason ?? null;
-    const document = this.picks.build(gameDate, primary, rows, now, primaryMissing, this.config.STALE_INPUT_DAYS);
+    const document = this.picks.build(gameDate, primary, held.inForce, now, primaryMissing, this.config.STALE_INPUT_DAYS);
     const stored = await this.picks.write(document);
 
     const notes = [
       `${vectors.length} players × ${systems.length} systems: ${written.inserted} new, ${written.superseded} superseded, ${written.unchanged} unchanged`,
+      ...(held.frozen > 0 ? [`${held.frozen} predictions made before their game's tip-off kept in force (${held.withheld} of this run's left unwritten)`] : []),
       `${document.counts.picks} picks (${primary}) at ${stored.path}`,
       modelNote,
       ...unavailable.map((system) => `${system.systemId} unavailable: ${system.reason}`),

@@ -74,6 +74,16 @@ export class PredictionsRepository {
     );
   }
 
+  /** Each game's scheduled tip-off on the date (NBA.com's schedule), by game id. */
+  async tipoffsOn(gameDate: string): Promise<Map<string, string>> {
+    const rows = await this.warehouse.query<{ game_id: string; start_time_utc: string } & Row>(
+      `SELECT game_id, start_time_utc FROM nba_raw.nbac_schedule
+        WHERE game_date = @gameDate AND start_time_utc IS NOT NULL`,
+      { gameDate },
+    );
+    return new Map(rows.map((row) => [row.game_id, row.start_time_utc]));
+  }
+
   /**
    * Writes the run's predictions: one already active with the same id is left alone; otherwise the
    * active row for that (game, player, system) becomes inactive and the new row is inserted active.

@@ -235,7 +235,7 @@ export class PlatformConfig {
   @Min(1)
   MODEL_RETRAIN_AFTER_DAYS: number = 7;
 
-  /** Minutes after a date's first phase 2 completion that phase 3 waits for the required processors before running without them. */
+  /** Minutes after a date's first box-score load (any source) that phase 3 waits for the required processors before running without them. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
