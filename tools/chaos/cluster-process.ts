@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadPlatformConfig } from '@lib/platform';
+import { readOperatorToken } from '../cluster/operator-access';
 
 export interface ClusterDescription {
   services: Record<string, string>;
@@ -41,7 +43,10 @@ export class ClusterProcess {
   }
 
   async describe(): Promise<ClusterDescription> {
-    const response = await fetch(`${this.opsUrl}/cluster`, { signal: AbortSignal.timeout(5_000) });
+    // The cluster writes a new operator token at every start, a restart included.
+    const token = readOperatorToken(loadPlatformConfig(this.environment).operatorTokenPath);
+    if (!token) throw new Error(`no operator token yet for ${this.opsUrl}`);
+    const response = await fetch(`${this.opsUrl}/cluster`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5_000) });
     if (!response.ok) throw new Error(`${this.opsUrl}/cluster answered ${response.status}`);
     return (await response.json()) as ClusterDescription;
   }
