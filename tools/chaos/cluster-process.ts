@@ -39,7 +39,10 @@ export class ClusterProcess {
       if (described) return described;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    throw new Error(`the cluster did not answer on ${this.opsUrl} within ${timeoutMs} ms; see ${this.logFile}`);
+    // A cluster that never answered is not left running on the ports of the next attempt.
+    child.kill('SIGKILL');
+    await this.exited;
+    throw new Error(`the cluster did not answer on ${this.opsUrl} within ${timeoutMs} ms (stopped it); see ${this.logFile}`);
   }
 
   async describe(): Promise<ClusterDescription> {
