@@ -1,4 +1,5 @@
 import { datesBetween, isCalendarDate } from '@lib/messaging';
+import { readCommandLineFlags } from '../cli/command-line-flags';
 
 export interface ChaosArguments {
   seed: number;
@@ -16,20 +17,7 @@ export class ChaosArgumentError extends Error {}
 
 /** Parses the chaos run's command line; every problem names the flag. */
 export function parseChaosArguments(argv: readonly string[]): ChaosArguments {
-  const values = new Map<string, string>();
-  let json = false;
-  for (let index = 0; index < argv.length; index += 1) {
-    const flag = argv[index];
-    if (flag === '--json') {
-      json = true;
-      continue;
-    }
-    if (!['--seed', '--from', '--to', '--timeout-minutes'].includes(flag)) throw new ChaosArgumentError(`unknown argument ${flag}`);
-    const value = argv[index + 1];
-    if (value === undefined || value.startsWith('--')) throw new ChaosArgumentError(`${flag} needs a value`);
-    values.set(flag, value);
-    index += 1;
-  }
+  const { values, json } = readCommandLineFlags(argv, ['--seed', '--from', '--to', '--timeout-minutes'], (message) => new ChaosArgumentError(message));
   const seedText = values.get('--seed');
   if (seedText === undefined) throw new ChaosArgumentError('--seed is required (the same seed makes the same faults)');
   const seed = Number(seedText);

@@ -1,4 +1,5 @@
 import { isCalendarDate } from '@lib/messaging';
+import { readCommandLineFlags } from '../cli/command-line-flags';
 
 export interface SimulateArguments {
   date: string;
@@ -21,21 +22,7 @@ export class SimulateArgumentError extends Error {}
 
 /** Parses the simulator's command line; every problem names the flag. */
 export function parseSimulateArguments(argv: readonly string[]): SimulateArguments {
-  const values = new Map<string, string>();
-  let json = false;
-  for (let index = 0; index < argv.length; index += 1) {
-    const flag = argv[index];
-    if (flag === '--json') {
-      json = true;
-      continue;
-    }
-    if (!['--date', '--speed', '--faults', '--data-dir', '--bigdataball-dir'].includes(flag)) throw new SimulateArgumentError(`unknown argument ${flag}`);
-    const value = argv[index + 1];
-    if (value === undefined || value.startsWith('--')) throw new SimulateArgumentError(`${flag} needs a value`);
-    if (values.has(flag)) throw new SimulateArgumentError(`${flag} is given twice`);
-    values.set(flag, value);
-    index += 1;
-  }
+  const { values, json } = readCommandLineFlags(argv, ['--date', '--speed', '--faults', '--data-dir', '--bigdataball-dir'], (message) => new SimulateArgumentError(message));
   const date = values.get('--date');
   if (!date) throw new SimulateArgumentError('--date is required');
   if (!isCalendarDate(date)) throw new SimulateArgumentError(`--date ${date} is not a real YYYY-MM-DD date`);
