@@ -24,7 +24,9 @@ export interface CloudRunServiceSpec {
 
 /**
  * Sizing per phase. Phase 1 runs with one instance at most because its rate limiters and circuit
- * breakers are per process: a second instance would double every upstream's request rate. Phases 2–5
+ * breakers are per process: a second instance would double every upstream's request rate. Phase 5
+ * too: its runs are serialized in the process, so that no date is predicted while an earlier date of
+ * its season is being rewritten and restated (predictions-phase.handler.ts). Phases 2–5
  * are push-driven, so their timeout stays within the ack deadline (600 s) or Pub/Sub redelivers a
  * message that is still being worked on.
  */
@@ -43,7 +45,7 @@ export const CLOUD_RUN_SERVICES: readonly CloudRunServiceSpec[] = [
   { service: 'phase2-raw', cpu: 1, memoryMiB: 1024, concurrency: 8, timeoutSeconds: 540, minInstances: 0, maxInstances: 10, env: {}, secrets: { ALERT_WEBHOOK_URL: 'alert-webhook-url' } },
   { service: 'phase3-analytics', cpu: 2, memoryMiB: 2048, concurrency: 4, timeoutSeconds: 540, minInstances: 0, maxInstances: 5, env: {}, secrets: { ALERT_WEBHOOK_URL: 'alert-webhook-url' } },
   { service: 'phase4-precompute', cpu: 2, memoryMiB: 2048, concurrency: 2, timeoutSeconds: 540, minInstances: 0, maxInstances: 5, env: {}, secrets: { ALERT_WEBHOOK_URL: 'alert-webhook-url' } },
-  { service: 'phase5-predictions', cpu: 2, memoryMiB: 2048, concurrency: 2, timeoutSeconds: 540, minInstances: 0, maxInstances: 5, env: {}, secrets: { ALERT_WEBHOOK_URL: 'alert-webhook-url' } },
+  { service: 'phase5-predictions', cpu: 2, memoryMiB: 2048, concurrency: 2, timeoutSeconds: 540, minInstances: 0, maxInstances: 1, env: {}, secrets: { ALERT_WEBHOOK_URL: 'alert-webhook-url' } },
 ];
 
 export function cloudRunSpecOf(service: ServiceName): CloudRunServiceSpec {

@@ -47,12 +47,19 @@ export class GradeStep implements PhaseStep {
         graded_at: gradedAt,
       });
     }
+    const stored = new Map((await this.repository.gradesOn(request.gameDate)).map((row) => [row.prediction_id, Number(row.actual_points)]));
+    const regraded = grades.filter((grade) => stored.get(grade.prediction_id) !== grade.actual_points).length;
     await this.repository.saveGrades(grades);
+    const removed = await this.repository.removeGradesOfInactivePredictions(request.gameDate);
     const ungraded = predictions.length - grades.length;
     return {
       status: 'success',
       records: grades.length,
-      detail: `${grades.length} graded${ungraded > 0 ? `, ${ungraded} without a box score (did not play)` : ''}`,
+      changed: regraded + removed,
+      detail:
+        `${grades.length} graded (${regraded} new or against changed points)` +
+        (ungraded > 0 ? `, ${ungraded} without a box score (did not play)` : '') +
+        (removed > 0 ? `; ${removed} grades of superseded predictions removed` : ''),
     };
   }
 }

@@ -70,8 +70,8 @@ describe('phase 5 predictions on the real bundled season', () => {
   it('trains the ridges on the season so far when no model was trained before the date; without earlier lined predictions the primary is the line itself, and nothing is bet', async () => {
     const result = await predict().run(request('2025-11-01'));
     expect(result.status).toBe('success');
-    expect(result.detail).toMatch(/trained ridge_v1 through 2025-10-31 on \d+ player-games/);
-    expect(result.detail).toMatch(/trained ridge_v2 through 2025-10-31/);
+    expect(result.detail).toMatch(/trained ridge_v1 through 2025-10-30 on \d+ player-games/);
+    expect(result.detail).toMatch(/trained ridge_v2 through 2025-10-30/);
     expect(result.detail).toMatch(/market_v1 is the consensus line itself: only 0 earlier lined predictions of minutes_rate_v1 before 2025-11-01, the market blend needs 300/);
     const rows = await predictionsOn('2025-11-01');
     expect([...new Set(rows.map((row) => row.system_id))].sort()).toEqual(['ensemble_v1', 'ensemble_v2', 'gbm_v1', 'market_v1', 'minutes_rate_v1', 'ridge_v1', 'ridge_v2', 'rolling_avg_v1']);
@@ -81,8 +81,8 @@ describe('phase 5 predictions on the real bundled season', () => {
     // no calibration yet: a probability is never made up, and nothing is bet
     expect(rows.every((row) => row.probability_over === null && row.recommendation === 'PASS')).toBe(true);
     expect(rows.filter((row) => row.line_value !== null).every((row) => (row.quality_flags as string[]).includes('no_calibration'))).toBe(true);
-    const stored = JSON.parse((await objects.read('models/ridge_v1/v2/2025-10-31.json')).toString('utf8')) as { training_end_date: string; feature_names: string[] };
-    expect(stored.training_end_date).toBe('2025-10-31');
+    const stored = JSON.parse((await objects.read('models/ridge_v1/v2/2025-10-30.json')).toString('utf8')) as { training_end_date: string; feature_names: string[] };
+    expect(stored.training_end_date).toBe('2025-10-30');
     expect(stored.feature_names).toEqual([...BASE_FEATURE_NAMES]);
   }, 60_000);
 

@@ -76,6 +76,7 @@ export class PredictStep implements PhaseStep {
     return {
       status: primaryMissing ? 'partial' : 'success',
       records: written.inserted + written.superseded,
+      changed: written.inserted + written.superseded,
       degraded: primaryMissing !== null || gateOutcome.flags.length > 0 || (breaker?.outcome.flags.length ?? 0) > 0 || document.freshness.stale,
       detail: notes.join('; '),
     };

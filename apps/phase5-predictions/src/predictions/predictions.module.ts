@@ -26,7 +26,7 @@ import { PredictStep } from './predict.step';
     GradeStep,
     { provide: PHASE_STEPS, inject: [PredictStep, GradeStep], useFactory: (predict: PredictStep, grade: GradeStep): PhaseStep[] => [predict, grade] },
   ],
-  exports: [PHASE_STEPS],
+  exports: [PHASE_STEPS, PredictionsRepository],
 })
 export class PredictionsModule implements OnModuleInit {
   constructor(private readonly config: PlatformConfig) {}

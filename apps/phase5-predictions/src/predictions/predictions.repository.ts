@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { seasonEndOf } from '@lib/messaging';
 import { playerPropPredictionsTable, predictionGradesTable, Row, Warehouse, WAREHOUSE } from '@lib/warehouse';
 import { PropLine } from './line-consensus';
 import { FeatureVectorInput, PredictionRow } from './prediction.builder';
@@ -112,7 +113,37 @@ export class PredictionsRepository {
     );
   }
 
+  /** The later dates of the date's season that hold active predictions, oldest first. */
+  async predictedDatesAfter(gameDate: string): Promise<string[]> {
+    const rows = await this.warehouse.query<{ game_date: string } & Row>(
+      `SELECT DISTINCT CAST(game_date AS STRING) AS game_date FROM nba_predictions.player_prop_predictions
+        WHERE game_date > @gameDate AND game_date <= @seasonEnd AND is_active
+        ORDER BY game_date`,
+      { gameDate, seasonEnd: seasonEndOf(gameDate) },
+    );
+    return rows.map((row) => row.game_date);
+  }
+
+  /** The date's stored grades: which prediction each grades, and the points it was graded against. */
+  gradesOn(gameDate: string): Promise<Array<{ prediction_id: string; actual_points: number }>> {
+    return this.warehouse.query(`SELECT prediction_id, actual_points FROM nba_predictions.prediction_grades WHERE game_date = @gameDate`, { gameDate });
+  }
+
   async saveGrades(grades: readonly GradeRow[]): Promise<void> {
     if (grades.length > 0) await this.warehouse.upsert(predictionGradesTable, grades as unknown as Row[]);
+  }
+
+  /**
+   * Removes the date's grades of predictions that are no longer active (a later run superseded them
+   * before their game, or restated the date): the table holds one grade per active prediction.
+   */
+  async removeGradesOfInactivePredictions(gameDate: string): Promise<number> {
+    const params = { gameDate };
+    const inactive = `game_date = @gameDate AND prediction_id NOT IN (
+        SELECT prediction_id FROM nba_predictions.player_prop_predictions WHERE game_date = @gameDate AND is_active)`;
+    const [row] = await this.warehouse.query<{ stale: number } & Row>(`SELECT COUNT(*) AS stale FROM nba_predictions.prediction_grades WHERE ${inactive}`, params);
+    const stale = Number(row?.stale ?? 0);
+    if (stale > 0) await this.warehouse.query(`DELETE FROM nba_predictions.prediction_grades WHERE ${inactive}`, params);
+    return stale;
   }
 }

@@ -28,8 +28,14 @@ describe('ModelTrainer without enough history', () => {
     expect(model).toEqual({
       artifact: null,
       trained: false,
-      note: `only 0 player-games with history from 2025-08-01 through 2025-10-22; ridge_v1 needs ${BASE_FEATURE_NAMES.length * 10}`,
+      note: `only 0 player-games with history from 2025-08-01 through 2025-10-16; ridge_v1 needs ${BASE_FEATURE_NAMES.length * 10}`,
     });
+  });
+
+  it('trains every date of a calendar block through the same day, whichever date comes first', async () => {
+    const notes: string[] = [];
+    for (const date of ['2025-10-30', '2025-10-24', '2025-10-27']) notes.push((await trainer.modelFor(date, FEATURE_VERSION, 7, 'ridge_v2')).note);
+    expect(notes.every((note) => note.includes('from 2025-08-01 through 2025-10-23; ridge_v2 needs'))).toBe(true);
   });
 
   it('keeps an older model when it cannot train a newer one, and says how far behind it is', async () => {

@@ -5,6 +5,7 @@ import { BASE_FEATURE_NAMES, FEATURE_NAMES, FeatureName, Warehouse, WAREHOUSE } 
 import { RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from './prediction-system';
 import { ModelArtifactStore } from './model-artifact.store';
 import { RidgeArtifact, RidgeSystemId, trainRidge } from './ridge.model';
+import { trainingEndFor } from './training-calendar';
 import { loadTrainingExamples } from './training-examples.repository';
 
 /** ridge_v1 stays on the sixteen v1 features; ridge_v2 reads every feature of the version. */
@@ -18,10 +19,12 @@ export type ModelForDate =
   | { artifact: null; trained: false; note: string };
 
 /**
- * Keeps phase 5 supplied with a model trained only on earlier games. When no model was trained
- * before a date, or the newest is more than `retrainAfterDays` behind it, it trains one through the
- * day before (the season so far), stores the versioned artifact, and says so. When there are too few
- * earlier games it keeps the older model, if any, and says why.
+ * Keeps phase 5 supplied with a model trained only on earlier games. Which model a date gets does not
+ * depend on the order dates are predicted in: the training calendar (training-calendar.ts) gives every
+ * date one training end, at most `retrainAfterDays` behind it. A model trained through that day or
+ * later (by `npm run train`) is used; otherwise one is trained through that day, stored as a
+ * versioned artifact, and the run says so. When there are too few earlier games it keeps an older
+ * model, if any, and says why.
  */
 @Injectable()
 export class ModelTrainer {
@@ -32,9 +35,9 @@ export class ModelTrainer {
   ) {}
 
   async modelFor(gameDate: string, featureVersion: string, retrainAfterDays: number, systemId: RidgeSystemId = RIDGE_SYSTEM_ID): Promise<ModelForDate> {
+    const through = trainingEndFor(gameDate, retrainAfterDays);
     const existing = await this.artifacts.latestBefore(gameDate, featureVersion, systemId);
-    const behind = existing ? daysBetween(existing.training_end_date, gameDate) : null;
-    if (existing && behind !== null && behind <= retrainAfterDays) {
+    if (existing && existing.training_end_date >= through) {
       // Feature vectors it learned from were rebuilt after it was trained (a late or healed game): the
       // same training range again, so the model is the one a run with the final data makes.
       const rebuiltAt = await this.featuresRebuiltSince(existing.training_end_date, featureVersion, existing.trained_at);
@@ -44,13 +47,15 @@ export class ModelTrainer {
       }
       return { artifact: existing, trained: false, note: `${systemId} ${existing.model_version} trained through ${existing.training_end_date}` };
     }
-    const through = addDays(gameDate, -1);
     try {
       const artifact = await this.trainThrough(through, featureVersion, undefined, systemId);
       return { artifact, trained: true, note: `trained ${systemId} through ${through} on ${artifact.training_rows} player-games` };
     } catch (error) {
       if (!(error instanceof NotEnoughHistoryError)) throw error;
-      if (existing) return { artifact: existing, trained: false, note: `kept ${systemId} trained through ${existing.training_end_date} (${behind} days behind): ${error.message}` };
+      if (existing) {
+        const behind = daysBetween(existing.training_end_date, gameDate);
+        return { artifact: existing, trained: false, note: `kept ${systemId} trained through ${existing.training_end_date} (${behind} days behind): ${error.message}` };
+      }
       return { artifact: null, trained: false, note: error.message };
     }
   }

@@ -52,6 +52,17 @@ export class PhaseExecutionLogRepository {
     );
   }
 
+  /** How this service's newest run of the date that is no longer running ended; null when none has. */
+  async lastEndedStatus(service: string, gameDate: string): Promise<PhaseExecutionRecord['status'] | null> {
+    const [row] = await this.warehouse.query<Pick<PhaseExecutionRecord, 'status'> & Record<string, unknown>>(
+      `SELECT status FROM nba_orchestration.phase_execution_log
+        WHERE service = @service AND game_date = @gameDate AND status <> 'running'
+        ORDER BY started_at DESC LIMIT 1`,
+      { service, gameDate },
+    );
+    return row?.status ?? null;
+  }
+
   /** This service's runs still `running` that started before `startedBefore`: their instance died mid-run. */
   async stuckRuns(service: string, startedBefore: Date): Promise<PhaseExecutionRecord[]> {
     return this.warehouse.query<PhaseExecutionRecord & Record<string, unknown>>(

@@ -17,6 +17,8 @@ export interface PhaseWorkResult {
   degraded?: boolean;
   /** What ran and what was missing, in words an operator can act on. */
   detail?: string;
+  /** Rows whose content this run changed (new or different), when the step counts them apart from `records`. */
+  changed?: number;
 }
 
 /** Whether an upstream message starts a run now, and why not when it does not. */

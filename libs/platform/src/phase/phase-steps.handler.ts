@@ -24,7 +24,12 @@ export class PhaseStepsHandler implements PhaseHandler {
     if (this.steps.length === 0) {
       return { status: 'success', records: 0, detail: 'no steps registered for this phase yet' };
     }
-    const outcomes: Array<{ name: string; result: PhaseWorkResult }> = [];
+    return summarizeSteps(await this.runSteps(request));
+  }
+
+  /** Every step for the date, in order, each with its own result. */
+  async runSteps(request: PhaseRunRequest): Promise<StepOutcome[]> {
+    const outcomes: StepOutcome[] = [];
     for (const step of this.steps) {
       let result: PhaseWorkResult;
       try {
@@ -38,19 +43,29 @@ export class PhaseStepsHandler implements PhaseHandler {
       this.logger.log(`step ${step.name} for ${request.gameDate}: ${result.status}, ${result.records} records`);
       outcomes.push({ name: step.name, result });
     }
-    const statuses = outcomes.map((outcome) => outcome.result.status);
-    const status: PhaseWorkResult['status'] = statuses.includes('partial')
-      ? 'partial'
-      : statuses.every((value) => value === 'no_data')
-        ? 'no_data'
-        : 'success';
-    return {
-      status,
-      records: outcomes.reduce((sum, outcome) => sum + outcome.result.records, 0),
-      degraded: status === 'partial' || outcomes.some((outcome) => outcome.result.degraded),
-      detail: outcomes
-        .map(({ name, result }) => `${name}: ${result.status} (${result.records})${result.detail ? ` ${result.detail}` : ''}`)
-        .join('; '),
-    };
+    return outcomes;
   }
+}
+
+export interface StepOutcome {
+  name: string;
+  result: PhaseWorkResult;
+}
+
+/** One result for the run: partial if any step was, no_data only if every step was; details joined. */
+export function summarizeSteps(outcomes: readonly StepOutcome[]): PhaseWorkResult {
+  const statuses = outcomes.map((outcome) => outcome.result.status);
+  const status: PhaseWorkResult['status'] = statuses.includes('partial')
+    ? 'partial'
+    : statuses.every((value) => value === 'no_data')
+      ? 'no_data'
+      : 'success';
+  return {
+    status,
+    records: outcomes.reduce((sum, outcome) => sum + outcome.result.records, 0),
+    degraded: status === 'partial' || outcomes.some((outcome) => outcome.result.degraded),
+    detail: outcomes
+      .map(({ name, result }) => `${name}: ${result.status} (${result.records})${result.detail ? ` ${result.detail}` : ''}`)
+      .join('; '),
+  };
 }
