@@ -238,6 +238,21 @@ describe('phase 1 against the replay of the real 2025-26 season', () => {
       outcome: expect.stringMatching(/^success: \d+ events, \d+ lines; injury report: no_data, referee assignments: no_data; no player lines yet: pre-game predictions not triggered$/),
     });
   });
+  it('says a lines run failed when the Odds API events list failed, instead of reporting 0 events as a success', async () => {
+    cluster.replay!.setFaults([{ kind: 'error', source: 'odds-api', path: '/events\\?', status: 503 }]);
+    try {
+      clock.set('2025-11-05T21:00:00Z');
+      const response = await fetch(`${cluster.serviceUrl('phase1-scrapers')}/workflows/evaluate`, { method: 'POST' });
+      const body = (await response.json()) as { decisions: Array<{ game_date: string; workflow: string; decision: string; outcome: string | null }> };
+      expect(response.status).toBe(500);
+      expect(body.decisions.find((decision) => decision.game_date === '2025-11-05' && decision.workflow === 'betting_lines')).toMatchObject({
+        decision: 'RUN',
+        outcome: expect.stringMatching(/^failed: 0 events, 0 lines; 1 line scrapes failed: odds_events failed \(.*503.*\), so no player lines were asked for; .*no player lines yet: pre-game predictions not triggered$/),
+      });
+    } finally {
+      cluster.replay!.setFaults([]);
+    }
+  });
   it('once a pre-game lines run stores player lines, phases 4 and 5 predict the date before its first tip-off', async () => {
     // the season's box scores before the date, as phase 3 would have built them (the features come from these)
     await seedBundledAnalytics(cluster.infrastructure.warehouse, { from: '2025-10-21', to: '2025-11-04' });

@@ -15,6 +15,8 @@ interface DateScrapeSummary {
   boxScores: Record<'balldontlie' | 'nbacom' | 'espn', { checked: number; got: number }>;
   stillMissing: string[];
   oddsEvents: number;
+  /** Line scrapes that failed: the events list (then no player lines were asked for) or a game's player points. */
+  linesFailed: string[];
   playByPlay: { bigdataball: number; nbacomFallback: number; waiting: number };
   /** How each game-day report run ended, e.g. 'success (9 rows)'. */
   gameDayReports: Partial<Record<GameDayReport, string>>;
@@ -105,7 +107,7 @@ export class ScrapeDateHandler implements PhaseHandler {
   }
 
   /** The betting-lines workflow: events and player points of the date, nothing else. */
-  async scrapeLinesForDate(request: PhaseRunRequest): Promise<{ events: number; records: number; playerLines: number }> {
+  async scrapeLinesForDate(request: PhaseRunRequest): Promise<{ events: number; records: number; playerLines: number; failed: string[] }> {
     const outcomes: ScraperRunOutcome[] = [];
     const run = this.runScrapersFor(request, outcomes);
     const schedule = await this.expectedGames(run, request.gameDate);
@@ -116,6 +118,7 @@ export class ScrapeDateHandler implements PhaseHandler {
       events: summary.oddsEvents,
       records: sum(outcomes.filter((outcome) => outcome.source === 'odds_api')),
       playerLines: sum(outcomes.filter((outcome) => outcome.scraper === this.scrapers.oddsPlayerPoints.name && outcome.status !== 'failed')),
+      failed: summary.linesFailed,
     };
   }
 
@@ -297,13 +300,20 @@ export class ScrapeDateHandler implements PhaseHandler {
 
   private async scrapeLines(run: (scraper: Scraper, extra?: Partial<ScraperRunRequest>) => Promise<ScraperRunOutcome>, scheduled: ListedGame[], summary: DateScrapeSummary): Promise<void> {
     const events = await run(this.scrapers.oddsEvents);
+    if (events.status === 'failed') {
+      summary.linesFailed.push(`${this.scrapers.oddsEvents.name} failed (${events.error ?? events.detail ?? 'no detail'}), so no player lines were asked for`);
+      return;
+    }
     const byMatchup = new Map(scheduled.map((game) => [game.matchupKey, game]));
     const scheduledEvents = (events.result?.games ?? []).flatMap((event) => {
       const game = byMatchup.get(event.matchupKey);
       return game ? [{ game, event }] : [];
     });
     summary.oddsEvents += scheduledEvents.length;
-    await this.perGame(scheduledEvents, ({ game, event }) => run(this.scrapers.oddsPlayerPoints, { gameId: game.nbaGameId, upstreamGameId: event.upstreamGameId }));
+    const lines = await this.perGame(scheduledEvents, ({ game, event }) => run(this.scrapers.oddsPlayerPoints, { gameId: game.nbaGameId, upstreamGameId: event.upstreamGameId }));
+    lines.forEach((outcome, index) => {
+      if (outcome.status === 'failed') summary.linesFailed.push(`${this.scrapers.oddsPlayerPoints.name} failed for ${scheduledEvents[index].game.nbaGameId ?? scheduledEvents[index].game.matchupKey} (${outcome.error ?? outcome.detail ?? 'no detail'})`);
+    });
   }
 
   private async runGameDayReports(
@@ -380,6 +390,7 @@ function emptySummary(scheduleSource: string, scheduled: ListedGame[]): DateScra
     boxScores: { balldontlie: { checked: 0, got: 0 }, nbacom: { checked: 0, got: 0 }, espn: { checked: 0, got: 0 } },
     stillMissing: [],
     oddsEvents: 0,
+    linesFailed: [],
     playByPlay: { bigdataball: 0, nbacomFallback: 0, waiting: 0 },
     gameDayReports: {},
   };
@@ -395,7 +406,7 @@ function describe(summary: DateScrapeSummary): string {
     `schedule: ${summary.scheduled} games (${summary.scheduleSource}), ${summary.awaitingResults} awaiting results`,
     `box scores: balldontlie ${box.balldontlie.got}/${box.balldontlie.checked}, nbacom ${box.nbacom.got}/${box.nbacom.checked}, espn ${box.espn.got}/${box.espn.checked}`,
     summary.stillMissing.length > 0 ? `missing everywhere: ${summary.stillMissing.join(', ')}` : 'missing everywhere: none',
-    `odds events: ${summary.oddsEvents}`,
+    summary.linesFailed.length > 0 ? `odds events: ${summary.oddsEvents}, line scrapes failed: ${summary.linesFailed.join('; ')}` : `odds events: ${summary.oddsEvents}`,
     `play-by-play: bigdataball ${summary.playByPlay.bigdataball}, nbacom fallback ${summary.playByPlay.nbacomFallback}, waiting for release ${summary.playByPlay.waiting}`,
     describeGameDayReports(summary.gameDayReports),
   ].join('; ');

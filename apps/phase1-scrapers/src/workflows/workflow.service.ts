@@ -94,7 +94,10 @@ export class WorkflowService {
           // Referee assignments are posted mid-morning, after morning operations usually ran: the pre-game runs fetch them too.
           const reports = await this.dateHandler.scrapeGameDayReports(request, ['injury_report', 'referee_assignments']);
           const predictions = await this.triggerPreGamePredictions(decision.game_date, lines.playerLines, correlationId);
-          return `success: ${lines.events} events, ${lines.records} lines; ${describeGameDayReports(reports)}; ${predictions}`;
+          // Without the events list nothing was asked for: the run failed (the scheduler's alerting hears a 500). A game's lines failing leaves the rest: partial.
+          const status = lines.failed.length === 0 ? 'success' : lines.events === 0 ? 'failed' : 'partial';
+          const failures = lines.failed.length > 0 ? `; ${lines.failed.length} line scrapes failed: ${lines.failed.join('; ')}` : '';
+          return `${status}: ${lines.events} events, ${lines.records} lines${failures}; ${describeGameDayReports(reports)}; ${predictions}`;
         }
         case 'late_pbp_recovery': {
           const recovered = await this.dateHandler.recoverPlayByPlay(request);
