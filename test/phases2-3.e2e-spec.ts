@@ -304,10 +304,17 @@ describe('phases 2 and 3 on the real 2025-26 season', () => {
       `SELECT source_path FROM nba_orchestration.processor_runs WHERE game_date = '2025-11-05' AND processor = 'odds_events' AND phase = 'phase2' LIMIT 1`,
     );
     await query(`DELETE FROM nba_orchestration.processor_runs WHERE game_date = '2025-11-05' AND source_path = @path`, { path: lost.source_path });
+    // scraped moments ago and not loaded: on its way (a push being retried, a load under way), not lost
+    await post('phase1-scrapers', '/reconciliation/run?from=2025-11-05&to=2025-11-05', {});
+    expect(await statusOf()).toMatchObject({ raw_loads: 'ok', analytics: 'gap' });
+    const [loading] = await query<{ detail: string }>(`SELECT detail FROM nba_orchestration.reconciliation_results WHERE game_date = '2025-11-05' AND boundary = 'raw_loads'`);
+    expect(loading.detail).toMatch(/^\d+ of \d+ stored payloads loaded; 1 scraped moments ago still loading$/);
+    // RUN_STUCK_AFTER_MINUTES later it is lost
+    await query(`UPDATE nba_orchestration.scraper_execution_log SET finished_at = finished_at - INTERVAL 1 HOUR WHERE game_date = '2025-11-05' AND payload_path = @path`, { path: lost.source_path });
     await post('phase1-scrapers', '/reconciliation/run?from=2025-11-05&to=2025-11-05', {});
     expect(await statusOf()).toMatchObject({ raw_loads: 'gap', analytics: 'gap' });
     const [alert] = await query<{ message: string }>(
-      `SELECT message FROM nba_orchestration.alerts WHERE game_date = '2025-11-05' AND category = 'reconciliation_gap' ORDER BY raised_at DESC LIMIT 1`,
+      `SELECT message FROM nba_orchestration.alerts WHERE game_date = '2025-11-05' AND category = 'reconciliation_gap' AND message LIKE '%raw_loads%' ORDER BY raised_at DESC LIMIT 1`,
     );
     expect(alert.message).toMatch(/raw_loads: 1 of \d+ stored payloads never loaded into nba_raw; analytics: player_game_summary has 10 of 11 final games/);
 

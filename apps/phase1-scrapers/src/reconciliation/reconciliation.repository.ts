@@ -10,6 +10,8 @@ export interface DateCounts {
   games_with_box_score: number;
   payloads_stored: number;
   payloads_loaded: number;
+  /** Stored, not loaded yet, and scraped too recently to call lost: a push on its way or a load under way. */
+  payloads_loading?: number;
   analytics_games: number;
   /** Analytics games built incomplete (a team short of its final score, or a short roster): built, but not right. */
   incomplete_games: string[];
@@ -64,13 +66,21 @@ export interface SelfHealAction {
 }
 
 const count = (sql: string) => `COALESCE((${sql}), 0)`;
+/** The date's payload paths some phase 2 run loaded. */
+const LOADED_PATHS = `SELECT r.source_path FROM nba_orchestration.processor_runs r
+                 WHERE r.game_date = @gameDate AND r.phase = 'phase2' AND r.source_path IS NOT NULL
+                   AND r.status IN ('success', 'partial', 'no_data')`;
 
 /** Owns the reconciliation's SQL: one count per boundary per date, and what it and self-heal write. */
 @Injectable()
 export class ReconciliationRepository {
   constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
 
-  async countsFor(gameDate: string, primarySystem: string, minPlayersPerTeam: number): Promise<DateCounts> {
+  /**
+   * `loadingSince`: payloads whose scrape finished after it and that are not loaded yet count as
+   * still loading, not as lost (the scraper log is stamped with the wall clock, so is this).
+   */
+  async countsFor(gameDate: string, primarySystem: string, minPlayersPerTeam: number, loadingSince: Date): Promise<DateCounts> {
     const [row] = await this.warehouse.query<DateCounts & Record<string, unknown>>(
       `SELECT
          ${count(`SELECT COUNT(*) FROM nba_raw.nbac_schedule WHERE game_date = @gameDate`)} AS scheduled,
@@ -80,6 +90,9 @@ export class ReconciliationRepository {
          ${count(`SELECT COUNT(DISTINCT l.payload_path) FROM nba_orchestration.scraper_execution_log l
                     JOIN nba_orchestration.processor_runs r ON r.source_path = l.payload_path AND r.game_date = @gameDate
                    WHERE l.game_date = @gameDate AND r.phase = 'phase2' AND r.status IN ('success', 'partial', 'no_data')`)} AS payloads_loaded,
+         ${count(`SELECT COUNT(DISTINCT l.payload_path) FROM nba_orchestration.scraper_execution_log l
+                   WHERE l.game_date = @gameDate AND l.payload_path IS NOT NULL AND l.finished_at >= @loadingSince
+                     AND l.payload_path NOT IN (${LOADED_PATHS})`)} AS payloads_loading,
          ${count(`SELECT COUNT(DISTINCT game_id) FROM nba_analytics.player_game_summary WHERE game_date = @gameDate`)} AS analytics_games,
          ${count(`SELECT COUNT(DISTINCT player_lookup) FROM nba_analytics.player_game_summary WHERE game_date = @gameDate`)} AS analytics_players,
          ${count(`SELECT COUNT(DISTINCT s.player_lookup) FROM nba_analytics.player_game_summary s
@@ -96,7 +109,7 @@ export class ReconciliationRepository {
                    WHERE f.game_date = @gameDate AND f.feature_version = @featureVersion`)} AS players_predicted_any_system,
          ${count(`SELECT COUNT(*) FROM nba_orchestration.phase_boundary_checks WHERE game_date = @gameDate AND phase = 'phase4' AND status = 'blocked'`)} > 0 AS phase4_blocked,
          ${count(`SELECT COUNT(*) FROM nba_orchestration.phase_boundary_checks WHERE game_date = @gameDate AND phase = 'phase5' AND status = 'blocked'`)} > 0 AS phase5_blocked`,
-      { gameDate, primarySystem, featureVersion: FEATURE_VERSION },
+      { gameDate, primarySystem, featureVersion: FEATURE_VERSION, loadingSince },
     );
     const numeric = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'boolean' ? value : Number(value)]));
     const [schedule] = await this.warehouse.query<{ last_tipoff_at: string | null }>(
@@ -124,18 +137,16 @@ export class ReconciliationRepository {
     return rows.map((row) => row.game_id);
   }
 
-  /** Payloads phase 1 stored for the date that no phase 2 run loaded. */
-  async unloadedPayloads(gameDate: string): Promise<UnloadedPayload[]> {
+  /** Payloads phase 1 stored for the date that no phase 2 run loaded, leaving those scraped after `loadingSince` (still loading). */
+  async unloadedPayloads(gameDate: string, loadingSince: Date): Promise<UnloadedPayload[]> {
     return this.warehouse.query<UnloadedPayload & Record<string, unknown>>(
       `SELECT l.run_id, l.scraper, l.source, l.endpoint, CAST(l.game_date AS STRING) AS game_date, l.payload_path, l.status, l.records, l.attempts, l.params
          FROM nba_orchestration.scraper_execution_log l
         WHERE l.game_date = @gameDate AND l.payload_path IS NOT NULL
-          AND l.payload_path NOT IN (
-                SELECT r.source_path FROM nba_orchestration.processor_runs r
-                 WHERE r.game_date = @gameDate AND r.phase = 'phase2' AND r.source_path IS NOT NULL
-                   AND r.status IN ('success', 'partial', 'no_data'))
+          AND l.payload_path NOT IN (${LOADED_PATHS})
+          AND (l.finished_at IS NULL OR l.finished_at < @loadingSince)
         ORDER BY l.started_at`,
-      { gameDate },
+      { gameDate, loadingSince },
     );
   }
 

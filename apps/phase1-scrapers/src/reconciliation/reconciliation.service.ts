@@ -47,7 +47,7 @@ export class ReconciliationService {
     const results: DateReconciliation[] = [];
     const correlationId = currentContext()?.correlationId ?? null;
     for (const gameDate of dates) {
-      const counts = await this.repository.countsFor(gameDate, this.config.PREDICTION_PRIMARY_SYSTEM, this.config.ANALYTICS_MIN_PLAYERS_PER_TEAM);
+      const counts = await this.repository.countsFor(gameDate, this.config.PREDICTION_PRIMARY_SYSTEM, this.config.ANALYTICS_MIN_PLAYERS_PER_TEAM, this.loadingSince());
       const verdicts = reconcileDate(counts, this.clock.now());
       const checkedAt = this.clock.now().toISOString();
       const rows: ReconciliationRow[] = verdicts.map((verdict) => ({
@@ -114,9 +114,17 @@ export class ReconciliationService {
     return true;
   }
 
+  /**
+   * A payload scraped within RUN_STUCK_AFTER_MINUTES and not loaded yet is on its way (a push being
+   * delivered or retried, a load under way), not lost. Wall clock: the scraper log is stamped with it.
+   */
+  private loadingSince(): Date {
+    return new Date(Date.now() - this.config.RUN_STUCK_AFTER_MINUTES * 60_000);
+  }
+
   private async republishUnloaded(gameDate: string): Promise<SelfHealAction[]> {
     const actions: SelfHealAction[] = [];
-    for (const payload of await this.repository.unloadedPayloads(gameDate)) {
+    for (const payload of await this.repository.unloadedPayloads(gameDate, this.loadingSince())) {
       const params = payload.params ?? {};
       const message: ScraperCompletionMessage = {
         ...this.trigger(gameDate),

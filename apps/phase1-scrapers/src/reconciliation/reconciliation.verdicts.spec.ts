@@ -35,6 +35,13 @@ describe('reconcileDate', () => {
     ]);
   });
 
+  it('does not call payloads scraped moments ago lost while they load, and says how many are on their way', () => {
+    const [loading] = reconcileDate({ ...complete, payloads_loaded: 29, payloads_loading: 2 }, nextMorning).filter((verdict) => verdict.boundary === 'raw_loads');
+    expect(loading).toMatchObject({ status: 'ok', expected: 29, actual: 29, detail: '29 of 31 stored payloads loaded; 2 scraped moments ago still loading' });
+    const [lost] = reconcileDate({ ...complete, payloads_loaded: 28, payloads_loading: 1 }, nextMorning).filter((verdict) => verdict.boundary === 'raw_loads');
+    expect(lost).toMatchObject({ status: 'gap', detail: '2 of 31 stored payloads never loaded into nba_raw; 1 scraped moments ago still loading' });
+  });
+
   it('reports a phase the boundary gate blocked as blocked, not as lost', () => {
     expect(statuses({ ...complete, players_predicted: 0, phase5_blocked: true }).predictions).toBe('blocked');
     expect(statuses({ ...complete, players_predicted: 0, players_predicted_any_system: 0 }).predictions).toBe('gap');

@@ -43,13 +43,15 @@ export function reconcileDate(counts: DateCounts, now: Date): Verdict[] {
   if (counts.scheduled === 0) {
     return BOUNDARIES.map((boundary) => ({ boundary, expected: 0, actual: 0, status: 'no_games', detail: 'no games scheduled' }));
   }
+  const loading = counts.payloads_loading ?? 0;
+  const stillLoading = loading > 0 ? `; ${loading} scraped moments ago still loading` : '';
   const verdicts: Verdict[] = [
     verdict(
       'raw_loads',
-      counts.payloads_stored,
+      counts.payloads_stored - loading,
       counts.payloads_loaded,
-      `all ${counts.payloads_stored} stored payloads loaded`,
-      `${counts.payloads_stored - counts.payloads_loaded} of ${counts.payloads_stored} stored payloads never loaded into nba_raw`,
+      loading > 0 ? `${counts.payloads_loaded} of ${counts.payloads_stored} stored payloads loaded${stillLoading}` : `all ${counts.payloads_stored} stored payloads loaded`,
+      `${counts.payloads_stored - loading - counts.payloads_loaded} of ${counts.payloads_stored} stored payloads never loaded into nba_raw${stillLoading}`,
     ),
   ];
   if (counts.final === 0) {
