@@ -38,6 +38,20 @@ describe('proactive checks', () => {
     expect(completenessFinding([], '2025-10-06', '2025-11-04', 80)).toEqual({ percent: null });
   });
 
+  it('owes no predictions on a date a boundary gate held (the season start), but still owes its analytics', () => {
+    const start = [
+      { game_date: '2025-10-21', final_games: 2, analytics_games: 2, predicted_games: 0, predictions_held: true },
+      { game_date: '2025-10-22', final_games: 12, analytics_games: 12, predicted_games: 0, predictions_held: true },
+      { game_date: '2025-10-23', final_games: 4, analytics_games: 4, predicted_games: 4, predictions_held: false },
+    ];
+    expect(completenessFinding(start, '2025-09-24', '2025-10-23', 80)).toEqual({ percent: 100 });
+    const lostAnalytics = completenessFinding([{ ...start[1], analytics_games: 6 }, start[2]], '2025-09-24', '2025-10-23', 80);
+    expect(lostAnalytics.percent).toBe(62.5);
+    expect(lostAnalytics.finding?.message).toBe(
+      'completeness 62.5 % over 2025-09-24 .. 2025-10-23 is below 80 %: 10 of 16 final games have analytics and predictions (12 on dates a boundary gate held, where analytics alone count); worst dates 2025-10-22 (6/12)',
+    );
+  });
+
   it('alerts on a day with more than 20 % of its predictions bronze, and not on one at 20 %', () => {
     const findings = bronzeFindings(
       [

@@ -30,23 +30,30 @@ export function stuckPhases(running: readonly RunningPhaseRow[], nowMs: number, 
 
 /**
  * Over the window: final games whose analytics and active primary predictions both exist, against all
- * final games. Nothing to say when the window has no final games.
+ * final games. On a date a boundary gate held (phase 4 or 5 blocked, as the season's first days are
+ * for want of history) no prediction is owed: its games count when they have analytics, and the
+ * message says how many such games there were. Nothing to say when the window has no final games.
  */
 export function completenessFinding(rows: readonly DateCompletenessRow[], from: string, to: string, alertBelowPercent: number): { percent: number | null; finding?: Finding } {
   const expected = rows.reduce((sum, row) => sum + row.final_games, 0);
   if (expected === 0) return { percent: null };
-  const complete = rows.reduce((sum, row) => sum + Math.min(row.final_games, row.analytics_games, row.predicted_games), 0);
+  const completeOn = (row: DateCompletenessRow) => Math.min(row.final_games, row.analytics_games, row.predictions_held ? row.final_games : row.predicted_games);
+  const complete = rows.reduce((sum, row) => sum + completeOn(row), 0);
+  const held = rows.filter((row) => row.predictions_held).reduce((sum, row) => sum + row.final_games, 0);
   const percent = round((100 * complete) / expected);
   if (percent >= alertBelowPercent) return { percent };
-  const worst = rows.filter((row) => Math.min(row.analytics_games, row.predicted_games) < row.final_games).sort((a, b) => Math.min(a.analytics_games, a.predicted_games) / a.final_games - Math.min(b.analytics_games, b.predicted_games) / b.final_games).slice(0, 5);
+  const worst = rows.filter((row) => completeOn(row) < row.final_games).sort((a, b) => completeOn(a) / a.final_games - completeOn(b) / b.final_games).slice(0, 5);
   return {
     percent,
     finding: {
       category: 'completeness_low',
       gameDate: to,
       severity: 'WARNING',
-      message: `completeness ${percent} % over ${from} .. ${to} is below ${alertBelowPercent} %: ${complete} of ${expected} final games have analytics and predictions; worst dates ${worst.map((row) => `${row.game_date} (${Math.min(row.analytics_games, row.predicted_games)}/${row.final_games})`).join(', ')}`,
-      details: { from, to, complete_games: complete, final_games: expected, percent, threshold_percent: alertBelowPercent },
+      message:
+        `completeness ${percent} % over ${from} .. ${to} is below ${alertBelowPercent} %: ${complete} of ${expected} final games have analytics and predictions` +
+        (held > 0 ? ` (${held} on dates a boundary gate held, where analytics alone count)` : '') +
+        `; worst dates ${worst.map((row) => `${row.game_date} (${completeOn(row)}/${row.final_games})`).join(', ')}`,
+      details: { from, to, complete_games: complete, final_games: expected, held_games: held, percent, threshold_percent: alertBelowPercent },
     },
   };
 }
