@@ -1,7 +1,7 @@
 import { INestApplication, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { closeInfrastructure, createInfrastructure, createServiceApp, Infrastructure, PhaseHandler, PhaseRunRequest, PhaseWorkResult } from '@lib/platform';
-import { messageClaimsTable } from '@lib/warehouse';
+import { messageClaimsTable, processedMessagesTable } from '@lib/warehouse';
 import { isolatedConfig, pushEnvelope, scraperCompletion } from './support/test-config';
 
 /** A phase 2 stand-in whose runs are counted and held open until the test lets them finish. */
@@ -102,6 +102,37 @@ describe('exactly one run per message id', () => {
 
     expect((await deliver(stale)).body.outcome).toBe('processed');
     expect((await deliver(fresh)).body).toMatchObject({ outcome: 'duplicate', in_progress_since: expect.any(String) });
+    expect(GatedHandler.runs).toHaveLength(1);
+  });
+
+  it('answers a redelivery of an id another instance processed (its row in the table) as a duplicate without running it', async () => {
+    const messageId = randomUUID();
+    await infrastructure.warehouse.insertIfAbsent(processedMessagesTable, {
+      subscription: 'nba-phase2-raw-sub',
+      message_id: messageId,
+      service: 'phase2-raw',
+      topic: 'nba-phase1-scrapers-complete',
+      game_date: '2025-11-05',
+      correlation_id: 'another-instance',
+      processed_at: new Date().toISOString(),
+    });
+
+    expect(await deliver(messageId)).toEqual({ status: 200, body: { outcome: 'duplicate', message_id: messageId } });
+    expect(await deliver(messageId)).toEqual({ status: 200, body: { outcome: 'duplicate', message_id: messageId } });
+    expect(GatedHandler.runs).toHaveLength(0);
+  });
+
+  it('still dead-letters a malformed envelope, and refuses a non-JSON body with a 4xx, whatever id it names', async () => {
+    const messageId = randomUUID();
+    expect((await deliver(messageId)).body.outcome).toBe('processed');
+    const malformed = await fetch(`${baseUrl}/pubsub`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: { data: 'not base64 !', messageId: randomUUID() }, subscription: 'projects/local/subscriptions/nba-phase2-raw-sub' }),
+    });
+    expect(await malformed.json()).toMatchObject({ outcome: 'dead_lettered' });
+    const notJson = await fetch(`${baseUrl}/pubsub`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: messageId });
+    expect(notJson.status).toBe(415);
     expect(GatedHandler.runs).toHaveLength(1);
   });
 });

@@ -114,6 +114,23 @@ describe('push endpoint with an OIDC audience configured', () => {
     expect(await response.json()).toMatchObject({ outcome: 'processed' });
   });
 
+  it('refuses a redelivery of a processed message id without a valid token too, and answers it as a duplicate with one', async () => {
+    const body = JSON.stringify(envelope());
+    const deliver = (authorization?: string) =>
+      fetch(`${baseUrl}/pubsub`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
+    const first = await deliver(`Bearer ${oidcToken(googleKey.privateKey, 'google-key-1')}`);
+    expect(await first.json()).toMatchObject({ outcome: 'processed' });
+
+    const unsigned = await deliver();
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.text()).toMatch(/no Bearer token/);
+    const forged = await deliver(`Bearer ${oidcToken(impostorKey.privateKey, 'google-key-1')}`);
+    expect(forged.status).toBe(401);
+    const again = await deliver(`Bearer ${oidcToken(googleKey.privateKey, 'google-key-1')}`);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ outcome: 'duplicate', message_id: JSON.parse(body).message.messageId });
+  });
+
   it('leaves health and version open to probes', async () => {
     expect((await fetch(`${baseUrl}/health`)).status).toBe(200);
     expect((await fetch(`${baseUrl}/version`)).status).toBe(200);

@@ -11,7 +11,13 @@ import { PrecomputeRepository } from './precompute.repository';
 /** Minutes a team plays in regulation (5 players × 48): the denominator of minutes coverage. */
 const TEAM_REGULATION_MINUTES = 240;
 
-/** How often phase 4 looks again whether the date's lines are all in. */
+/**
+ * How often phase 4 looks again whether the date's lines are all in: often at first (on a live day
+ * phase 1's last scrapes usually end within seconds of phase 3, and a 2 s poll was most of phase 4's
+ * time), then every 2 s.
+ */
+const LINES_FIRST_POLL_MS = 250;
+const LINES_FIRST_POLLS = 20;
 const LINES_POLL_MS = 2_000;
 
 /**
@@ -69,20 +75,22 @@ export class PrecomputeStep implements PhaseStep {
 
   /**
    * Waits until no phase 1 run of the date is still going and every odds payload it stored is loaded,
-   * or PRECOMPUTE_LINES_WAIT_SECONDS (counted in polls, so a test clock cannot stall it). Returns null
+   * or PRECOMPUTE_LINES_WAIT_SECONDS (the pauses between looks, added up, so a test clock cannot stall it). Returns null
    * when the lines are in, else what was still missing when it gave up (the run then goes ahead, degraded).
    */
   private async awaitLines(gameDate: string): Promise<string | null> {
-    const polls = Math.ceil((this.config.PRECOMPUTE_LINES_WAIT_SECONDS * 1000) / LINES_POLL_MS);
+    const waitMs = this.config.PRECOMPUTE_LINES_WAIT_SECONDS * 1000;
     const sleep = this.clock.sleep?.bind(this.clock) ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    for (let poll = 0; ; poll += 1) {
+    for (let poll = 0, waitedMs = 0; ; poll += 1) {
       // phase 1's run rows carry the wall clock
       const pending = await this.repository.linesPending(gameDate, new Date(Date.now() - this.config.RUN_STUCK_AFTER_MINUTES * 60_000));
       if (pending.phase1_running === 0 && pending.odds_payloads_unloaded === 0) return null;
-      if (poll >= polls) {
+      if (waitedMs >= waitMs) {
         return `lines may be incomplete: after ${this.config.PRECOMPUTE_LINES_WAIT_SECONDS} s, ${pending.phase1_running} phase 1 runs still going and ${pending.odds_payloads_unloaded} odds payloads not loaded`;
       }
-      await sleep(LINES_POLL_MS);
+      const pause = poll < LINES_FIRST_POLLS ? LINES_FIRST_POLL_MS : LINES_POLL_MS;
+      await sleep(pause);
+      waitedMs += pause;
     }
   }
 

@@ -49,7 +49,22 @@ export class PushDeliveryService {
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
   ) {}
 
+  /**
+   * The subscription and id of a push body when this process already saw that id processed, read from
+   * memory without validating anything; undefined for everything else (handle() then looks further).
+   */
+  knownDuplicate(body: unknown): DeliveryKey | undefined {
+    const delivery = deliveryKeyOf(body);
+    return delivery && this.processed.remembersProcessed(delivery.subscription, delivery.messageId) ? delivery : undefined;
+  }
+
   async handle(body: unknown): Promise<PushOutcome> {
+    // A redelivery of a processed id is answered before any validation: its first delivery passed it,
+    // and Pub/Sub redelivers a message id with the same body. Anything else takes the full path below.
+    const delivery = deliveryKeyOf(body);
+    if (delivery && (await this.processed.wasProcessed(delivery.subscription, delivery.messageId))) {
+      return this.alreadyProcessed(delivery.subscription, delivery.messageId);
+    }
     const envelope = plainToInstance(PushEnvelope, body ?? {});
     const envelopeErrors = typeof body === 'object' && body !== null ? validateSync(envelope) : [];
     const messageId = typeof envelope.message?.messageId === 'string' ? envelope.message.messageId : `unidentified-${mintCorrelationId()}`;
@@ -85,8 +100,10 @@ export class PushDeliveryService {
 
     const fromMessage = [attributes[CORRELATION_ATTRIBUTE_NAME], message.correlation_id].find(isUsableCorrelationId);
     const correlationId = fromMessage ?? currentContext()?.correlationId ?? mintCorrelationId();
+    // Looked up above when the id was readable; the look after the claim still catches a racing delivery.
+    const lookedUp = delivery?.subscription === subscription && delivery.messageId === messageId;
     return runWithContext({ ...currentContext(), correlationId, service: this.identity.name }, () =>
-      this.process(subscription, topic, messageId, message, correlationId),
+      this.process(subscription, topic, messageId, message, correlationId, lookedUp),
     );
   }
 
@@ -96,8 +113,9 @@ export class PushDeliveryService {
     messageId: string,
     message: PhaseTriggerMessage,
     correlationId: string,
+    lookedUp: boolean,
   ): Promise<PushOutcome> {
-    if (await this.processed.wasProcessed(subscription, messageId)) return this.alreadyProcessed(subscription, messageId);
+    if (!lookedUp && (await this.processed.wasProcessed(subscription, messageId))) return this.alreadyProcessed(subscription, messageId);
     const now = this.clock.now();
     const claim = await this.claims.claim({
       subscription,
@@ -121,7 +139,7 @@ export class PushDeliveryService {
     }
   }
 
-  private alreadyProcessed(subscription: string, messageId: string): PushOutcome {
+  alreadyProcessed(subscription: string, messageId: string): PushOutcome {
     this.logger.log(`message ${messageId} on ${subscription} was already processed; acknowledging without work`);
     return { outcome: 'duplicate', message_id: messageId };
   }
@@ -180,4 +198,23 @@ export class PushDeliveryService {
     });
     return { outcome: 'dead_lettered', message_id: entry.messageId, reason: entry.reason };
   }
+}
+
+export interface DeliveryKey {
+  /** The short name, as processed_messages keys it. */
+  subscription: string;
+  messageId: string;
+}
+
+/**
+ * The subscription and message id of a push body, read without validating anything else; undefined
+ * when the body does not even name them as non-empty strings (the full validation then says why).
+ */
+export function deliveryKeyOf(body: unknown): DeliveryKey | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { message, subscription } = body as { message?: unknown; subscription?: unknown };
+  if (typeof subscription !== 'string' || subscription.length === 0 || typeof message !== 'object' || message === null) return undefined;
+  const { messageId } = message as { messageId?: unknown };
+  if (typeof messageId !== 'string' || messageId.length === 0) return undefined;
+  return { subscription: shortSubscriptionName(subscription), messageId };
 }

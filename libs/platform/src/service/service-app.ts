@@ -8,6 +8,9 @@ import { closeInfrastructure, createInfrastructure, Infrastructure } from '../in
 import { PlatformLogger, resolveLogFormat } from '../logging/platform-logger';
 import { PlatformModule, ServiceDefinition } from '../platform.module';
 import { PushTokenVerifier } from '../pubsub/push-token.verifier';
+import { PushAuthGuard } from '../pubsub/push-auth.guard';
+import { PushDeliveryService } from '../pubsub/push-delivery.service';
+import { answerKnownDuplicates } from '../pubsub/known-duplicate.middleware';
 import { applyEdgeBodyLimits } from '../validation/edge-body.limits';
 import { readBuildInfo } from '../version/build-info';
 import { buildOpenApiDocument, OPENAPI_PATH } from '../openapi/openapi-document.builder';
@@ -42,6 +45,7 @@ export async function createServiceApp(
     { logger, bufferLogs: false, abortOnError: false },
   );
   applyEdgeBodyLimits(app, infrastructure.config);
+  app.use(answerKnownDuplicates(app.get(PushDeliveryService), app.get(PushAuthGuard)));
   const openApi = buildOpenApiDocument(app, identity);
   const http = app.getHttpAdapter();
   http.get(OPENAPI_PATH, (_request: unknown, response: unknown) => http.reply(response, openApi, 200));

@@ -179,6 +179,41 @@ describe('DuckDBWarehouse', () => {
     });
   });
 
+  it('leaves the same rows whether a few rows merge from bound parameters or many go through a staging table', async () => {
+    const { games } = contractTables('_paths');
+    const game = (index: number, points: number | null) => ({
+      game_id: `g${index}`,
+      game_date: `2024-01-${String(10 + (index % 3)).padStart(2, '0')}`,
+      home_team: index % 2 === 0 ? 'BOS' : 'LAL',
+      points,
+      spread: index % 4 === 0 ? null : -index / 2,
+      final: index % 3 === 0 ? null : index % 2 === 0,
+      tipoff_at: index % 5 === 0 ? null : new Date(Date.UTC(2024, 0, 10, 19, index)),
+      box_score: index % 2 === 0 ? { q: [index, index + 1], note: `it's "${index}"` } : null,
+    });
+    const staged = new DuckDBWarehouse({ path: join(root, 'staged.duckdb') });
+    try {
+      await Promise.all([warehouse.migrate([games]), staged.migrate([games])]);
+      const all = Array.from({ length: 16 }, (_, index) => game(index, 100 + index));
+      // Parameters: two upserts of eight rows, then three changed rows. Staging: the same as one upsert of
+      // sixteen, then the three changed rows with six unchanged ones (nine rows, over the parameter limit).
+      for (const rows of [all.slice(0, 8), all.slice(8)]) await warehouse.upsert(games, rows);
+      await staged.upsert(games, all);
+      const changed = [game(1, null), game(6, 7), game(12, 0)];
+      await warehouse.upsert(games, changed);
+      await staged.upsert(games, [...changed, ...all.slice(13)]);
+      const contents = (target: DuckDBWarehouse) =>
+        target.query(`SELECT * FROM nba_raw.contract_games_paths WHERE game_date BETWEEN '2024-01-01' AND '2024-01-31' ORDER BY game_id`);
+      const paths = await contents(warehouse);
+      expect(paths).toEqual(await contents(staged));
+      expect(paths).toHaveLength(16);
+      expect(paths).toContainEqual(expect.objectContaining({ game_id: 'g1', points: null, spread: -0.5 }));
+      expect(paths).toContainEqual(expect.objectContaining({ game_id: 'g12', points: 0, box_score: { q: [12, 13], note: `it's "12"` } }));
+    } finally {
+      await staged.close();
+    }
+  });
+
   it('opens the file with the checkpoint threshold it is given, and DuckDB default without one', async () => {
     const tuned = new DuckDBWarehouse({ path: join(root, 'tuned.duckdb'), checkpointThresholdMib: 256 });
     try {

@@ -6,7 +6,7 @@ import { ColumnType, qualifiedName, TableDefinition } from '../tables/table-defi
 import { duckDbAddColumnSql, duckDbColumnType, duckDbCreateTableSql, duckDbMigrationSql } from '../ddl/table-ddl.generator';
 import { columnsToAdd, columnTypeFromDuckDb, compareTableSchema, refuseRetypes, SchemaDrift, WarehouseColumn } from '../schema/schema-drift.builder';
 import { prepareRows, WireRow } from '../rows/row.preparer';
-import { buildMergeStatement, MergeStatement, singleRowSource, SqlDialect } from '../sql/merge-statement.builder';
+import { buildMergeStatement, MergeStatement, rowsSource, singleRowSource, SqlDialect } from '../sql/merge-statement.builder';
 import { bindParameters, toDuckDbSql } from '../sql/named-parameters';
 import { PartitionFilterGuard } from '../sql/partition-filter.guard';
 import { isReadingStatement } from '../sql/sql-text.scanner';
@@ -64,6 +64,8 @@ interface PendingUpsert {
 
 /** Prepared statements kept per connection; parsing and planning a MERGE costs more than running it. */
 const PREPARED_STATEMENTS_PER_CONNECTION = 256;
+/** Upserts of at most this many rows MERGE from bound parameters; larger ones go through a staging table. */
+const ROWS_MERGED_FROM_PARAMETERS = 8;
 /** Reader connections kept open between reads (more are opened while reads overlap). */
 const IDLE_READERS_KEPT = 4;
 
@@ -217,9 +219,10 @@ export class DuckDBWarehouse implements Warehouse {
 
   private async mergeRows(writer: DuckDBConnection, table: TableDefinition, rows: readonly WireRow[], partitionDates: readonly string[]): Promise<void> {
     const name = qualifiedName(table);
-    if (rows.length === 1) {
-      // Most writes are one log row: one MERGE from bound parameters costs a quarter of a staged one.
-      const { source, params } = singleRowSource(table, rows[0], DUCKDB_DIALECT);
+    if (rows.length <= ROWS_MERGED_FROM_PARAMETERS) {
+      // Most writes are a few log rows: one MERGE from bound parameters costs a fraction of a staged one
+      // (a temp table created, appended to, merged and dropped: four statements and two catalog changes).
+      const { source, params } = rowsSource(table, rows, DUCKDB_DIALECT);
       const merge = buildMergeStatement(table, source, 'upsert', DUCKDB_DIALECT, partitionDates);
       await this.runMerge(writer, { ...merge, params: { ...merge.params, ...params } }, name, 'upsert');
       return;

@@ -70,11 +70,23 @@ export function buildMergeStatement(
 
 /** A one-row source built from parameters, for writes too small to be worth a staging table. */
 export function singleRowSource(table: TableDefinition, row: WireRow, dialect: SqlDialect): { source: string; params: QueryParams } {
+  return rowsSource(table, [row], dialect);
+}
+
+/**
+ * A source of a few rows built from parameters (one SELECT per row, UNION ALL), for writes too small
+ * to be worth a staging table. The rows' keys must be distinct (a MERGE matches each target row once).
+ */
+export function rowsSource(table: TableDefinition, rows: readonly WireRow[], dialect: SqlDialect): { source: string; params: QueryParams } {
   const params: QueryParams = {};
-  const selected = table.columns.map((definition) => {
-    const parameter = `row_${definition.name}`;
-    params[parameter] = row[definition.name];
-    return `${dialect.castParameter(parameter, definition.type)} AS ${dialect.quote(definition.name)}`;
+  const selects = rows.map((row, index) => {
+    const selected = table.columns.map((definition) => {
+      // The first row keeps the one-row names, so a one-row MERGE reads as it always has.
+      const parameter = index === 0 ? `row_${definition.name}` : `row${index}_${definition.name}`;
+      params[parameter] = row[definition.name];
+      return `${dialect.castParameter(parameter, definition.type)} AS ${dialect.quote(definition.name)}`;
+    });
+    return `SELECT ${selected.join(', ')}`;
   });
-  return { source: `(SELECT ${selected.join(', ')})`, params };
+  return { source: `(${selects.join(' UNION ALL ')})`, params };
 }
