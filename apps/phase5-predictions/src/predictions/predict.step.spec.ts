@@ -72,6 +72,7 @@ describe('phase 5 predictions on the real bundled season', () => {
     expect(result.status).toBe('success');
     expect(result.detail).toMatch(/trained ridge_v1 through 2025-10-30 on \d+ player-games/);
     expect(result.detail).toMatch(/trained ridge_v2 through 2025-10-30/);
+    expect(result.detail).toMatch(/trained gbm_v1 through 2025-10-31 on \d+ player-games, \d+ trees, the count with the least error on \d+ held-out player-games from 2025-10-25/);
     expect(result.detail).toMatch(/market_v1 is the consensus line itself: only 0 earlier lined predictions of minutes_rate_v1 before 2025-11-01, the market blend needs 300/);
     expect(result.detail).toMatch(/stacked_v1 has equal weights: fewer than 300 earlier lined player-games predicted by all of minutes_rate_v1, gbm_v1, ridge_v2 before 2025-11-01/);
     const rows = await predictionsOn('2025-11-01');

@@ -42,7 +42,9 @@ export class PredictionSystemsProvider {
     const needed = FEATURE_NAMES.length * 10;
     if (examples.length < needed) return { model: null, note: `only ${examples.length} player-games with history through ${through}; gbm_v1 needs ${needed}` };
     const model = trainGradientBoosting(examples, { featureNames: FEATURE_NAMES, featureVersion, predictFrom: gameDate });
-    return { model, note: `trained gbm_v1 through ${model.training_end_date} on ${model.training_rows} player-games` };
+    const validation = model.tree_count_validation;
+    const treeCount = validation ? `${validation.chosen_trees} trees, the count with the least error on ${validation.held_out_rows} held-out player-games from ${validation.held_out_from}` : `${model.trees.length} trees (too few player-games to hold any out)`;
+    return { model, note: `trained gbm_v1 through ${model.training_end_date} on ${model.training_rows} player-games, ${treeCount}` };
   }
 
   async forDate(gameDate: string, featureVersion: string): Promise<SystemsForDate> {
