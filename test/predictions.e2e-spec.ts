@@ -70,6 +70,7 @@ describe('phases 4 and 5 in the local cluster, on the real season (analytics see
       ['ridge_v1', true],
       ['ridge_v2', true],
       ['rolling_avg_v1', null],
+      ['stacked_v1', true],
     ]);
     expect(systems.find((row) => row.system_id === 'ridge_v1')!.trained).toBe('2025-11-04');
     const picks = JSON.parse((await cluster.infrastructure.objectStore.read('picks/2025-11-05.json')).toString('utf8')) as JsonBody;

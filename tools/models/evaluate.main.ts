@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadPlatformConfig, warehouseFromConfig } from '@lib/platform';
 import { formatRowsAsTable } from '../query/result-table';
 import { ModelArgumentError, parseDateFlags } from './model-arguments';
+import { STACK_MEMBER_SYSTEM_IDS } from '../../apps/phase5-predictions/src/systems/system-lineup';
 import { metricsTableRow } from './prop-metrics';
 import { evaluateWalkForward, loadEvaluationInput } from './walk-forward.evaluator';
 
@@ -44,6 +45,11 @@ async function main(argv: string[]): Promise<number> {
       if (report.last_fits && report.last_fits.blend.fittedThrough !== null) {
         const blend = report.last_fits.blend;
         process.stdout.write(`\nmarket blend for ${report.last_fits.date}: w ${blend.modelWeight.toFixed(3)}, c ${blend.skewWeight.toFixed(3)} (${blend.rows} earlier lined predictions through ${blend.fittedThrough})\n`);
+      }
+      const stack = report.last_fits?.stack;
+      if (report.last_fits && stack) {
+        const weights = stack.weights.map((weight, index) => `${STACK_MEMBER_SYSTEM_IDS[index]} ${weight.toFixed(3)}`).join(', ');
+        process.stdout.write(`stacked_v1 weights for ${report.last_fits.date}: ${weights} (${stack.rows} earlier lined player-games through ${stack.fittedThrough})\n`);
       }
       for (const skip of report.dates_skipped) process.stdout.write(`skipped ${skip.date}: ${skip.reason}\n`);
     }

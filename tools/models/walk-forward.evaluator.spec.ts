@@ -25,7 +25,7 @@ describe('walk-forward evaluation on the real bundled season', () => {
     expect(report.dates_evaluated).toBe(5);
     expect(report.dates_skipped).toEqual([]);
     expect(report.metrics.map((metrics) => metrics.system)).toEqual([
-      'rolling_avg_v1', 'ridge_v1', 'ensemble_v1', 'minutes_rate_v1', 'ridge_v2', 'gbm_v1', 'ensemble_v2', 'market_v1', 'naive_season_avg', 'naive_last10_avg',
+      'rolling_avg_v1', 'ridge_v1', 'ensemble_v1', 'minutes_rate_v1', 'ridge_v2', 'gbm_v1', 'ensemble_v2', 'stacked_v1', 'market_v1', 'naive_season_avg', 'naive_last10_avg',
     ]);
     const counts = new Set(report.metrics.map((metrics) => `${metrics.player_games}/${metrics.with_line}`));
     expect(counts.size).toBe(1);

@@ -17,7 +17,8 @@ import { fitMarketBlend, fitOverCalibration, MarketBlend, MarketHistoryRow, Over
 import { FeatureValues, MARKET_SYSTEM_ID, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID, SYSTEM_IDS } from '../../apps/phase5-predictions/src/systems/prediction-system';
 import { RidgeArtifact, trainRidge } from '../../apps/phase5-predictions/src/systems/ridge.model';
 import { trainGradientBoosting } from '../../apps/phase5-predictions/src/systems/gradient-boosting.model';
-import { MARKET_BASE_SYSTEM_ID, systemLineup } from '../../apps/phase5-predictions/src/systems/system-lineup';
+import { fitStackWeights, StackWeights } from '../../apps/phase5-predictions/src/systems/stacking.model';
+import { MARKET_BASE_SYSTEM_ID, STACK_MEMBER_SYSTEM_IDS, systemLineup } from '../../apps/phase5-predictions/src/systems/system-lineup';
 import { ScoredRow, SystemMetrics, systemMetrics } from './prop-metrics';
 
 type SeasonRow = PlayerGameHistory & GameSubject;
@@ -43,8 +44,8 @@ export interface EvaluationReport {
   dates_evaluated: number;
   /** Dates in range left out, and why (every system must be able to predict a scored date). */
   dates_skipped: Array<{ date: string; reason: string }>;
-  /** The market blend and calibration of the primary as fitted for the last scored date with lines. */
-  last_fits: { date: string; blend: MarketBlend; primary_calibration: OverCalibration | null } | null;
+  /** The market blend, stacked_v1's weights and the primary's calibration as fitted for the last scored date with lines. */
+  last_fits: { date: string; blend: MarketBlend; stack: StackWeights | null; primary_calibration: OverCalibration | null } | null;
   metrics: SystemMetrics[];
 }
 
@@ -145,6 +146,8 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
   const examples: Array<{ game_date: string; features: FeatureValues; actual_points: number }> = [];
   let blend: MarketBlend = UNFITTED_MARKET_BLEND;
   let blendRows = -1;
+  let stack: StackWeights | null = null;
+  let stackRows = -1;
 
   const toScore = dates.filter((day) => day >= from).length;
   let reached = 0;
@@ -160,11 +163,18 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
       blend = fitMarketBlend(baseHistory) ?? UNFITTED_MARKET_BLEND;
       blendRows = baseHistory.length;
     }
+    const memberHistories = STACK_MEMBER_SYSTEM_IDS.map((systemId) => history.get(systemId) ?? []);
+    const memberRows = memberHistories.reduce((sum, rows) => sum + rows.length, 0);
+    if (memberRows !== stackRows) {
+      stack = fitStackWeights(memberHistories);
+      stackRows = memberRows;
+    }
     const lineup = systemLineup({
       ridgeV1: train(RIDGE_SYSTEM_ID, BASE_FEATURE_NAMES),
       ridgeV2: train(RIDGE_V2_SYSTEM_ID, FEATURE_NAMES),
       gbm: examples.length < FEATURE_NAMES.length * 10 ? null : trainGradientBoosting(examples, { featureNames: FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom: date }),
       blend,
+      stack,
       notes: {},
     });
     const systems = [...lineup.systems, ...naive];
@@ -178,11 +188,11 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
     const inRange = date >= from;
     if (inRange && lineup.unavailable.length > 0) skipped.push({ date, reason: lineup.unavailable.map((system) => `${system.systemId}: ${system.reason}`).join('; ') });
     const scoring = inRange && lineup.unavailable.length === 0;
-    if (scoring && lines.length > 0) lastFits = { date, blend, primary_calibration: calibrations.get(MARKET_BASE_SYSTEM_ID) ?? null };
+    if (scoring && lines.length > 0) lastFits = { date, blend, stack, primary_calibration: calibrations.get(MARKET_BASE_SYSTEM_ID) ?? null };
     for (const row of rows) {
       const points = actual.get(`${date}|${row.game_id}|${row.player_lookup}`)!;
       if (row.line_value !== null && row.market_probability_over !== null) {
-        appendTo(history, row.system_id, { game_date: date, game_id: row.game_id, predicted: row.predicted_points, line: row.line_value, noVigProbabilityOver: row.market_probability_over, actual: points });
+        appendTo(history, row.system_id, { game_date: date, game_id: row.game_id, player_lookup: row.player_lookup, predicted: row.predicted_points, line: row.line_value, noVigProbabilityOver: row.market_probability_over, actual: points });
       }
       if (!scoring) continue;
       const outcome = gradeOutcome(row.recommendation, row.line_value, points);

@@ -1,5 +1,5 @@
 import { FEATURE_NAMES, FEATURE_VERSION } from '@lib/warehouse';
-import { GradientBoostingSystem, trainGradientBoosting } from './gradient-boosting.model';
+import { GBM_PARAMETERS, GradientBoostingSystem, trainGradientBoosting } from './gradient-boosting.model';
 import { MinutesRateSystem } from './minutes-rate.system';
 import { FeatureValues } from './prediction-system';
 
@@ -27,6 +27,28 @@ describe('gbm_v1', () => {
     expect(error((features) => start.predict(features))).toBeGreaterThan(2.5);
     expect(error((features) => system.predict(features))).toBeLessThan(0.5);
     expect(model).toMatchObject({ system_id: 'gbm_v1', training_end_date: '2025-11-09', model_version: `gbm_v1-${FEATURE_VERSION}-through-2025-11-09` });
+  });
+
+  it('keeps the number of trees that did best on the last days before the date, trained without them', () => {
+    // pure noise around minutes × rate: every tree fits noise, so the held-out days want few of them
+    let state = 3;
+    const random = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    const noisy = Array.from({ length: 1_400 }, (_value, index) => {
+      const row = example(index);
+      const start = new MinutesRateSystem().predict(row.features);
+      return { game_date: `2025-11-${String(1 + (index % 14)).padStart(2, '0')}`, features: row.features, actual_points: start + (random() - 0.5) * 12 };
+    });
+    const model = trainGradientBoosting(noisy, { ...options, predictFrom: '2025-11-15' });
+    expect(model.tree_count_validation).toMatchObject({ held_out_from: '2025-11-08', held_out_rows: 700 });
+    expect(model.trees.length).toBe(model.tree_count_validation!.chosen_trees);
+    expect(model.trees.length).toBeLessThan(GBM_PARAMETERS.trees);
+    // the kept trees are exactly the model boosted with that many trees on every example
+    const fixedCount = trainGradientBoosting(noisy, { ...options, predictFrom: '2025-11-15', parameters: { ...GBM_PARAMETERS, trees: model.trees.length, validationDays: 0 } });
+    expect(fixedCount.trees).toEqual(model.trees);
+    expect(fixedCount.tree_count_validation).toBeNull();
   });
 
   it('refuses an example dated on or after the date it predicts', () => {

@@ -14,14 +14,21 @@ const START = new MinutesRateSystem();
  * phase 5 on every run.
  */
 export interface GradientBoostingParameters {
+  /** The most trees; fewer are kept when the held-out days say so. */
   trees: number;
+  /**
+   * The number of trees is fitted walk-forward: the model is first trained on the examples before the
+   * last `validationDays` days of the training range, and the count with the least absolute error on
+   * those last days is kept (0: always `trees`).
+   */
+  validationDays: number;
   depth: number;
   learningRate: number;
   minLeafRows: number;
   bins: number;
 }
 
-export const GBM_PARAMETERS: GradientBoostingParameters = { trees: 150, depth: 3, learningRate: 0.1, minLeafRows: 40, bins: 32 };
+export const GBM_PARAMETERS: GradientBoostingParameters = { trees: 150, validationDays: 7, depth: 3, learningRate: 0.1, minLeafRows: 40, bins: 32 };
 
 type TreeNode = { leaf: number } | { feature: number; threshold: number; left: TreeNode; right: TreeNode };
 
@@ -31,6 +38,8 @@ export interface GradientBoostingModel extends TrainedModelProvenance {
   /** Added to the minutes × rate prediction before the trees. */
   initial: number;
   trees: TreeNode[];
+  /** How the number of trees was chosen: on which held-out days, and their error at that count; null when there were too few examples to hold any out. */
+  tree_count_validation: { held_out_from: string; held_out_rows: number; chosen_trees: number; held_out_mae: number } | null;
 }
 
 function median(values: number[]): number {
@@ -48,15 +57,72 @@ function cutPoints(column: Float64Array, bins: number): number[] {
   return [...cuts].sort((a, b) => a - b);
 }
 
-export function trainGradientBoosting(
-  examples: readonly TrainingExample[],
-  options: { featureNames: readonly FeatureName[]; featureVersion: string; predictFrom: string; parameters?: GradientBoostingParameters },
-): GradientBoostingModel {
+interface BoostingOptions {
+  featureNames: readonly FeatureName[];
+  featureVersion: string;
+  predictFrom: string;
+  parameters?: GradientBoostingParameters;
+}
+
+export function trainGradientBoosting(examples: readonly TrainingExample[], options: BoostingOptions): GradientBoostingModel {
   const parameters = options.parameters ?? GBM_PARAMETERS;
   if (examples.length < parameters.minLeafRows * 4) throw new Error(`gradient boosting needs at least ${parameters.minLeafRows * 4} examples, got ${examples.length}`);
   const late = examples.find((example) => example.game_date >= options.predictFrom);
   if (late) throw new Error(`training example dated ${late.game_date} is not before ${options.predictFrom}: the model may only learn from earlier games`);
-  const names = [...options.featureNames];
+  const full = boost(examples, options.featureNames, parameters);
+  const validation = treeCountOnHeldOutDays(examples, options.featureNames, parameters, options.predictFrom);
+  // boosting is sequential and deterministic: the first n trees of the full run are the n-tree model
+  const trees = validation === null ? full.trees : full.trees.slice(0, validation.chosen_trees);
+  const dates = examples.map((example) => example.game_date).sort();
+  return {
+    system_id: GBM_SYSTEM_ID,
+    model_version: `${GBM_SYSTEM_ID}-${options.featureVersion}-through-${dates[dates.length - 1]}`,
+    feature_version: options.featureVersion,
+    feature_names: [...options.featureNames],
+    training_start_date: dates[0],
+    training_end_date: dates[dates.length - 1],
+    training_rows: examples.length,
+    parameters,
+    initial: full.initial,
+    trees,
+    tree_count_validation: validation,
+  };
+}
+
+/**
+ * The number of trees (1 … parameters.trees) with the least absolute error on the last validationDays
+ * days before predictFrom, for a model trained on the days before them; null when either part is too
+ * small to say (fewer than minLeafRows × 4 examples to train on, or minLeafRows to judge on).
+ */
+function treeCountOnHeldOutDays(
+  examples: readonly TrainingExample[],
+  featureNames: readonly FeatureName[],
+  parameters: GradientBoostingParameters,
+  predictFrom: string,
+): GradientBoostingModel['tree_count_validation'] {
+  if (parameters.validationDays <= 0) return null;
+  const heldOutFrom = new Date(Date.parse(`${predictFrom}T00:00:00Z`) - parameters.validationDays * 86_400_000).toISOString().slice(0, 10);
+  const fit = examples.filter((example) => example.game_date < heldOutFrom);
+  const heldOut = examples.filter((example) => example.game_date >= heldOutFrom);
+  if (fit.length < parameters.minLeafRows * 4 || heldOut.length < parameters.minLeafRows) return null;
+  const model = boost(fit, featureNames, parameters);
+  const names = [...featureNames];
+  const current = heldOut.map((example) => START.predict(example.features) + model.initial);
+  let best = { trees: 0, error: Number.POSITIVE_INFINITY };
+  model.trees.forEach((tree, index) => {
+    let error = 0;
+    heldOut.forEach((example, row) => {
+      current[row] += evaluateTree(tree, (feature) => example.features[names[feature]]);
+      error += Math.abs(Math.max(0, current[row]) - example.actual_points);
+    });
+    // strictly better only: on a tie the smaller model is kept
+    if (error < best.error) best = { trees: index + 1, error };
+  });
+  return { held_out_from: heldOutFrom, held_out_rows: heldOut.length, chosen_trees: best.trees, held_out_mae: Math.round((best.error / heldOut.length) * 10_000) / 10_000 };
+}
+
+function boost(examples: readonly TrainingExample[], featureNames: readonly FeatureName[], parameters: GradientBoostingParameters): { initial: number; trees: TreeNode[] } {
+  const names = [...featureNames];
   const rows = examples.length;
   const columns = names.map((name) => Float64Array.from(examples, (example) => example.features[name]));
   const cuts = columns.map((column) => cutPoints(column, parameters.bins));
@@ -119,19 +185,7 @@ export function trainGradientBoosting(
     trees.push(node);
     for (const index of all) current[index] += evaluateTree(node, (feature) => columns[feature][index]);
   }
-  const dates = examples.map((example) => example.game_date).sort();
-  return {
-    system_id: GBM_SYSTEM_ID,
-    model_version: `${GBM_SYSTEM_ID}-${options.featureVersion}-through-${dates[dates.length - 1]}`,
-    feature_version: options.featureVersion,
-    feature_names: names,
-    training_start_date: dates[0],
-    training_end_date: dates[dates.length - 1],
-    training_rows: rows,
-    parameters,
-    initial,
-    trees,
-  };
+  return { initial, trees };
 }
 
 /** A row goes left when its value is below the split's cut point (the bin boundary), right otherwise. */

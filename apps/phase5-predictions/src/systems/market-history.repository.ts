@@ -13,8 +13,8 @@ export class MarketHistoryRepository {
   constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
 
   async before(gameDate: string): Promise<Map<string, MarketHistoryRow[]>> {
-    const rows = await this.warehouse.query<{ system_id: string; game_date: string; game_id: string; predicted_points: number; line_value: number; market_probability_over: number; points: number } & Row>(
-      `SELECT predictions.system_id, CAST(predictions.game_date AS STRING) AS game_date, predictions.game_id,
+    const rows = await this.warehouse.query<{ system_id: string; game_date: string; game_id: string; player_lookup: string; predicted_points: number; line_value: number; market_probability_over: number; points: number } & Row>(
+      `SELECT predictions.system_id, CAST(predictions.game_date AS STRING) AS game_date, predictions.game_id, predictions.player_lookup,
               predictions.predicted_points, predictions.line_value, predictions.market_probability_over, summary.points
          FROM nba_predictions.player_prop_predictions AS predictions
          JOIN nba_analytics.player_game_summary AS summary
@@ -32,6 +32,7 @@ export class MarketHistoryRepository {
       list.push({
         game_date: row.game_date,
         game_id: row.game_id,
+        player_lookup: row.player_lookup,
         predicted: Number(row.predicted_points),
         line: Number(row.line_value),
         noVigProbabilityOver: Number(row.market_probability_over),

@@ -15,7 +15,7 @@ function history(count: number, truth: { w: number; c: number }): MarketHistoryR
     const centre = line + truth.w * (predicted - line) + truth.c * priceSkew(line, p);
     // symmetric noise: the median is the centre
     const noise = (random() - 0.5) * 10;
-    return { game_date: `2025-11-${String(1 + (index % 20)).padStart(2, '0')}`, game_id: `g${index % 50}`, predicted, line, noVigProbabilityOver: p, actual: centre + noise };
+    return { game_date: `2025-11-${String(1 + (index % 20)).padStart(2, '0')}`, game_id: `g${index % 50}`, player_lookup: `p${index}`, predicted, line, noVigProbabilityOver: p, actual: centre + noise };
   });
 }
 

@@ -8,6 +8,7 @@
 export interface MarketHistoryRow {
   game_date: string;
   game_id: string;
+  player_lookup: string;
   predicted: number;
   line: number;
   noVigProbabilityOver: number;

@@ -32,6 +32,7 @@ export const MINUTES_RATE_SYSTEM_ID = 'minutes_rate_v1';
 export const RIDGE_V2_SYSTEM_ID = 'ridge_v2';
 export const GBM_SYSTEM_ID = 'gbm_v1';
 export const ENSEMBLE_V2_SYSTEM_ID = 'ensemble_v2';
+export const STACKED_SYSTEM_ID = 'stacked_v1';
 export const MARKET_SYSTEM_ID = 'market_v1';
 export const SYSTEM_IDS = [
   ROLLING_AVERAGE_SYSTEM_ID,
@@ -41,5 +42,6 @@ export const SYSTEM_IDS = [
   RIDGE_V2_SYSTEM_ID,
   GBM_SYSTEM_ID,
   ENSEMBLE_V2_SYSTEM_ID,
+  STACKED_SYSTEM_ID,
   MARKET_SYSTEM_ID,
 ] as const;

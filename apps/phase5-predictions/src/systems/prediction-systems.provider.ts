@@ -7,7 +7,8 @@ import { MarketHistoryRepository } from './market-history.repository';
 import { fitMarketBlend, fitOverCalibration, MIN_MARKET_ROWS, OverCalibration, UNFITTED_MARKET_BLEND } from './market.model';
 import { ModelTrainer } from './model-trainer.service';
 import { PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from './prediction-system';
-import { MARKET_BASE_SYSTEM_ID, systemLineup } from './system-lineup';
+import { fitStackWeights } from './stacking.model';
+import { MARKET_BASE_SYSTEM_ID, STACK_MEMBER_SYSTEM_IDS, systemLineup } from './system-lineup';
 import { loadTrainingExamples } from './training-examples.repository';
 
 export interface SystemsForDate {
@@ -41,7 +42,9 @@ export class PredictionSystemsProvider {
     const needed = FEATURE_NAMES.length * 10;
     if (examples.length < needed) return { model: null, note: `only ${examples.length} player-games with history through ${through}; gbm_v1 needs ${needed}` };
     const model = trainGradientBoosting(examples, { featureNames: FEATURE_NAMES, featureVersion, predictFrom: gameDate });
-    return { model, note: `trained gbm_v1 through ${model.training_end_date} on ${model.training_rows} player-games` };
+    const validation = model.tree_count_validation;
+    const treeCount = validation ? `${validation.chosen_trees} trees, the count with the least error on ${validation.held_out_rows} held-out player-games from ${validation.held_out_from}` : `${model.trees.length} trees (too few player-games to hold any out)`;
+    return { model, note: `trained gbm_v1 through ${model.training_end_date} on ${model.training_rows} player-games, ${treeCount}` };
   }
 
   async forDate(gameDate: string, featureVersion: string): Promise<SystemsForDate> {
@@ -54,11 +57,16 @@ export class PredictionSystemsProvider {
     const blendNote = fitted
       ? `market_v1 blend w ${fitted.modelWeight.toFixed(3)}, c ${fitted.skewWeight.toFixed(3)} on ${fitted.rows} earlier lined predictions of ${MARKET_BASE_SYSTEM_ID} through ${fitted.fittedThrough}`
       : `market_v1 is the consensus line itself: only ${baseHistory.length} earlier lined predictions of ${MARKET_BASE_SYSTEM_ID} before ${gameDate}, the market blend needs ${MIN_MARKET_ROWS}`;
+    const stack = fitStackWeights(STACK_MEMBER_SYSTEM_IDS.map((systemId) => history.get(systemId) ?? []));
+    const stackNote = stack
+      ? `stacked_v1 weights ${stack.weights.map((weight, index) => `${STACK_MEMBER_SYSTEM_IDS[index]} ${weight.toFixed(3)}`).join(', ')} on ${stack.rows} earlier lined player-games through ${stack.fittedThrough}`
+      : `stacked_v1 has equal weights: fewer than ${MIN_MARKET_ROWS} earlier lined player-games predicted by all of ${STACK_MEMBER_SYSTEM_IDS.join(', ')} before ${gameDate}`;
     const lineup = systemLineup({
       ridgeV1: ridgeV1.artifact,
       ridgeV2: ridgeV2.artifact,
       gbm: gbm.model,
       blend: fitted ?? UNFITTED_MARKET_BLEND,
+      stack,
       notes: {
         ridgeV1: `no ridge_v1 model on features ${featureVersion} trained before ${gameDate}: ${ridgeV1.note}`,
         ridgeV2: `no ridge_v2 model on features ${featureVersion} trained before ${gameDate}: ${ridgeV2.note}`,
@@ -72,7 +80,7 @@ export class PredictionSystemsProvider {
       if (calibration) calibrations.set(system.systemId, calibration);
       else uncalibrated.push(system.systemId);
     }
-    const notes = [ridgeV1.note, ridgeV2.note, gbm.note, blendNote];
+    const notes = [ridgeV1.note, ridgeV2.note, gbm.note, blendNote, stackNote];
     if (uncalibrated.length > 0) notes.push(`no probability calibration yet (fewer than ${MIN_MARKET_ROWS} earlier lined predictions, so every pick is a PASS) for ${uncalibrated.join(', ')}`);
     return { systems: lineup.systems, unavailable: lineup.unavailable, modelNote: notes.join('; '), calibrations };
   }

@@ -11,12 +11,16 @@ import {
   PredictionSystem,
   RIDGE_SYSTEM_ID,
   RIDGE_V2_SYSTEM_ID,
+  STACKED_SYSTEM_ID,
 } from './prediction-system';
 import { RidgeArtifact, RidgeSystem } from './ridge.model';
 import { RollingAverageSystem } from './rolling-average.system';
+import { StackedSystem, StackWeights, unfittedStackWeights } from './stacking.model';
 
 /** The model the market-aware primary moves the line toward. */
 export const MARKET_BASE_SYSTEM_ID = MINUTES_RATE_SYSTEM_ID;
+/** The members of ensemble_v2 and stacked_v1, in the order of the stack's weights. */
+export const STACK_MEMBER_SYSTEM_IDS = [MINUTES_RATE_SYSTEM_ID, GBM_SYSTEM_ID, RIDGE_V2_SYSTEM_ID] as const;
 
 export interface LineupParts {
   ridgeV1: RidgeArtifact | null;
@@ -24,6 +28,8 @@ export interface LineupParts {
   gbm: GradientBoostingModel | null;
   /** The market blend fitted on the base system's earlier predictions (UNFITTED_MARKET_BLEND when there were too few). */
   blend: MarketBlend;
+  /** stacked_v1's weights fitted on its members' earlier predictions; null when there were too few (equal weights). */
+  stack: StackWeights | null;
   /** Why each missing part is missing. */
   notes: Partial<Record<'ridgeV1' | 'ridgeV2' | 'gbm', string>>;
 }
@@ -56,8 +62,12 @@ export function systemLineup(parts: LineupParts): Lineup {
   const ridgeV2 = parts.ridgeV2 ? new RidgeSystem(parts.ridgeV2) : null;
   if (ridgeV2) systems.push(ridgeV2);
   else unavailable.push({ systemId: RIDGE_V2_SYSTEM_ID, reason: parts.notes.ridgeV2 ?? 'no ridge_v2 model' });
-  if (gbm && ridgeV2) systems.push(new EnsembleSystem([minutesRate, gbm, ridgeV2], ENSEMBLE_V2_SYSTEM_ID));
-  else unavailable.push({ systemId: ENSEMBLE_V2_SYSTEM_ID, reason: 'needs gbm_v1 and ridge_v2' });
+  if (gbm && ridgeV2) {
+    const members = [minutesRate, gbm, ridgeV2];
+    systems.push(new EnsembleSystem(members, ENSEMBLE_V2_SYSTEM_ID), new StackedSystem(members, parts.stack ?? unfittedStackWeights(members.length)));
+  } else {
+    unavailable.push({ systemId: ENSEMBLE_V2_SYSTEM_ID, reason: 'needs gbm_v1 and ridge_v2' }, { systemId: STACKED_SYSTEM_ID, reason: 'needs gbm_v1 and ridge_v2' });
+  }
   // the base learns nothing, so every earlier prediction the blend is fitted on was out of sample
   systems.push(new MarketAwareSystem(minutesRate, parts.blend));
   return { systems, unavailable };
