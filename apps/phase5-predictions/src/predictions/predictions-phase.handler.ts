@@ -23,8 +23,9 @@ import { PredictionsRepository } from './predictions.repository';
  * order), every later date that already holds predictions was made from a history that no longer
  * exists: it is predicted and graded again, oldest first, inside the same run. The same happens
  * when the date's previous run failed or died (it may have changed the date and not finished the
- * restatement). The result is the same tables whatever order the dates arrived in. Runs are serialized so that a date is never
- * predicted while an earlier one is being rewritten (Cloud Run keeps phase 5 to one instance).
+ * restatement). The result is the same tables whatever order the dates arrived in. Runs are
+ * serialized so that a date is never predicted while an earlier one is being rewritten (Cloud Run
+ * keeps phase 5 to one instance).
  * Predictions frozen at tip-off stay frozen: a restatement rewrites only what a rerun may.
  */
 @Injectable()
@@ -52,7 +53,8 @@ export class PredictionsPhaseHandler implements PhaseHandler {
     const previous = await this.executionLog.lastEndedStatus(this.identity.name, request.gameDate);
     const outcomes = await this.steps.runSteps(request);
     const result = summarizeSteps(outcomes);
-    if (changedRows(outcomes) === 0 && previous !== 'failed') return result;
+    const changedHere = changedRows(outcomes);
+    if (changedHere === 0 && previous !== 'failed') return result;
     const later = await this.repository.predictedDatesAfter(request.gameDate);
     if (later.length === 0) return result;
 
@@ -71,7 +73,7 @@ export class PredictionsPhaseHandler implements PhaseHandler {
         failed.push(`${gameDate}: ${message}`);
       }
     }
-    const why = changedRows(outcomes) > 0 ? 'whose history this run changed' : `after the date's previous run failed`;
+    const why = changedHere > 0 ? 'whose history this run changed' : `after the date's previous run failed`;
     const note = `restated ${restated.length} later dates ${why} (${restated[0] ?? '-'} .. ${restated[restated.length - 1] ?? '-'}): ${changed} predictions and grades changed`;
     this.logger.log(`${request.gameDate}: ${note}`);
     if (failed.length > 0) {
