@@ -25,6 +25,7 @@ export const BIGQUERY_DIALECT: SqlDialect = {
   quote: (identifier) => `\`${identifier}\``,
   // BigQuery cannot CAST a string to JSON; PARSE_JSON reads the JSON text.
   castParameter: (name, type) => (type === 'JSON' ? `PARSE_JSON(@${name})` : `CAST(@${name} AS ${type})`),
+  inDatesParameter: (column, parameter) => `${column} IN UNNEST(@${parameter})`,
 };
 
 export const STAGING_DATASET: Dataset = 'nba_orchestration';

@@ -47,6 +47,7 @@ export interface DuckDBWarehouseOptions {
 const DUCKDB_DIALECT: SqlDialect = {
   quote: (identifier) => `"${identifier}"`,
   castParameter: (name, type) => `CAST(@${name} AS ${duckDbColumnType(type)})`,
+  inDatesParameter: (column, parameter) => `list_contains(@${parameter}, ${column})`,
 };
 
 interface OpenDatabase {

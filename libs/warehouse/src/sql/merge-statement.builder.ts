@@ -8,6 +8,12 @@ export interface SqlDialect {
   quote(identifier: string): string;
   /** An expression reading the string/number/boolean parameter `@name` as a value of the column type. */
   castParameter(name: string, type: ColumnType): string;
+  /**
+   * A condition true when `column` is one of the dates in the array parameter `@parameter`. BigQuery
+   * needs `IN UNNEST(…)` to prune partitions; DuckDB plans `IN (SELECT UNNEST(…))` as a join, where
+   * `list_contains` is a plain filter (about a quarter of a small MERGE's CPU).
+   */
+  inDatesParameter(column: string, parameter: string): string;
 }
 
 /**
@@ -46,7 +52,7 @@ export function buildMergeStatement(
   const params: QueryParams = {};
   const types: Record<string, QueryParamType> = {};
   if (table.partitionColumn) {
-    matchOn.push(`existing.${column(table.partitionColumn)} IN UNNEST(@${PARTITION_DATES_PARAMETER})`);
+    matchOn.push(dialect.inDatesParameter(`existing.${column(table.partitionColumn)}`, PARTITION_DATES_PARAMETER));
     params[PARTITION_DATES_PARAMETER] = [...partitionDates];
     types[PARTITION_DATES_PARAMETER] = ['DATE'];
   }
