@@ -49,9 +49,27 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** NaN and -0 are the values a typed (numeric) sort may order differently from the comparator sort above. */
+function isOrderedLikeComparatorSort(value: number): boolean {
+  return value === value && !(value === 0 && 1 / value < 0);
+}
+
+/**
+ * median() of the first `length` values of `scratch`, by a typed sort when every value sorts the same
+ * way under both (the middle values are then the same numbers); otherwise by median() itself.
+ */
+function medianInPlace(scratch: Float64Array, length: number): number {
+  if (length === 0) return 0;
+  const values = scratch.subarray(0, length);
+  for (let index = 0; index < length; index += 1) if (!isOrderedLikeComparatorSort(values[index])) return median(Array.from(values));
+  values.sort();
+  const middle = Math.floor(length / 2);
+  return length % 2 === 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
 /** Cut points per feature: the distinct quantiles of its training values. */
 function cutPoints(column: Float64Array, bins: number): number[] {
-  const sorted = Array.from(column).sort((a, b) => a - b);
+  const sorted = column.every(isOrderedLikeComparatorSort) ? column.slice().sort() : Array.from(column).sort((a, b) => a - b);
   const cuts = new Set<number>();
   for (let bin = 1; bin < bins; bin += 1) cuts.add(sorted[Math.floor((bin * sorted.length) / bins)]);
   return [...cuts].sort((a, b) => a - b);
@@ -106,84 +124,169 @@ function treeCountOnHeldOutDays(
   const heldOut = examples.filter((example) => example.game_date >= heldOutFrom);
   if (fit.length < parameters.minLeafRows * 4 || heldOut.length < parameters.minLeafRows) return null;
   const model = boost(fit, featureNames, parameters);
-  const names = [...featureNames];
+  // a feature compares as the number it converts to (null as 0, undefined as NaN), as in a Float64Array
+  const columns = featureNames.map((name) => Float64Array.from(heldOut, (example) => example.features[name]));
+  const actual = Float64Array.from(heldOut, (example) => example.actual_points);
   const current = heldOut.map((example) => START.predict(example.features) + model.initial);
   let best = { trees: 0, error: Number.POSITIVE_INFINITY };
   model.trees.forEach((tree, index) => {
     let error = 0;
-    heldOut.forEach((example, row) => {
-      current[row] += evaluateTree(tree, (feature) => example.features[names[feature]]);
-      error += Math.abs(Math.max(0, current[row]) - example.actual_points);
-    });
+    for (let row = 0; row < heldOut.length; row += 1) {
+      current[row] += evaluateTree(tree, (feature) => columns[feature][row]);
+      error += Math.abs(Math.max(0, current[row]) - actual[row]);
+    }
     // strictly better only: on a tie the smaller model is kept
     if (error < best.error) best = { trees: index + 1, error };
   });
   return { held_out_from: heldOutFrom, held_out_rows: heldOut.length, chosen_trees: best.trees, held_out_mae: Math.round((best.error / heldOut.length) * 10_000) / 10_000 };
 }
 
+/**
+ * Gradients are signs (-1, 0 or 1), so every histogram sum is a small integer and exact: a child's
+ * histogram is its parent's minus its sibling's, and only the smaller child's rows are read. Rows of
+ * a node sit together in one index buffer (split stably, so each node keeps its rows in row order).
+ */
 function boost(examples: readonly TrainingExample[], featureNames: readonly FeatureName[], parameters: GradientBoostingParameters): { initial: number; trees: TreeNode[] } {
   const names = [...featureNames];
+  const features = names.length;
   const rows = examples.length;
   const columns = names.map((name) => Float64Array.from(examples, (example) => example.features[name]));
   const cuts = columns.map((column) => cutPoints(column, parameters.bins));
-  // bin index of every value: the number of cut points not above it
-  const binned = columns.map((column, feature) =>
-    Uint8Array.from(column, (value) => {
+  // bin index of every value (the number of cut points not above it), row by row
+  const rowBins = new Uint8Array(rows * features);
+  columns.forEach((column, feature) => {
+    const featureCuts = cuts[feature];
+    for (let row = 0; row < rows; row += 1) {
+      const value = column[row];
       let low = 0;
-      let high = cuts[feature].length;
+      let high = featureCuts.length;
       while (low < high) {
         const middle = (low + high) >> 1;
-        if (cuts[feature][middle] <= value) low = middle + 1;
+        if (featureCuts[middle] <= value) low = middle + 1;
         else high = middle;
       }
-      return low;
-    }),
-  );
+      rowBins[row * features + feature] = low;
+    }
+  });
+  // a NaN value is binned first (left) but compares right of every cut point: such rows are then evaluated through the tree
+  const rowsFollowTheirBins = columns.every((column) => !column.some(Number.isNaN));
   const target = Float64Array.from(examples, (example) => example.actual_points);
   const current = Float64Array.from(examples, (example) => START.predict(example.features));
   const initial = median(Array.from(target, (value, index) => value - current[index]));
   for (let index = 0; index < rows; index += 1) current[index] += initial;
-  const trees: TreeNode[] = [];
 
-  const grow = (indices: number[], gradient: Float64Array, depthLeft: number): TreeNode => {
-    const residualLeaf = () => ({ leaf: parameters.learningRate * median(indices.map((index) => target[index] - current[index])) });
-    if (depthLeft === 0 || indices.length < 2 * parameters.minLeafRows) return residualLeaf();
-    let total = 0;
-    for (const index of indices) total += gradient[index];
-    let best = { gain: 1e-9, feature: -1, bin: -1 };
-    for (let feature = 0; feature < names.length; feature += 1) {
-      const binCount = cuts[feature].length + 1;
-      const sums = new Float64Array(binCount);
-      const counts = new Uint32Array(binCount);
-      const featureBins = binned[feature];
-      for (const index of indices) {
-        sums[featureBins[index]] += gradient[index];
-        counts[featureBins[index]] += 1;
+  const binSlots = parameters.bins + 1;
+  const histogramSize = features * binSlots;
+  const gradient = new Float64Array(rows);
+  const order = new Uint32Array(rows);
+  const rightScratch = new Uint32Array(rows);
+  const residuals = new Float64Array(rows);
+  const newHistogram = () => ({ sums: new Float64Array(histogramSize), counts: new Float64Array(histogramSize) });
+  type Histogram = ReturnType<typeof newHistogram>;
+
+  const fillHistogram = (histogram: Histogram, start: number, end: number) => {
+    const { sums, counts } = histogram;
+    sums.fill(0);
+    counts.fill(0);
+    for (let position = start; position < end; position += 1) {
+      const row = order[position];
+      const value = gradient[row];
+      const base = row * features;
+      for (let feature = 0; feature < features; feature += 1) {
+        const slot = feature * binSlots + rowBins[base + feature];
+        sums[slot] += value;
+        counts[slot] += 1;
       }
+    }
+  };
+
+  const residualLeaf = (start: number, end: number): TreeNode => {
+    const length = end - start;
+    for (let position = 0; position < length; position += 1) {
+      const row = order[start + position];
+      residuals[position] = target[row] - current[row];
+    }
+    const leaf = parameters.learningRate * medianInPlace(residuals, length);
+    if (rowsFollowTheirBins) for (let position = start; position < end; position += 1) current[order[position]] += leaf;
+    return { leaf };
+  };
+
+  const grow = (start: number, end: number, histogram: Histogram | null, depthLeft: number): TreeNode => {
+    const size = end - start;
+    if (depthLeft === 0 || size < 2 * parameters.minLeafRows || histogram === null) return residualLeaf(start, end);
+    const { sums, counts } = histogram;
+    let total = 0;
+    for (let position = start; position < end; position += 1) total += gradient[order[position]];
+    let best = { gain: 1e-9, feature: -1, bin: -1 };
+    for (let feature = 0; feature < features; feature += 1) {
+      const binCount = cuts[feature].length + 1;
+      const base = feature * binSlots;
       let leftSum = 0;
       let leftCount = 0;
       for (let bin = 0; bin < binCount - 1; bin += 1) {
-        leftSum += sums[bin];
-        leftCount += counts[bin];
-        const rightCount = indices.length - leftCount;
+        leftSum += sums[base + bin];
+        leftCount += counts[base + bin];
+        const rightCount = size - leftCount;
         if (leftCount < parameters.minLeafRows || rightCount < parameters.minLeafRows) continue;
         const rightSum = total - leftSum;
-        const gain = (leftSum * leftSum) / leftCount + (rightSum * rightSum) / rightCount - (total * total) / indices.length;
+        const gain = (leftSum * leftSum) / leftCount + (rightSum * rightSum) / rightCount - (total * total) / size;
         if (gain > best.gain) best = { gain, feature, bin };
       }
     }
-    if (best.feature < 0) return residualLeaf();
-    const left = indices.filter((index) => binned[best.feature][index] <= best.bin);
-    const right = indices.filter((index) => binned[best.feature][index] > best.bin);
-    return { feature: best.feature, threshold: cuts[best.feature][best.bin], left: grow(left, gradient, depthLeft - 1), right: grow(right, gradient, depthLeft - 1) };
+    if (best.feature < 0) return residualLeaf(start, end);
+
+    let leftEnd = start;
+    let rightLength = 0;
+    for (let position = start; position < end; position += 1) {
+      const row = order[position];
+      if (rowBins[row * features + best.feature] <= best.bin) order[leftEnd++] = row;
+      else rightScratch[rightLength++] = row;
+    }
+    order.set(rightScratch.subarray(0, rightLength), leftEnd);
+
+    // only children that will look for a split need a histogram
+    const searches = (childSize: number) => depthLeft - 1 > 0 && childSize >= 2 * parameters.minLeafRows;
+    let leftHistogram: Histogram | null = null;
+    let rightHistogram: Histogram | null = null;
+    if (searches(leftEnd - start) || searches(end - leftEnd)) {
+      const leftIsSmaller = leftEnd - start <= end - leftEnd;
+      const smaller = newHistogram();
+      fillHistogram(smaller, leftIsSmaller ? start : leftEnd, leftIsSmaller ? leftEnd : end);
+      if (gradientsAreSigns) {
+        for (let slot = 0; slot < histogramSize; slot += 1) {
+          sums[slot] -= smaller.sums[slot];
+          counts[slot] -= smaller.counts[slot];
+        }
+      } else {
+        fillHistogram(histogram, leftIsSmaller ? leftEnd : start, leftIsSmaller ? end : leftEnd);
+      }
+      // the parent's histogram now holds the larger child's
+      leftHistogram = leftIsSmaller ? smaller : histogram;
+      rightHistogram = leftIsSmaller ? histogram : smaller;
+    }
+    const threshold = cuts[best.feature][best.bin];
+    const left = grow(start, leftEnd, leftHistogram, depthLeft - 1);
+    const right = grow(leftEnd, end, rightHistogram, depthLeft - 1);
+    return { feature: best.feature, threshold, left, right };
   };
 
-  const all = Array.from({ length: rows }, (_value, index) => index);
+  const trees: TreeNode[] = [];
+  const rootHistogram = newHistogram();
+  let gradientsAreSigns = true;
   for (let tree = 0; tree < parameters.trees; tree += 1) {
-    const gradient = Float64Array.from(all, (index) => Math.sign(target[index] - current[index]));
-    const node = grow(all, gradient, parameters.depth);
+    gradientsAreSigns = true;
+    for (let row = 0; row < rows; row += 1) {
+      const sign = Math.sign(target[row] - current[row]);
+      // a NaN residual (a NaN target or start) has a NaN gradient, and NaN minus NaN is not the sibling's sum
+      if (sign !== sign) gradientsAreSigns = false;
+      gradient[row] = sign;
+      order[row] = row;
+    }
+    const searchesRoot = parameters.depth > 0 && rows >= 2 * parameters.minLeafRows;
+    if (searchesRoot) fillHistogram(rootHistogram, 0, rows);
+    const node = grow(0, rows, searchesRoot ? rootHistogram : null, parameters.depth);
     trees.push(node);
-    for (const index of all) current[index] += evaluateTree(node, (feature) => columns[feature][index]);
+    if (!rowsFollowTheirBins) for (let row = 0; row < rows; row += 1) current[row] += evaluateTree(node, (feature) => columns[feature][row]);
   }
   return { initial, trees };
 }
