@@ -59,8 +59,14 @@ describe('LocalScheduler', () => {
     expect(steps(fiveMinutes)).toEqual(fiveMinutes.slice(1).map(() => 5));
     expect(Date.parse(fiveMinutes[0])).toBeGreaterThan(Date.parse('2025-11-05T12:59:59Z'));
     // At this speed a call lasts simulated minutes: the next instant of a job still running is skipped, and says so.
+    // How many are skipped depends on the machine's load; that each skip falls inside a call of its own job does not.
     const answered = firings.filter((firing) => firing.outcome === 'answered');
-    expect(answered.length).toBeGreaterThan(firings.length / 3);
+    expect(firings.filter((firing) => firing.outcome === 'failed')).toEqual([]);
+    expect(new Set(answered.map((firing) => firing.job))).toEqual(new Set(['hourly', 'five-minutes']));
+    const skipped = firings.filter((firing) => firing.outcome === 'skipped_still_running');
+    const insideACallOfItsJob = (skip: SchedulerFiring) =>
+      answered.some((call) => call.job === skip.job && call.firedAt <= skip.firedAt && (call.answeredAt ?? '') >= skip.firedAt);
+    expect(skipped.filter((skip) => !insideACallOfItsJob(skip))).toEqual([]);
     expect(answered.filter((firing) => !(firing.status === 200 && firing.firedAt >= firing.due))).toEqual([]);
     expect(new Set(calls)).toEqual(new Set(['POST /workflows/evaluate', 'POST /transitions/check-deadlines']));
   });
