@@ -29,9 +29,9 @@ describe('gbm_v1 learns the same model as the straightforward boosting it replac
     const config = loadPlatformConfig({ DATA_DIR: directory });
     warehouse = new DuckDBWarehouse({ path: path.join(directory, 'warehouse.duckdb'), tables: ALL_TABLES });
     await warehouse.migrate(ALL_TABLES);
-    await seedBundledAnalytics(warehouse, { from: '2025-10-21', to: '2025-11-24' });
+    await seedBundledAnalytics(warehouse, { from: '2025-10-21', to: '2025-11-11' });
     const phase4 = new PrecomputeStep(new PrecomputeRepository(warehouse), new BoundaryGate(warehouse, config.boundaryThresholds(), async () => undefined, clock.now), config, clock);
-    for (let day = 22; day <= 55; day += 1) {
+    for (let day = 22; day <= 42; day += 1) {
       await phase4.run({ gameDate: new Date(Date.UTC(2025, 9, day)).toISOString().slice(0, 10), backfillMode: true, trigger: 'pubsub', correlationId: 'gbm-identity' });
     }
   }, 240_000);
@@ -39,10 +39,8 @@ describe('gbm_v1 learns the same model as the straightforward boosting it replac
     await warehouse.close();
   });
 
-  it.each([
-    ['2025-11-12', '2025-11-11'],
-    ['2025-11-25', '2025-11-24'],
-  ])('on the real season, predicting %s from the feature vectors through %s', async (predictFrom, through) => {
+  // One real date is enough for the oracle: the edge cases the fast paths step aside for are below.
+  it.each([['2025-11-12', '2025-11-11']])('on the real season, predicting %s from the feature vectors through %s', async (predictFrom, through) => {
     const examples = await loadTrainingExamples(warehouse, '2025-08-01', through, FEATURE_VERSION);
     expect(examples.length).toBeGreaterThan(2_000);
     const options = { featureNames: FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom };
