@@ -48,36 +48,59 @@ const situationOf = (member: RosterMember) => `${member.missed_games}|${member.l
 /** Rolling state over the season's dates, in order: who played for whom, and who usually has a line. */
 class SeasonState {
   private readonly latest = new Map<string, { team_code: string; game_date: string }>();
+  /** Players by the team of their latest game, so a date's rosters read only the teams playing. */
+  private readonly playersByTeam = new Map<string, Set<string>>();
   private readonly teamGames = new Map<string, number>();
   private readonly lastPlayed = new Map<string, number>();
   private readonly lineChances = new Map<string, boolean[]>();
+  private readonly usualLine = new Set<string>();
 
-  /** The roster of each team in `teams` on `date`, in a fixed order, before `date`'s games are added. */
+  /** The roster of each team in `teams` on `date`, before `date`'s games are added (by team, then as added). */
   roster(date: string, teams: ReadonlySet<string>, listed: ReadonlySet<string>, teamsWithLines: ReadonlySet<string>): RosterMember[] {
     const cutoff = new Date(Date.parse(`${date}T00:00:00Z`) - ROSTER_RECENT_DAYS * 86_400_000).toISOString().slice(0, 10);
     const members: RosterMember[] = [];
-    for (const [player_lookup, latest] of this.latest) {
-      if (latest.game_date < cutoff || !teams.has(latest.team_code)) continue;
-      const team = latest.team_code;
-      const missed = (this.teamGames.get(team) ?? 0) - (this.lastPlayed.get(`${team}|${player_lookup}`) ?? 0);
-      const chances = this.lineChances.get(player_lookup) ?? [];
-      const usual = chances.length >= USUAL_LINE_MIN_GAMES && chances.filter(Boolean).length / chances.length >= USUAL_LINE_SHARE;
-      const line_status: LineStatus = !teamsWithLines.has(team) ? 'team_without_lines' : listed.has(player_lookup) ? 'listed' : usual ? 'usual_line_missing' : 'not_listed';
-      members.push({ player_lookup, team_code: team, missed_games: Math.min(MISSED_GAMES_CAP, missed), line_status });
+    for (const team of teams) {
+      const games = this.teamGames.get(team) ?? 0;
+      for (const player_lookup of this.playersByTeam.get(team) ?? []) {
+        if (this.latest.get(player_lookup)!.game_date < cutoff) continue;
+        const missed = games - (this.lastPlayed.get(`${team}|${player_lookup}`) ?? 0);
+        const line_status: LineStatus = !teamsWithLines.has(team)
+          ? 'team_without_lines'
+          : listed.has(player_lookup)
+            ? 'listed'
+            : this.usualLine.has(player_lookup)
+              ? 'usual_line_missing'
+              : 'not_listed';
+        members.push({ player_lookup, team_code: team, missed_games: Math.min(MISSED_GAMES_CAP, missed), line_status });
+      }
     }
-    return members.sort((a, b) => (a.player_lookup < b.player_lookup ? -1 : a.player_lookup > b.player_lookup ? 1 : 0));
+    return members;
   }
 
   /** Adds one date's played rows (all of one date). */
   add(rows: readonly AvailabilityHistoryRow[], listed: ReadonlySet<string>): void {
-    const teamsWithLines = new Set(rows.filter((row) => listed.has(row.player_lookup)).map((row) => row.team_code));
-    for (const team of new Set(rows.map((row) => row.team_code))) this.teamGames.set(team, (this.teamGames.get(team) ?? 0) + 1);
+    const teamsWithLines = new Set<string>();
+    const teamsPlaying = new Set<string>();
     for (const row of rows) {
+      teamsPlaying.add(row.team_code);
+      if (listed.has(row.player_lookup)) teamsWithLines.add(row.team_code);
+    }
+    for (const team of teamsPlaying) this.teamGames.set(team, (this.teamGames.get(team) ?? 0) + 1);
+    for (const row of rows) {
+      const previous = this.latest.get(row.player_lookup);
+      if (previous && previous.team_code !== row.team_code) this.playersByTeam.get(previous.team_code)!.delete(row.player_lookup);
       this.latest.set(row.player_lookup, { team_code: row.team_code, game_date: row.game_date });
+      const teamPlayers = this.playersByTeam.get(row.team_code) ?? new Set<string>();
+      this.playersByTeam.set(row.team_code, teamPlayers.add(row.player_lookup));
       if (row.minutes !== null && Number(row.minutes) > 0) this.lastPlayed.set(`${row.team_code}|${row.player_lookup}`, this.teamGames.get(row.team_code)!);
       if (!teamsWithLines.has(row.team_code)) continue;
-      const chances = [listed.has(row.player_lookup), ...(this.lineChances.get(row.player_lookup) ?? [])].slice(0, USUAL_LINE_WINDOW_GAMES);
+      const chances = this.lineChances.get(row.player_lookup) ?? [];
+      chances.unshift(listed.has(row.player_lookup));
+      if (chances.length > USUAL_LINE_WINDOW_GAMES) chances.pop();
       this.lineChances.set(row.player_lookup, chances);
+      const usual = chances.length >= USUAL_LINE_MIN_GAMES && chances.filter(Boolean).length / chances.length >= USUAL_LINE_SHARE;
+      if (usual) this.usualLine.add(row.player_lookup);
+      else this.usualLine.delete(row.player_lookup);
     }
   }
 }
@@ -116,7 +139,8 @@ export function buildTeamAvailability(
   const state = new SeasonState();
   const shares = new Map<string, PlayShare>();
   for (const date of [...rowsByDate.keys()].sort()) {
-    const rows = rowsByDate.get(date)!.sort((a, b) => (a.player_lookup < b.player_lookup ? -1 : a.player_lookup > b.player_lookup ? 1 : 0));
+    // a fixed order, so that a player with two rows on a date (a data error) always ends on the same team
+    const rows = rowsByDate.get(date)!.sort((a, b) => (a.player_lookup < b.player_lookup ? -1 : a.player_lookup > b.player_lookup ? 1 : a.team_code < b.team_code ? -1 : a.team_code > b.team_code ? 1 : 0));
     const listed = listedByDate.get(date) ?? new Set<string>();
     const teams = new Set(rows.map((row) => row.team_code));
     const teamsWithLines = new Set(rows.filter((row) => listed.has(row.player_lookup)).map((row) => row.team_code));
@@ -128,5 +152,7 @@ export function buildTeamAvailability(
     }
     state.add(rows, listed);
   }
-  return { roster: state.roster(gameDate, teamsTonight, listedTonight, teamsWithLinesTonight), shares };
+  const roster = state.roster(gameDate, teamsTonight, listedTonight, teamsWithLinesTonight);
+  roster.sort((a, b) => (a.player_lookup < b.player_lookup ? -1 : a.player_lookup > b.player_lookup ? 1 : a.team_code < b.team_code ? -1 : a.team_code > b.team_code ? 1 : 0));
+  return { roster, shares };
 }
