@@ -67,6 +67,7 @@ describe('phases 4 and 5 in the local cluster, on the real season (analytics see
       ['gbm_v1', true],
       ['market_v1', true],
       ['minutes_rate_v1', null],
+      ['minutes_rate_v2', true],
       ['ridge_v1', true],
       ['ridge_v2', true],
       ['rolling_avg_v1', null],

@@ -51,6 +51,10 @@ async function main(argv: string[]): Promise<number> {
         const weights = stack.weights.map((weight, index) => `${STACK_MEMBER_SYSTEM_IDS[index]} ${weight.toFixed(3)}`).join(', ');
         process.stdout.write(`stacked_v1 weights for ${report.last_fits.date}: ${weights} (${stack.rows} earlier lined player-games through ${stack.fittedThrough})\n`);
       }
+      const availability = report.last_fits?.availability;
+      if (report.last_fits && availability?.fittedThrough) {
+        process.stdout.write(`minutes_rate_v2 exponent for ${report.last_fits.date}: ${availability.exponent.toFixed(2)} (${availability.rows} earlier player-games through ${availability.fittedThrough})\n`);
+      }
       for (const skip of report.dates_skipped) process.stdout.write(`skipped ${skip.date}: ${skip.reason}\n`);
     }
     return 0;

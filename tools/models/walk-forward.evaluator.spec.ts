@@ -25,7 +25,7 @@ describe('walk-forward evaluation on the real bundled season', () => {
     expect(report.dates_evaluated).toBe(5);
     expect(report.dates_skipped).toEqual([]);
     expect(report.metrics.map((metrics) => metrics.system)).toEqual([
-      'rolling_avg_v1', 'ridge_v1', 'ensemble_v1', 'minutes_rate_v1', 'ridge_v2', 'gbm_v1', 'ensemble_v2', 'stacked_v1', 'market_v1', 'naive_season_avg', 'naive_last10_avg',
+      'rolling_avg_v1', 'ridge_v1', 'ensemble_v1', 'minutes_rate_v1', 'minutes_rate_v2', 'ridge_v2', 'gbm_v1', 'ensemble_v2', 'stacked_v1', 'market_v1', 'naive_season_avg', 'naive_last10_avg',
     ]);
     const counts = new Set(report.metrics.map((metrics) => `${metrics.player_games}/${metrics.with_line}`));
     expect(counts.size).toBe(1);
@@ -51,6 +51,7 @@ describe('walk-forward evaluation on the real bundled season', () => {
     expect(primary.brier).toBeGreaterThan(0.2);
     expect(primary.brier).toBeLessThan(0.26);
     expect(report.last_fits?.blend?.fittedThrough).toBe('2025-11-11');
+    expect(report.last_fits?.availability.fittedThrough).toBe('2025-11-11');
   }, 120_000);
 
   it('gives the same answer for a date whatever comes after it (training and fits see only earlier dates)', async () => {

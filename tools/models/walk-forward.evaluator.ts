@@ -19,6 +19,7 @@ import { RidgeArtifact, trainRidge } from '../../apps/phase5-predictions/src/sys
 import { trainGradientBoosting } from '../../apps/phase5-predictions/src/systems/gradient-boosting.model';
 import { fitStackWeights, StackWeights } from '../../apps/phase5-predictions/src/systems/stacking.model';
 import { MARKET_BASE_SYSTEM_ID, STACK_MEMBER_SYSTEM_IDS, systemLineup } from '../../apps/phase5-predictions/src/systems/system-lineup';
+import { AvailabilityExponent, fitAvailabilityExponent } from '../../apps/phase5-predictions/src/systems/team-minutes.model';
 import { ScoredRow, SystemMetrics, systemMetrics } from './prop-metrics';
 
 type SeasonRow = PlayerGameHistory & GameSubject;
@@ -44,8 +45,8 @@ export interface EvaluationReport {
   dates_evaluated: number;
   /** Dates in range left out, and why (every system must be able to predict a scored date). */
   dates_skipped: Array<{ date: string; reason: string }>;
-  /** The market blend, stacked_v1's weights and the primary's calibration as fitted for the last scored date with lines. */
-  last_fits: { date: string; blend: MarketBlend; stack: StackWeights | null; primary_calibration: OverCalibration | null } | null;
+  /** The market blend, stacked_v1's weights, minutes_rate_v2's exponent and the primary's calibration as fitted for the last scored date with lines. */
+  last_fits: { date: string; blend: MarketBlend; stack: StackWeights | null; availability: AvailabilityExponent; primary_calibration: OverCalibration | null } | null;
   metrics: SystemMetrics[];
 }
 
@@ -169,12 +170,14 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
       stack = fitStackWeights(memberHistories);
       stackRows = memberRows;
     }
+    const availability = fitAvailabilityExponent(examples);
     const lineup = systemLineup({
       ridgeV1: train(RIDGE_SYSTEM_ID, BASE_FEATURE_NAMES),
       ridgeV2: train(RIDGE_V2_SYSTEM_ID, FEATURE_NAMES),
       gbm: examples.length < FEATURE_NAMES.length * 10 ? null : trainGradientBoosting(examples, { featureNames: FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom: date }),
       blend,
       stack,
+      availability,
       notes: {},
     });
     const systems = [...lineup.systems, ...naive];
@@ -188,7 +191,7 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
     const inRange = date >= from;
     if (inRange && lineup.unavailable.length > 0) skipped.push({ date, reason: lineup.unavailable.map((system) => `${system.systemId}: ${system.reason}`).join('; ') });
     const scoring = inRange && lineup.unavailable.length === 0;
-    if (scoring && lines.length > 0) lastFits = { date, blend, stack, primary_calibration: calibrations.get(MARKET_BASE_SYSTEM_ID) ?? null };
+    if (scoring && lines.length > 0) lastFits = { date, blend, stack, availability, primary_calibration: calibrations.get(MARKET_BASE_SYSTEM_ID) ?? null };
     for (const row of rows) {
       const points = actual.get(`${date}|${row.game_id}|${row.player_lookup}`)!;
       if (row.line_value !== null && row.market_probability_over !== null) {

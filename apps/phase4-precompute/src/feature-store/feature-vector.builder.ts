@@ -43,6 +43,7 @@ export const FEATURE_DEFAULTS: Record<FeatureName, number> = {
   teammates_out_minutes: 0,
   teammates_missing_line: 0,
   teammates_missing_line_minutes: 0,
+  team_expected_minutes: 240,
 };
 
 export interface FeatureVectorRow {

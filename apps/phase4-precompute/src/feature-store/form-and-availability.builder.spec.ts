@@ -78,4 +78,16 @@ describe('form and availability features', () => {
     const noLines = buildFormAndAvailability('2025-11-05', [subject('jaylen')], roster, [], context({ listedBefore, listedToday: [] })).get('today|jaylen')!;
     expect(noLines.features).toMatchObject({ teammates_missing_line: 0 });
   });
+
+  it("counts his own minutes fully and each teammate's by how often players in the teammate's situation played this season", () => {
+    const dates = ['2025-11-01', '2025-11-02', '2025-11-03'];
+    const roster = dates.flatMap((date) => [game('jaylen', date, 30, 20), game('jayson', date, 38, 28)]);
+    const listedBefore = dates.flatMap((date) => [{ game_date: date, player_lookup: 'jaylen' }, { game_date: date, player_lookup: 'jayson' }]);
+    // on the 2nd and 3rd both were listed and played after playing the game before: 4 of 4, (4 + 1) / (4 + 2)
+    const listed = buildFormAndAvailability('2025-11-05', [subject('jaylen')], roster, [], context({ listedBefore, listedToday: ['jaylen', 'jayson'] })).get('today|jaylen')!;
+    expect(listed.features.team_expected_minutes).toBeCloseTo(30 + (38 * 5) / 6, 2);
+    // a usual line missing tonight was never seen before: one half
+    const missing = buildFormAndAvailability('2025-11-05', [subject('jaylen')], roster, [], context({ listedBefore, listedToday: ['jaylen'] })).get('today|jaylen')!;
+    expect(missing.features.team_expected_minutes).toBeCloseTo(30 + 38 / 2, 2);
+  });
 });

@@ -1,6 +1,7 @@
 import { FORM_AND_AVAILABILITY_FEATURE_NAMES } from '@lib/warehouse';
 import { GameSubject, PlayerGameHistory, TeamGameHistory } from '../player-daily-cache/player-daily-cache.builder';
 import { PriorSeasonTotals } from '../prior-season/prior-season.summarizer';
+import { buildTeamAvailability, playProbability, ROSTER_RECENT_DAYS } from './team-availability.builder';
 
 /**
  * The minutes × rate model's parts, shot volume, minutes trend and player availability (issue 16),
@@ -24,12 +25,6 @@ export const LEAGUE_RATE_MINUTES = 25;
 export const LEAGUE_POINTS_PER_TEAM_GAME = 115;
 /** Team-games needed before the league's own average replaces LEAGUE_POINTS_PER_TEAM_GAME. */
 export const LEAGUE_AVERAGE_MIN_TEAM_GAMES = 20;
-/** A teammate "usually has a line" when he had one in this share of his team's lined games he played (at least USUAL_LINE_MIN_GAMES of them, the last USUAL_LINE_WINDOW_GAMES). */
-export const USUAL_LINE_SHARE = 0.6;
-export const USUAL_LINE_MIN_GAMES = 3;
-export const USUAL_LINE_WINDOW_GAMES = 10;
-/** A teammate whose last game is further back than this is not counted as on the roster today. */
-export const ROSTER_RECENT_DAYS = 21;
 
 export type FormAndAvailabilityFeatureName = (typeof FORM_AND_AVAILABILITY_FEATURE_NAMES)[number];
 export type FormAndAvailabilityFeatures = Record<FormAndAvailabilityFeatureName, number | null>;
@@ -114,28 +109,27 @@ export function buildFormAndAvailability(
   const league = leagueGames >= LEAGUE_AVERAGE_MIN_TEAM_GAMES ? leaguePoints / leagueGames : LEAGUE_POINTS_PER_TEAM_GAME;
 
   const roster = rosterByTeam(byPlayer, gameDate);
-  const usualLine = usuallyListed(players, context.listedBefore);
   const listedToday = new Set(context.listedToday);
   const teamsListedToday = new Set(subjects.filter((subject) => listedToday.has(subject.player_lookup)).map((subject) => subject.team_code));
   const { statusByPlayer, teamsReported, ignored } = reportBeforeTipOff(context.injuryReports);
 
+  const availability = buildTeamAvailability(gameDate, players, context.listedBefore, new Set(subjects.map((subject) => subject.team_code)), teamsListedToday, listedToday);
+  const expectedMinutesByTeam = new Map<string, number>();
+  for (const member of availability.roster) {
+    const expected = playProbability(availability.shares, member) * (minutesProjectionOf(member.player_lookup, byPlayer, context.priors) ?? 0);
+    expectedMinutesByTeam.set(member.team_code, (expectedMinutesByTeam.get(member.team_code) ?? 0) + expected);
+  }
+  const rosterMember = new Map(availability.roster.map((member) => [`${member.team_code}|${member.player_lookup}`, member]));
+  const lineMissing = (team: string, lookup: string) => rosterMember.get(`${team}|${lookup}`)?.line_status === 'usual_line_missing';
+
   const results = new Map<string, FormAndAvailabilityResult>();
   for (const subject of subjects) {
-    const games = (byPlayer.get(subject.player_lookup) ?? []).filter((game) => game.minutes !== null && Number(game.minutes) > 0);
-    const minutes = games.map((game) => Number(game.minutes));
-    const prior = context.priors[subject.player_lookup];
-    const usablePrior = prior && prior.minutes >= PRIOR_MIN_MINUTES ? prior : null;
+    const games = playedGames(byPlayer, subject.player_lookup);
+    const usablePrior = usablePriorOf(context.priors, subject.player_lookup);
     const priorMinutesPerGame = usablePrior ? usablePrior.minutes / usablePrior.games : null;
     const priorRate = usablePrior ? usablePrior.points / usablePrior.minutes : null;
-
-    let minutesProjection: number | null;
-    if (minutes.length === 0) minutesProjection = priorMinutesPerGame;
-    else if (priorMinutesPerGame === null) minutesProjection = weightedMean(minutes, MINUTES_HALF_LIFE_GAMES);
-    else {
-      const weights = minutes.reduce((sum, _value, index) => sum + decay(index, MINUTES_HALF_LIFE_GAMES), 0);
-      const weighted = minutes.reduce((sum, value, index) => sum + decay(index, MINUTES_HALF_LIFE_GAMES) * value, 0);
-      minutesProjection = (weighted + PRIOR_MINUTES_WEIGHT_GAMES * priorMinutesPerGame) / (weights + PRIOR_MINUTES_WEIGHT_GAMES);
-    }
+    const minutes = games.map((game) => Number(game.minutes));
+    const minutesProjection = minutesProjectionOf(subject.player_lookup, byPlayer, context.priors);
     const [rateTarget, rateWeight] = priorRate === null ? [LEAGUE_POINTS_PER_MINUTE, LEAGUE_RATE_MINUTES] : [priorRate, PRIOR_RATE_MINUTES];
     let ratePoints = rateTarget * rateWeight;
     let rateMinutes = rateWeight;
@@ -156,8 +150,12 @@ export function buildFormAndAvailability(
     const reported = teamsReported.has(subject.team_code);
     const out = reported ? teammates.filter((mate) => OUT_STATUSES.has(statusByPlayer.get(`${subject.team_code}|${mate.player_lookup}`) ?? '')) : [];
     const ownStatus = statusByPlayer.get(`${subject.team_code}|${subject.player_lookup}`) ?? '';
-    const linesKnown = teamsListedToday.has(subject.team_code);
-    const missingLine = linesKnown ? teammates.filter((mate) => usualLine.has(mate.player_lookup) && !listedToday.has(mate.player_lookup)) : [];
+    const missingLine = teammates.filter((mate) => lineMissing(subject.team_code, mate.player_lookup));
+
+    // his teammates weighted by how often players in their situation played; he himself counts fully (he is predicted as playing)
+    const own = rosterMember.get(`${subject.team_code}|${subject.player_lookup}`);
+    const ownExpected = own ? playProbability(availability.shares, own) * (minutesProjection ?? 0) : 0;
+    const teamExpectedMinutes = (expectedMinutesByTeam.get(subject.team_code) ?? 0) - ownExpected + (minutesProjection ?? 0);
 
     const features: FormAndAvailabilityFeatures = {
       minutes_projection: round(minutesProjection),
@@ -178,11 +176,33 @@ export function buildFormAndAvailability(
       teammates_out_minutes: round(out.reduce((sum, mate) => sum + mate.minutes_per_game, 0), 2),
       teammates_missing_line: missingLine.length,
       teammates_missing_line_minutes: round(missingLine.reduce((sum, mate) => sum + mate.minutes_per_game, 0), 2),
+      team_expected_minutes: minutesProjection === null ? null : round(teamExpectedMinutes, 2),
     };
     const flags = ignored.has(subject.team_code) ? ['injury_report_after_tip_off_ignored'] : [];
     results.set(`${subject.game_id}|${subject.player_lookup}`, { features, flags });
   }
   return results;
+}
+
+function playedGames(byPlayer: ReadonlyMap<string, PlayerGameHistory[]>, lookup: string): PlayerGameHistory[] {
+  return (byPlayer.get(lookup) ?? []).filter((game) => game.minutes !== null && Number(game.minutes) > 0);
+}
+
+function usablePriorOf(priors: PriorSeasonTotals, lookup: string): PriorSeasonTotals[string] | null {
+  const prior = priors[lookup];
+  return prior && prior.minutes >= PRIOR_MIN_MINUTES ? prior : null;
+}
+
+/** The recency-weighted mean of his minutes this season with last season's minutes per game as PRIOR_MINUTES_WEIGHT_GAMES games; null without either. */
+function minutesProjectionOf(lookup: string, byPlayer: ReadonlyMap<string, PlayerGameHistory[]>, priors: PriorSeasonTotals): number | null {
+  const minutes = playedGames(byPlayer, lookup).map((game) => Number(game.minutes));
+  const usablePrior = usablePriorOf(priors, lookup);
+  const priorMinutesPerGame = usablePrior ? usablePrior.minutes / usablePrior.games : null;
+  if (minutes.length === 0) return priorMinutesPerGame;
+  if (priorMinutesPerGame === null) return weightedMean(minutes, MINUTES_HALF_LIFE_GAMES);
+  const weights = minutes.reduce((sum, _value, index) => sum + decay(index, MINUTES_HALF_LIFE_GAMES), 0);
+  const weighted = minutes.reduce((sum, value, index) => sum + decay(index, MINUTES_HALF_LIFE_GAMES) * value, 0);
+  return (weighted + PRIOR_MINUTES_WEIGHT_GAMES * priorMinutesPerGame) / (weights + PRIOR_MINUTES_WEIGHT_GAMES);
 }
 
 interface RosterMember {
@@ -202,24 +222,6 @@ function rosterByTeam(byPlayer: ReadonlyMap<string, PlayerGameHistory[]>, gameDa
     roster.set(latest.team_code, [...(roster.get(latest.team_code) ?? []), { player_lookup: lookup, minutes_per_game: minutes }]);
   }
   return roster;
-}
-
-/** Players who had a line in at least USUAL_LINE_SHARE of their recent games on which their team had lines. */
-function usuallyListed(players: readonly PlayerGameHistory[], listedBefore: readonly ListedPlayer[]): Set<string> {
-  const listed = new Set(listedBefore.map((row) => `${row.game_date}|${row.player_lookup}`));
-  const teamListed = new Set(players.filter((row) => listed.has(`${row.game_date}|${row.player_lookup}`)).map((row) => `${row.game_date}|${row.team_code}`));
-  const chances = new Map<string, boolean[]>();
-  for (const row of [...players].sort((a, b) => (a.game_date < b.game_date ? 1 : -1))) {
-    if (!teamListed.has(`${row.game_date}|${row.team_code}`)) continue;
-    const list = chances.get(row.player_lookup) ?? [];
-    if (list.length < USUAL_LINE_WINDOW_GAMES) list.push(listed.has(`${row.game_date}|${row.player_lookup}`));
-    chances.set(row.player_lookup, list);
-  }
-  return new Set(
-    [...chances.entries()]
-      .filter(([, list]) => list.length >= USUAL_LINE_MIN_GAMES && list.filter(Boolean).length / list.length >= USUAL_LINE_SHARE)
-      .map(([lookup]) => lookup),
-  );
 }
 
 /** The latest status of each player from reports published before his team's tip-off. */

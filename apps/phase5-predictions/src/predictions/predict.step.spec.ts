@@ -74,16 +74,17 @@ describe('phase 5 predictions on the real bundled season', () => {
     expect(result.detail).toMatch(/trained ridge_v2 through 2025-10-30/);
     expect(result.detail).toMatch(/trained gbm_v1 through 2025-10-31 on \d+ player-games, \d+ trees, the count with the least error on \d+ held-out player-games from 2025-10-25/);
     expect(result.detail).toMatch(/market_v1 is the consensus line itself: only 0 earlier lined predictions of minutes_rate_v1 before 2025-11-01, the market blend needs 300/);
+    expect(result.detail).toMatch(/minutes_rate_v2 exponent \d\.\d\d on \d+ player-games through 2025-10-31/);
     expect(result.detail).toMatch(/stacked_v1 has equal weights: fewer than 300 earlier lined player-games predicted by all of minutes_rate_v1, gbm_v1, ridge_v2 before 2025-11-01/);
     const rows = await predictionsOn('2025-11-01');
-    expect([...new Set(rows.map((row) => row.system_id))].sort()).toEqual(['ensemble_v1', 'ensemble_v2', 'gbm_v1', 'market_v1', 'minutes_rate_v1', 'ridge_v1', 'ridge_v2', 'rolling_avg_v1', 'stacked_v1']);
+    expect([...new Set(rows.map((row) => row.system_id))].sort()).toEqual(['ensemble_v1', 'ensemble_v2', 'gbm_v1', 'market_v1', 'minutes_rate_v1', 'minutes_rate_v2', 'ridge_v1', 'ridge_v2', 'rolling_avg_v1', 'stacked_v1']);
     const primary = rows.filter((row) => row.system_id === 'market_v1' && row.line_value !== null);
     expect(primary.length).toBeGreaterThan(50);
     expect(primary.every((row) => Number(row.predicted_points) === Number(row.line_value) && String(row.model_version).endsWith('unfitted-the-line'))).toBe(true);
     // no calibration yet: a probability is never made up, and nothing is bet
     expect(rows.every((row) => row.probability_over === null && row.recommendation === 'PASS')).toBe(true);
     expect(rows.filter((row) => row.line_value !== null).every((row) => (row.quality_flags as string[]).includes('no_calibration'))).toBe(true);
-    const stored = JSON.parse((await objects.read('models/ridge_v1/v2/2025-10-30.json')).toString('utf8')) as { training_end_date: string; feature_names: string[] };
+    const stored = JSON.parse((await objects.read('models/ridge_v1/v3/2025-10-30.json')).toString('utf8')) as { training_end_date: string; feature_names: string[] };
     expect(stored.training_end_date).toBe('2025-10-30');
     expect(stored.feature_names).toEqual([...BASE_FEATURE_NAMES]);
   }, 60_000);
@@ -102,7 +103,7 @@ describe('phase 5 predictions on the real bundled season', () => {
     for (const system of ['minutes_rate_v1', 'ridge_v1', 'ensemble_v1', 'gbm_v1', 'ridge_v2', 'ensemble_v2', 'stacked_v1', 'market_v1']) {
       expect(bySystem(system)).toHaveLength(bySystem('rolling_avg_v1').length);
     }
-    expect(bySystem('ridge_v1').every((row) => row.training_end_date === '2025-11-09' && row.model_version === 'ridge_v1-v2-through-2025-11-09')).toBe(true);
+    expect(bySystem('ridge_v1').every((row) => row.training_end_date === '2025-11-09' && row.model_version === 'ridge_v1-v3-through-2025-11-09')).toBe(true);
     expect(rows.every((row) => row.is_primary === (row.system_id === 'market_v1'))).toBe(true);
 
     const primaryLined = bySystem('market_v1').filter((row) => row.line_value !== null && row.market_probability_over !== null);
@@ -163,7 +164,7 @@ describe('phase 5 predictions on the real bundled season', () => {
     });
     await warehouse.upsert(oddsApiPlayerPointsPropsTable, lines.map((line) => ({ ...line, line: Number(line.line) + 6 })));
     const rerun = await predict().run(request('2025-11-10'));
-    expect(rerun.detail).toMatch(/9 new, 9 superseded/);
+    expect(rerun.detail).toMatch(/10 new, 10 superseded/);
 
     const history = (await predictionsOn('2025-11-10')).filter((row) => row.player_lookup === target.player_lookup && row.system_id === 'market_v1');
     expect(history.map((row) => row.is_active).sort()).toEqual([false, true]);
@@ -201,7 +202,7 @@ describe('phase 5 predictions on the real bundled season', () => {
 
       // before tip-off the same moved line is taken: the pre-game picks follow the latest lines
       const pregame = await predict().run(request('2025-11-10'));
-      expect(pregame.detail).toMatch(/9 new, 9 superseded/);
+      expect(pregame.detail).toMatch(/10 new, 10 superseded/);
       expect(pregame.detail).not.toMatch(/kept in force/);
     } finally {
       await warehouse.query(`DELETE FROM nba_raw.nbac_schedule WHERE game_date = '2025-11-10' AND source_path = 'hand-made'`);

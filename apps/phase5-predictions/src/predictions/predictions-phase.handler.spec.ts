@@ -39,7 +39,7 @@ describe('PredictionsPhaseHandler: later dates restated when an earlier one chan
     recommendation: 'PASS',
     confidence_score: 50,
     quality_tier: 'gold',
-    feature_version: 'v2',
+    feature_version: 'v3',
     model_version: 'm',
     is_active: isActive,
     created_at: '2025-11-20T00:00:00Z',

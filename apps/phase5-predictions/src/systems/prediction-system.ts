@@ -29,6 +29,7 @@ export const ROLLING_AVERAGE_SYSTEM_ID = 'rolling_avg_v1';
 export const RIDGE_SYSTEM_ID = 'ridge_v1';
 export const ENSEMBLE_SYSTEM_ID = 'ensemble_v1';
 export const MINUTES_RATE_SYSTEM_ID = 'minutes_rate_v1';
+export const MINUTES_AVAILABILITY_SYSTEM_ID = 'minutes_rate_v2';
 export const RIDGE_V2_SYSTEM_ID = 'ridge_v2';
 export const GBM_SYSTEM_ID = 'gbm_v1';
 export const ENSEMBLE_V2_SYSTEM_ID = 'ensemble_v2';
@@ -39,6 +40,7 @@ export const SYSTEM_IDS = [
   RIDGE_SYSTEM_ID,
   ENSEMBLE_SYSTEM_ID,
   MINUTES_RATE_SYSTEM_ID,
+  MINUTES_AVAILABILITY_SYSTEM_ID,
   RIDGE_V2_SYSTEM_ID,
   GBM_SYSTEM_ID,
   ENSEMBLE_V2_SYSTEM_ID,

@@ -9,6 +9,7 @@ import { ModelTrainer } from './model-trainer.service';
 import { PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from './prediction-system';
 import { fitStackWeights } from './stacking.model';
 import { MARKET_BASE_SYSTEM_ID, STACK_MEMBER_SYSTEM_IDS, systemLineup } from './system-lineup';
+import { AvailabilityExponent, fitAvailabilityExponent } from './team-minutes.model';
 import { loadTrainingExamples } from './training-examples.repository';
 
 export interface SystemsForDate {
@@ -47,10 +48,21 @@ export class PredictionSystemsProvider {
     return { model, note: `trained gbm_v1 through ${model.training_end_date} on ${model.training_rows} player-games, ${treeCount}` };
   }
 
+  /** minutes_rate_v2's exponent, fitted on every run on the season's player-games through the day before. */
+  private async availabilityExponent(gameDate: string, featureVersion: string): Promise<{ fit: AvailabilityExponent; note: string }> {
+    const through = addDays(gameDate, -1);
+    const fit = fitAvailabilityExponent(await loadTrainingExamples(this.warehouse, seasonStartOf(through), through, featureVersion));
+    const note = fit.fittedThrough
+      ? `minutes_rate_v2 exponent ${fit.exponent.toFixed(2)} on ${fit.rows} player-games through ${fit.fittedThrough}`
+      : `minutes_rate_v2 is minutes_rate_v1 (exponent 0): only ${fit.rows} player-games with history through ${through}`;
+    return { fit, note };
+  }
+
   async forDate(gameDate: string, featureVersion: string): Promise<SystemsForDate> {
     const ridgeV1 = await this.trainer.modelFor(gameDate, featureVersion, this.config.MODEL_RETRAIN_AFTER_DAYS, RIDGE_SYSTEM_ID);
     const ridgeV2 = await this.trainer.modelFor(gameDate, featureVersion, this.config.MODEL_RETRAIN_AFTER_DAYS, RIDGE_V2_SYSTEM_ID);
     const gbm = await this.gradientBoosting(gameDate, featureVersion);
+    const availability = await this.availabilityExponent(gameDate, featureVersion);
     const history = await this.history.before(gameDate);
     const baseHistory = history.get(MARKET_BASE_SYSTEM_ID) ?? [];
     const fitted = fitMarketBlend(baseHistory);
@@ -67,6 +79,7 @@ export class PredictionSystemsProvider {
       gbm: gbm.model,
       blend: fitted ?? UNFITTED_MARKET_BLEND,
       stack,
+      availability: availability.fit,
       notes: {
         ridgeV1: `no ridge_v1 model on features ${featureVersion} trained before ${gameDate}: ${ridgeV1.note}`,
         ridgeV2: `no ridge_v2 model on features ${featureVersion} trained before ${gameDate}: ${ridgeV2.note}`,
@@ -80,7 +93,7 @@ export class PredictionSystemsProvider {
       if (calibration) calibrations.set(system.systemId, calibration);
       else uncalibrated.push(system.systemId);
     }
-    const notes = [ridgeV1.note, ridgeV2.note, gbm.note, blendNote, stackNote];
+    const notes = [ridgeV1.note, ridgeV2.note, gbm.note, availability.note, blendNote, stackNote];
     if (uncalibrated.length > 0) notes.push(`no probability calibration yet (fewer than ${MIN_MARKET_ROWS} earlier lined predictions, so every pick is a PASS) for ${uncalibrated.join(', ')}`);
     return { systems: lineup.systems, unavailable: lineup.unavailable, modelNote: notes.join('; '), calibrations };
   }

@@ -16,6 +16,7 @@ import {
 import { RidgeArtifact, RidgeSystem } from './ridge.model';
 import { RollingAverageSystem } from './rolling-average.system';
 import { StackedSystem, StackWeights, unfittedStackWeights } from './stacking.model';
+import { AvailabilityExponent, MinutesAvailabilitySystem } from './team-minutes.model';
 
 /** The model the market-aware primary moves the line toward. */
 export const MARKET_BASE_SYSTEM_ID = MINUTES_RATE_SYSTEM_ID;
@@ -30,6 +31,8 @@ export interface LineupParts {
   blend: MarketBlend;
   /** stacked_v1's weights fitted on its members' earlier predictions; null when there were too few (equal weights). */
   stack: StackWeights | null;
+  /** minutes_rate_v2's exponent fitted on the season's earlier player-games (0 while there are too few). */
+  availability: AvailabilityExponent;
   /** Why each missing part is missing. */
   notes: Partial<Record<'ridgeV1' | 'ridgeV2' | 'gbm', string>>;
 }
@@ -40,14 +43,15 @@ export interface Lineup {
 }
 
 /**
- * Every system that can predict with these parts, side by side: the two that learn nothing always,
+ * Every system that can predict with these parts, side by side: the two that learn nothing and
+ * minutes_rate_v2 (minutes_rate_v1 itself until its exponent is fitted) always,
  * the ridges and their ensembles once a model trained before the date exists, and the market-aware
  * primary (the line itself until its blend can be fitted).
  */
 export function systemLineup(parts: LineupParts): Lineup {
   const rolling = new RollingAverageSystem();
   const minutesRate = new MinutesRateSystem();
-  const systems: PredictionSystem[] = [rolling, minutesRate];
+  const systems: PredictionSystem[] = [rolling, minutesRate, new MinutesAvailabilitySystem(parts.availability)];
   const unavailable: Lineup['unavailable'] = [];
   if (parts.ridgeV1) {
     const ridge = new RidgeSystem(parts.ridgeV1);

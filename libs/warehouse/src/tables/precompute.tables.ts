@@ -4,7 +4,7 @@ import { defineTable } from './table-definition';
  * The feature vector's schema, declared with the table that stores it: phase 4 writes these names,
  * phase 5 and the training command read them. A change of names or meaning is a new version.
  */
-export const FEATURE_VERSION = 'v2';
+export const FEATURE_VERSION = 'v3';
 /** The sixteen features of v1 (ridge_v1 is fitted on these alone, so it stays the system it was). */
 export const BASE_FEATURE_NAMES = [
   'points_avg_last_5',
@@ -27,6 +27,8 @@ export const BASE_FEATURE_NAMES = [
 /**
  * Added in v2 (issue 16): the minutes × rate model's parts (with last season as a prior), shot
  * volume, minutes trend, and availability from the injury report and from teammates missing a line.
+ * v3 adds team_expected_minutes: the minutes his team's expected players account for (himself fully,
+ * each teammate weighted by how often players in his situation this season played).
  */
 export const FORM_AND_AVAILABILITY_FEATURE_NAMES = [
   'minutes_projection',
@@ -47,6 +49,7 @@ export const FORM_AND_AVAILABILITY_FEATURE_NAMES = [
   'teammates_out_minutes',
   'teammates_missing_line',
   'teammates_missing_line_minutes',
+  'team_expected_minutes',
 ] as const;
 export const FEATURE_NAMES = [...BASE_FEATURE_NAMES, ...FORM_AND_AVAILABILITY_FEATURE_NAMES] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
