@@ -5,7 +5,7 @@ import { ALL_TABLES, DuckDBWarehouse } from '@lib/warehouse';
 import { seedBundledAnalytics } from '../seed/analytics.seeder';
 import { evaluateWalkForward, loadEvaluationInput } from './walk-forward.evaluator';
 
-const options = { minProbabilityMargin: 0.02, staleInputDays: 3 };
+const options = { minProbabilityMargin: 0.02, staleInputDays: 3, retrainAfterDays: 7 };
 
 describe('walk-forward evaluation on the real bundled season', () => {
   let warehouse: DuckDBWarehouse;
