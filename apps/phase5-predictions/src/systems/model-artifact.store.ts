@@ -36,18 +36,24 @@ export class ModelArtifactStore {
     return this.objects.write(ModelArtifactStore.pathOf(artifact), JSON.stringify(artifact, null, 2), 'application/json');
   }
 
-  /** The newest model trained only on games before the date, or null when none was trained yet. */
+  /**
+   * The newest model whose training range ended before the date, or null when none was trained yet.
+   * A model whose range reaches the date (trained for a later block before the date's games were in)
+   * is passed over: retraining it on the same range could learn the date's own games.
+   */
   async latestBefore<S extends TrainedSystemId = typeof RIDGE_SYSTEM_ID>(gameDate: string, featureVersion: string, systemId: S = RIDGE_SYSTEM_ID as S): Promise<ArtifactOf<S> | null> {
     const prefix = `models/${systemId}/${featureVersion}/`;
     const candidates = (await this.objects.list(prefix))
       .map((path) => ({ path, trainingEnd: path.slice(prefix.length).replace(/\.json$/, '') }))
       .filter((candidate) => /^\d{4}-\d{2}-\d{2}$/.test(candidate.trainingEnd) && candidate.trainingEnd < gameDate)
       .sort((a, b) => (a.trainingEnd < b.trainingEnd ? 1 : -1));
-    if (candidates.length === 0) return null;
-    const artifact = JSON.parse((await this.objects.read(candidates[0].path)).toString('utf8')) as ArtifactOf<S>;
-    if (artifact.training_end_date >= gameDate || artifact.feature_version !== featureVersion) {
-      throw new Error(`model ${candidates[0].path} says it was trained through ${artifact.training_end_date} on features ${artifact.feature_version}, which its path contradicts`);
+    for (const candidate of candidates) {
+      const artifact = JSON.parse((await this.objects.read(candidate.path)).toString('utf8')) as ArtifactOf<S>;
+      if (artifact.training_end_date >= gameDate || artifact.feature_version !== featureVersion) {
+        throw new Error(`model ${candidate.path} says it was trained through ${artifact.training_end_date} on features ${artifact.feature_version}, which its path contradicts`);
+      }
+      if (trainedThrough(artifact) < gameDate) return artifact;
     }
-    return artifact;
+    return null;
   }
 }

@@ -70,6 +70,12 @@ describe('ModelTrainer without enough history', () => {
     expect(model.note).toMatch(/^kept ridge_v1 trained through 2025-10-30 \(21 days behind\): only 0 player-games/);
     const recent = await trainer.modelFor('2025-11-03', FEATURE_VERSION, 7);
     expect(recent).toMatchObject({ trained: false, note: 'ridge_v1 ridge_v1-v1-through-2025-10-30 trained through 2025-10-30' });
+
+    // trained for a later block before 2025-11-05's games were in: its range reaches 2025-11-05, so that date passes it over
+    const store = new ModelArtifactStore(objects);
+    await store.save({ ...older, model_version: 'ridge_v1-v1-through-2025-11-03', training_end_date: '2025-11-03', trained_through: '2025-11-06' });
+    expect((await store.latestBefore('2025-11-05', FEATURE_VERSION))?.training_end_date).toBe('2025-10-30');
+    expect((await store.latestBefore('2025-11-07', FEATURE_VERSION))?.training_end_date).toBe('2025-11-03');
   });
 });
 
