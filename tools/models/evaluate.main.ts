@@ -28,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
     const report = evaluateWalkForward(input, flags.from, flags.to, {
       minProbabilityMargin: config.PREDICTION_MIN_WIN_PROBABILITY_MARGIN,
       staleInputDays: config.STALE_INPUT_DAYS,
+      retrainAfterDays: config.MODEL_RETRAIN_AFTER_DAYS,
       progress: (line) => process.stderr.write(`${line}\n`),
     });
     if (asJson) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,18 +1,16 @@
 import 'reflect-metadata';
-import { addDays, seasonStartOf } from '@lib/messaging';
+import { seasonStartOf } from '@lib/messaging';
 import { loadPlatformConfig, warehouseFromConfig } from '@lib/platform';
 import { createObjectStore } from '@lib/storage';
 import { FEATURE_VERSION } from '@lib/warehouse';
-import { RIDGE_FEATURES } from '../../apps/phase5-predictions/src/systems/model-trainer.service';
-import { RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from '../../apps/phase5-predictions/src/systems/prediction-system';
-import { ModelArtifactStore } from '../../apps/phase5-predictions/src/systems/model-artifact.store';
-import { trainRidge } from '../../apps/phase5-predictions/src/systems/ridge.model';
+import { SYSTEM_TRAINING } from '../../apps/phase5-predictions/src/systems/model-trainer.service';
+import { ModelArtifactStore, TrainedSystemId } from '../../apps/phase5-predictions/src/systems/model-artifact.store';
 import { ModelArgumentError, parseDateFlags } from './model-arguments';
 import { loadTrainingExamples } from '../../apps/phase5-predictions/src/systems/training-examples.repository';
 
-const USAGE = 'usage: npm run train -- --through YYYY-MM-DD [--from YYYY-MM-DD]   (trains ridge_v1 and ridge_v2 on the feature store, games from..through)';
+const USAGE = 'usage: npm run train -- --through YYYY-MM-DD [--from YYYY-MM-DD]   (trains ridge_v1, ridge_v2 and gbm_v1 on the feature store, games from..through)';
 
-/** `npm run train`: fits ridge_v1 on the feature store and stores the versioned artifact; phase 5 uses it for dates after --through. */
+/** `npm run train`: fits every calendar-trained system (the ridges and gbm_v1) on the feature store and stores the versioned artifact; phase 5 uses it for dates after --through. */
 async function main(argv: string[]): Promise<number> {
   let flags: { through: string; from?: string };
   try {
@@ -30,12 +28,16 @@ async function main(argv: string[]): Promise<number> {
     const objects = config.OBJECT_STORE === 'gcs'
       ? createObjectStore({ kind: 'gcs', bucket: config.GCS_BUCKET!, projectId: config.GCP_PROJECT })
       : createObjectStore({ kind: 'local', root: config.objectStoreRoot });
-    for (const systemId of [RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID] as const) {
-      const artifact = trainRidge(examples, { featureNames: RIDGE_FEATURES[systemId], featureVersion: FEATURE_VERSION, predictFrom: addDays(flags.through, 1), trainedAt: new Date().toISOString(), systemId });
+    for (const systemId of Object.keys(SYSTEM_TRAINING) as TrainedSystemId[]) {
+      const training = SYSTEM_TRAINING[systemId];
+      const needed = training.featureNames.length * 10;
+      if (examples.length < needed) throw new Error(`only ${examples.length} player-games with history from ${from} through ${flags.through}; ${systemId} needs ${needed}`);
+      const { artifact, detail } = training.train(examples, { featureVersion: FEATURE_VERSION, through: flags.through, trainedAt: new Date().toISOString() });
       const stored = await new ModelArtifactStore(objects).save(artifact);
+      const trainingMae = 'training_mae' in artifact ? ` (training MAE ${artifact.training_mae})` : '';
       process.stdout.write(
-        `trained ${artifact.model_version} on ${artifact.training_rows} player-games ${artifact.training_start_date}..${artifact.training_end_date} ` +
-          `(training MAE ${artifact.training_mae}); stored at ${stored.uri}\n`,
+        `trained ${artifact.model_version} on ${artifact.training_rows} player-games ${artifact.training_start_date}..${artifact.training_end_date}` +
+          `${trainingMae}${detail}; stored at ${stored.uri}\n`,
       );
     }
     return 0;

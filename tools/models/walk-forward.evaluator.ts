@@ -1,5 +1,5 @@
 import { addDays, seasonStartOf } from '@lib/messaging';
-import { BASE_FEATURE_NAMES, FEATURE_NAMES, FEATURE_VERSION, Row, Warehouse } from '@lib/warehouse';
+import { FEATURE_VERSION, Row, Warehouse } from '@lib/warehouse';
 import { buildFeatureVector, FeatureVectorRow } from '../../apps/phase4-precompute/src/feature-store/feature-vector.builder';
 import { buildFormAndAvailability, InjuryReportEntry, ListedPlayer } from '../../apps/phase4-precompute/src/feature-store/form-and-availability.builder';
 import {
@@ -14,12 +14,14 @@ import { PropLine } from '../../apps/phase5-predictions/src/predictions/line-con
 import { buildPredictions } from '../../apps/phase5-predictions/src/predictions/prediction.builder';
 import { gradeOutcome, profitUnits } from '../../apps/phase5-predictions/src/grading/grading';
 import { fitMarketBlend, fitOverCalibration, MarketBlend, MarketHistoryRow, OverCalibration, UNFITTED_MARKET_BLEND } from '../../apps/phase5-predictions/src/systems/market.model';
-import { FeatureValues, MARKET_SYSTEM_ID, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID, SYSTEM_IDS } from '../../apps/phase5-predictions/src/systems/prediction-system';
-import { RidgeArtifact, trainRidge } from '../../apps/phase5-predictions/src/systems/ridge.model';
-import { trainGradientBoosting } from '../../apps/phase5-predictions/src/systems/gradient-boosting.model';
+import { ArtifactOf, GradientBoostingArtifact, TrainedSystemId } from '../../apps/phase5-predictions/src/systems/model-artifact.store';
+import { SYSTEM_TRAINING, SystemTraining } from '../../apps/phase5-predictions/src/systems/model-trainer.service';
+import { RidgeArtifact, TrainingExample } from '../../apps/phase5-predictions/src/systems/ridge.model';
+import { FeatureValues, GBM_SYSTEM_ID, MARKET_SYSTEM_ID, MINUTES_AVAILABILITY_SYSTEM_ID, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID, SYSTEM_IDS } from '../../apps/phase5-predictions/src/systems/prediction-system';
+import { trainingEndFor } from '../../apps/phase5-predictions/src/systems/training-calendar';
 import { fitStackWeights, StackWeights } from '../../apps/phase5-predictions/src/systems/stacking.model';
 import { MARKET_BASE_SYSTEM_ID, STACK_MEMBER_SYSTEM_IDS, systemLineup } from '../../apps/phase5-predictions/src/systems/system-lineup';
-import { AvailabilityExponent, fitAvailabilityExponent } from '../../apps/phase5-predictions/src/systems/team-minutes.model';
+import { AvailabilityExponent, availabilityExponentOf, MinutesAvailabilityArtifact } from '../../apps/phase5-predictions/src/systems/team-minutes.model';
 import { ScoredRow, SystemMetrics, systemMetrics } from './prop-metrics';
 
 type SeasonRow = PlayerGameHistory & GameSubject;
@@ -35,6 +37,8 @@ export interface EvaluationInput {
 export interface EvaluationOptions {
   minProbabilityMargin: number;
   staleInputDays: number;
+  /** Phase 5's MODEL_RETRAIN_AFTER_DAYS: the ridges and gbm_v1 are retrained on its training calendar, as phase 5 retrains them. */
+  retrainAfterDays: number;
   /** One line per scored date, for a long evaluation to show where it is. */
   progress?: (line: string) => void;
 }
@@ -117,9 +121,17 @@ function featureVectorsByDate(input: EvaluationInput, dates: readonly string[], 
   return vectorsByDate;
 }
 
+/** The system's model trained through `through`; like phase 5, the older one while there are too few examples for it. */
+function retrained<S extends TrainedSystemId>(systemId: S, older: ArtifactOf<S> | null, examples: readonly TrainingExample[], through: string): ArtifactOf<S> | null {
+  const training = SYSTEM_TRAINING[systemId] as SystemTraining<S>;
+  if (examples.length < training.featureNames.length * 10) return older;
+  return training.train(examples, { featureVersion: FEATURE_VERSION, through, trainedAt: `${addDays(through, 1)}T00:00:00Z` }).artifact;
+}
+
 /**
- * Walk-forward, the way phase 5 runs day by day: for each date, the ridges are trained on every
- * earlier date's feature vectors, the market blend and each system's probability calibration are
+ * Walk-forward, the way phase 5 runs day by day: for each date, the ridges, gbm_v1 and minutes_rate_v2's exponent are the models
+ * phase 5 would use, trained on the feature vectors through the date's training end on the retrain
+ * calendar (training-calendar.ts), the market blend and each system's probability calibration are
  * fitted on the predictions the systems made on earlier dates (each out of sample when it was made),
  * then every system predicts the date. Dates in [from, to] where every system could predict are
  * scored against what happened, next to naive baselines and the line. Only player-games with at least
@@ -149,16 +161,28 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
   let blendRows = -1;
   let stack: StackWeights | null = null;
   let stackRows = -1;
+  let ridgeV1: RidgeArtifact | null = null;
+  let ridgeV2: RidgeArtifact | null = null;
+  let gbm: GradientBoostingArtifact | null = null;
+  let availabilityModel: MinutesAvailabilityArtifact | null = null;
+  let modelsThrough: string | null = null;
 
   const toScore = dates.filter((day) => day >= from).length;
   let reached = 0;
   for (const date of dates) {
     if (date >= from) options.progress?.(`evaluate: ${date} (${(reached += 1)}/${toScore}): training on earlier dates, predicting with every system`);
     const vectors = vectorsByDate.get(date)!.filter((vector) => vector.features.games_played >= 1);
-    const train = (systemId: typeof RIDGE_SYSTEM_ID | typeof RIDGE_V2_SYSTEM_ID, names: readonly (typeof FEATURE_NAMES)[number][]): RidgeArtifact | null =>
-      examples.length < names.length * 10
-        ? null
-        : trainRidge(examples, { featureNames: names, featureVersion: FEATURE_VERSION, predictFrom: date, trainedAt: `${addDays(date, -1)}T12:00:00Z`, systemId });
+    const through = trainingEndFor(date, options.retrainAfterDays);
+    if (through !== modelsThrough) {
+      let trainable = 0;
+      while (trainable < examples.length && examples[trainable].game_date <= through) trainable += 1;
+      const upToThrough = examples.slice(0, trainable);
+      ridgeV1 = retrained(RIDGE_SYSTEM_ID, ridgeV1, upToThrough, through);
+      ridgeV2 = retrained(RIDGE_V2_SYSTEM_ID, ridgeV2, upToThrough, through);
+      gbm = retrained(GBM_SYSTEM_ID, gbm, upToThrough, through);
+      availabilityModel = retrained(MINUTES_AVAILABILITY_SYSTEM_ID, availabilityModel, upToThrough, through);
+      modelsThrough = through;
+    }
     const baseHistory = history.get(MARKET_BASE_SYSTEM_ID) ?? [];
     if (baseHistory.length !== blendRows) {
       blend = fitMarketBlend(baseHistory) ?? UNFITTED_MARKET_BLEND;
@@ -170,11 +194,11 @@ export function evaluateWalkForward(input: EvaluationInput, from: string, to: st
       stack = fitStackWeights(memberHistories);
       stackRows = memberRows;
     }
-    const availability = fitAvailabilityExponent(examples);
+    const availability = availabilityExponentOf(availabilityModel);
     const lineup = systemLineup({
-      ridgeV1: train(RIDGE_SYSTEM_ID, BASE_FEATURE_NAMES),
-      ridgeV2: train(RIDGE_V2_SYSTEM_ID, FEATURE_NAMES),
-      gbm: examples.length < FEATURE_NAMES.length * 10 ? null : trainGradientBoosting(examples, { featureNames: FEATURE_NAMES, featureVersion: FEATURE_VERSION, predictFrom: date }),
+      ridgeV1,
+      ridgeV2,
+      gbm,
       blend,
       stack,
       availability,

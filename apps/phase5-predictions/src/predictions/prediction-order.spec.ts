@@ -39,7 +39,7 @@ describe('phase 5 predictions do not depend on the order the dates arrive in', (
     const objects = createObjectStore({ kind: 'local', root: objectRoot });
     const repository = new PredictionsRepository(warehouse);
     const gate = new BoundaryGate(warehouse, config.boundaryThresholds(), async () => undefined, clock.now);
-    const systems = new PredictionSystemsProvider(new ModelTrainer(warehouse, new ModelArtifactStore(objects), clock), new MarketHistoryRepository(warehouse), config, warehouse);
+    const systems = new PredictionSystemsProvider(new ModelTrainer(warehouse, new ModelArtifactStore(objects), clock), new MarketHistoryRepository(warehouse), config);
     const steps = [new PredictStep(repository, systems, new PicksExporter(objects), gate, config, clock), new GradeStep(repository, clock)];
     return new PredictionsPhaseHandler(steps, repository, new PhaseExecutionLogRepository(warehouse), { name: 'phase5-predictions' });
   };

@@ -1,4 +1,5 @@
 import MultivariateLinearRegression from 'ml-regression-multivariate-linear';
+import { addDays } from '@lib/messaging';
 import { FeatureName } from '@lib/warehouse';
 import { FeatureValues, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from './prediction-system';
 
@@ -24,6 +25,8 @@ export interface TrainedModelProvenance {
 export interface RidgeArtifact extends TrainedModelProvenance {
   system_id: RidgeSystemId;
   trained_at: string;
+  /** The last day of the range it was trained on (training_end_date is the last with games); absent in models stored before it was recorded. */
+  trained_through?: string;
   library: string;
   lambda: number;
   means: number[];
@@ -86,6 +89,7 @@ export function trainRidge(
     training_end_date: dates[dates.length - 1],
     training_rows: examples.length,
     trained_at: options.trainedAt,
+    trained_through: addDays(options.predictFrom, -1),
     library: LIBRARY,
     lambda,
     means,

@@ -21,18 +21,35 @@ export function unfittedStackWeights(members: number): StackWeights {
   return { weights: Array.from({ length: members }, () => 1 / members), rows: 0, fittedThrough: null };
 }
 
-/** Rows of the members' histories about the same player-game, in the members' order. */
-function sharedRows(histories: ReadonlyArray<readonly MarketHistoryRow[]>): Array<{ game_date: string; predicted: number[]; actual: number }> {
+/** The player-games every member predicted, in the first member's order: predictions row-major, one per member. */
+interface SharedRows {
+  count: number;
+  members: number;
+  predicted: Float64Array;
+  actual: Float64Array;
+  lastDate: string | null;
+}
+
+/** Rows of the members' histories about the same player-game, in the first member's order. */
+function sharedRows(histories: ReadonlyArray<readonly MarketHistoryRow[]>): SharedRows {
   const keyOf = (row: MarketHistoryRow) => `${row.game_date}|${row.game_id}|${row.player_lookup}`;
   const byKey = histories.map((rows) => new Map(rows.map((row) => [keyOf(row), row])));
-  const shared: Array<{ game_date: string; predicted: number[]; actual: number }> = [];
-  for (const row of histories[0] ?? []) {
+  const members = histories.length;
+  const first = histories[0] ?? [];
+  const predicted = new Float64Array(first.length * members);
+  const actual = new Float64Array(first.length);
+  let count = 0;
+  let lastDate: string | null = null;
+  for (const row of first) {
     const key = keyOf(row);
-    const members = byKey.map((rows) => rows.get(key));
-    if (members.some((member) => member === undefined)) continue;
-    shared.push({ game_date: row.game_date, predicted: members.map((member) => member!.predicted), actual: row.actual });
+    const found = byKey.map((rows) => rows.get(key));
+    if (found.some((member) => member === undefined)) continue;
+    for (let member = 0; member < members; member += 1) predicted[count * members + member] = found[member]!.predicted;
+    actual[count] = row.actual;
+    if (lastDate === null || row.game_date > lastDate) lastDate = row.game_date;
+    count += 1;
   }
-  return shared;
+  return { count, members, predicted, actual, lastDate };
 }
 
 /**
@@ -44,41 +61,56 @@ function sharedRows(histories: ReadonlyArray<readonly MarketHistoryRow[]>): Arra
 export function fitStackWeights(histories: ReadonlyArray<readonly MarketHistoryRow[]>): StackWeights | null {
   if (histories.length < 2) throw new Error(`a stack needs at least two members, got ${histories.length}`);
   const rows = sharedRows(histories);
-  if (rows.length < MIN_MARKET_ROWS) return null;
+  if (rows.count < MIN_MARKET_ROWS) return null;
   const members = histories.length;
   let weights = unfittedStackWeights(members).weights;
+  const rowWeights = new Float64Array(rows.count);
   for (let iteration = 0; iteration < 100; iteration += 1) {
-    const rowWeights = rows.map((row) => 1 / Math.max(0.5, Math.abs(row.actual - dot(weights, row.predicted))));
-    const next = nonNegativeWeightedLeastSquares(rows, rowWeights, members);
+    for (let row = 0; row < rows.count; row += 1) rowWeights[row] = 1 / Math.max(0.5, Math.abs(rows.actual[row] - dotRow(weights, rows, row)));
+    const next = nonNegativeWeightedLeastSquares(rows, rowWeights);
     const converged = next.every((weight, index) => Math.abs(weight - weights[index]) < 1e-7);
     weights = next;
     if (converged) break;
   }
-  const fittedThrough = rows.reduce((latest, row) => (row.game_date > latest ? row.game_date : latest), rows[0].game_date);
-  return { weights, rows: rows.length, fittedThrough };
+  return { weights, rows: rows.count, fittedThrough: rows.lastDate };
 }
 
-function dot(weights: readonly number[], values: readonly number[]): number {
-  return weights.reduce((sum, weight, index) => sum + weight * values[index], 0);
+/** Σ weight·prediction over the members of a row, summed in member order from 0. */
+function dotRow(weights: readonly number[], rows: SharedRows, row: number): number {
+  let sum = 0;
+  for (let member = 0; member < rows.members; member += 1) sum += weights[member] * rows.predicted[row * rows.members + member];
+  return sum;
 }
 
-function nonNegativeWeightedLeastSquares(rows: ReadonlyArray<{ predicted: number[]; actual: number }>, rowWeights: readonly number[], members: number): number[] {
+/**
+ * The weighted normal equations of every subset are sub-blocks of the full members' ones (each entry
+ * summed over the rows in the same order), so they are accumulated once per step.
+ */
+function nonNegativeWeightedLeastSquares(rows: SharedRows, rowWeights: Float64Array): number[] {
+  const members = rows.members;
+  const fullGram = Array.from({ length: members }, () => Array.from({ length: members }, () => 0));
+  const fullMoment = Array.from({ length: members }, () => 0);
+  for (let row = 0; row < rows.count; row += 1) {
+    const rowWeight = rowWeights[row];
+    const offset = row * members;
+    for (let i = 0; i < members; i += 1) {
+      const predictedI = rows.predicted[offset + i];
+      fullMoment[i] += rowWeight * predictedI * rows.actual[row];
+      for (let j = 0; j < members; j += 1) fullGram[i][j] += rowWeight * predictedI * rows.predicted[offset + j];
+    }
+  }
   let best: { weights: number[]; loss: number } | null = null;
   for (let subset = 1; subset < 1 << members; subset += 1) {
     const active = Array.from({ length: members }, (_value, index) => index).filter((index) => subset & (1 << index));
-    const gram = active.map(() => active.map(() => 0));
-    const moment = active.map(() => 0);
-    rows.forEach((row, rowIndex) => {
-      active.forEach((i, a) => {
-        moment[a] += rowWeights[rowIndex] * row.predicted[i] * row.actual;
-        active.forEach((j, b) => (gram[a][b] += rowWeights[rowIndex] * row.predicted[i] * row.predicted[j]));
-      });
-    });
-    const solved = solve(gram, moment);
+    const solved = solve(
+      active.map((i) => active.map((j) => fullGram[i][j])),
+      active.map((i) => fullMoment[i]),
+    );
     if (solved === null || solved.some((weight) => weight < 0)) continue;
     const weights = Array.from({ length: members }, () => 0);
     active.forEach((index, a) => (weights[index] = solved[a]));
-    const loss = rows.reduce((sum, row, rowIndex) => sum + rowWeights[rowIndex] * (row.actual - dot(weights, row.predicted)) ** 2, 0);
+    let loss = 0;
+    for (let row = 0; row < rows.count; row += 1) loss += rowWeights[row] * (rows.actual[row] - dotRow(weights, rows, row)) ** 2;
     if (best === null || loss < best.loss) best = { weights, loss };
   }
   if (best === null) throw new Error('stack weights: no subset of members has a non-negative least-squares solution (the predictions carry no information)');

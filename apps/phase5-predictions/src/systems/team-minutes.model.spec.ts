@@ -2,7 +2,15 @@ import { FEATURE_NAMES } from '@lib/warehouse';
 import { MinutesRateSystem } from './minutes-rate.system';
 import { FeatureValues } from './prediction-system';
 import { TrainingExample } from './ridge.model';
-import { fitAvailabilityExponent, MIN_AVAILABILITY_ROWS, MinutesAvailabilitySystem, teamMinutesRatio, UNFITTED_AVAILABILITY_EXPONENT } from './team-minutes.model';
+import {
+  availabilityExponentOf,
+  fitAvailabilityExponent,
+  MIN_AVAILABILITY_ROWS,
+  MinutesAvailabilitySystem,
+  teamMinutesRatio,
+  trainAvailabilityExponent,
+  UNFITTED_AVAILABILITY_EXPONENT,
+} from './team-minutes.model';
 
 const features = (overrides: Partial<FeatureValues>): FeatureValues => ({
   ...(Object.fromEntries(FEATURE_NAMES.map((name) => [name, 0])) as FeatureValues),
@@ -49,5 +57,18 @@ describe('minutes_rate_v2: minutes_rate_v1 scaled by the team minutes ratio to a
     expect(system.predict(features({ team_expected_minutes: 100 }))).toBeCloseTo(base * 1.5, 10);
     expect(system.predict(features({ team_expected_minutes: 480 }))).toBeCloseTo(base * 0.67, 10);
     expect(system.modelVersion).toBe('minutes_rate_v2-exponent-1.00-through-2025-11-20');
+  });
+
+  it('is stored on the training calendar as an artifact that gives back the same exponent, and unfitted below the minimum', () => {
+    const request = { featureVersion: 'v3', through: '2025-11-22', trainedAt: '2025-11-23T00:00:00.000Z' };
+    const rows = examples(3000);
+    const artifact = trainAvailabilityExponent(rows, request);
+    expect(artifact).toMatchObject({ system_id: 'minutes_rate_v2', feature_version: 'v3', training_start_date: '2025-11-01', training_end_date: '2025-11-20', trained_through: '2025-11-22', training_rows: 3000 });
+    expect(availabilityExponentOf(JSON.parse(JSON.stringify(artifact)))).toEqual(fitAvailabilityExponent(rows));
+    expect(artifact.model_version).toBe(`minutes_rate_v2-v3-exponent-${artifact.exponent.toFixed(2)}-through-2025-11-20`);
+    const few = trainAvailabilityExponent(examples(MIN_AVAILABILITY_ROWS - 1), request);
+    expect(few.training_end_date).toBe('2025-11-20');
+    expect(availabilityExponentOf(few)).toEqual({ ...UNFITTED_AVAILABILITY_EXPONENT, rows: MIN_AVAILABILITY_ROWS - 1 });
+    expect(availabilityExponentOf(null)).toEqual(UNFITTED_AVAILABILITY_EXPONENT);
   });
 });

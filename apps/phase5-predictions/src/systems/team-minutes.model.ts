@@ -1,6 +1,7 @@
+import { FeatureName } from '@lib/warehouse';
 import { MinutesRateSystem } from './minutes-rate.system';
 import { FeatureValues, MINUTES_AVAILABILITY_SYSTEM_ID, PredictionSystem } from './prediction-system';
-import { TrainingExample } from './ridge.model';
+import { TrainedModelProvenance, TrainingExample } from './ridge.model';
 
 /** Five players for 48 minutes: what a team's expected players' minutes are compared with. */
 export const TEAM_MINUTES_PER_GAME = 240;
@@ -20,6 +21,46 @@ export interface AvailabilityExponent {
 }
 
 export const UNFITTED_AVAILABILITY_EXPONENT: AvailabilityExponent = { exponent: 0, rows: 0, fittedThrough: null };
+
+/** What minutes_rate_v2 reads besides minutes_rate_v1's own inputs. */
+export const AVAILABILITY_FEATURE_NAMES: readonly FeatureName[] = ['minutes_projection', 'points_per_minute_projection', 'opponent_defense_factor', 'is_home', 'back_to_back', 'team_expected_minutes'];
+
+/** minutes_rate_v2's exponent as stored on the training calendar, like the models the other systems learn. */
+export interface MinutesAvailabilityArtifact extends TrainedModelProvenance {
+  system_id: typeof MINUTES_AVAILABILITY_SYSTEM_ID;
+  trained_at: string;
+  trained_through: string;
+  exponent: number;
+}
+
+/** Fits the exponent on the examples (player-games through `through`) and says so as a stored artifact. */
+export function trainAvailabilityExponent(
+  examples: readonly TrainingExample[],
+  request: { featureVersion: string; through: string; trainedAt: string },
+): MinutesAvailabilityArtifact {
+  const fit = fitAvailabilityExponent(examples);
+  const dates = examples.map((example) => example.game_date);
+  const trainingEnd = fit.fittedThrough ?? dates.reduce((latest, date) => (date > latest ? date : latest), dates[0] ?? request.through);
+  return {
+    system_id: MINUTES_AVAILABILITY_SYSTEM_ID,
+    model_version: `${MINUTES_AVAILABILITY_SYSTEM_ID}-${request.featureVersion}-exponent-${fit.exponent.toFixed(2)}-through-${trainingEnd}`,
+    feature_version: request.featureVersion,
+    feature_names: [...AVAILABILITY_FEATURE_NAMES],
+    training_start_date: dates.reduce((earliest, date) => (date < earliest ? date : earliest), trainingEnd),
+    training_end_date: trainingEnd,
+    training_rows: examples.length,
+    trained_at: request.trainedAt,
+    trained_through: request.through,
+    exponent: fit.exponent,
+  };
+}
+
+/** The exponent a stored artifact holds; unfitted (0) when there is none or it was fitted on too few player-games. */
+export function availabilityExponentOf(artifact: MinutesAvailabilityArtifact | null): AvailabilityExponent {
+  if (!artifact) return UNFITTED_AVAILABILITY_EXPONENT;
+  if (artifact.training_rows < MIN_AVAILABILITY_ROWS) return { ...UNFITTED_AVAILABILITY_EXPONENT, rows: artifact.training_rows };
+  return { exponent: artifact.exponent, rows: artifact.training_rows, fittedThrough: artifact.training_end_date };
+}
 
 /** 240 over the minutes his team's expected players account for, within TEAM_MINUTES_RATIO_BOUNDS: above 1 when teammates who usually play are likely out. */
 export function teamMinutesRatio(features: FeatureValues): number {
