@@ -55,10 +55,13 @@ export class RawLoadService {
       started_at: started.toISOString(),
       finished_at: null,
     };
+    // The start row is written while the payload is read and checked (one wait for the write lock less
+    // per load); it is awaited before the row saying how the run ended, so that one always lands last.
+    let startLogged: Promise<unknown> = Promise.resolve(null);
     try {
       const processor = this.processorFor(scraper);
       Object.assign(record, { processor: processor.name, target_table: qualifiedName(processor.table) });
-      await this.runs.save(record);
+      startLogged = this.runs.save({ ...record }).then(() => null, (error: unknown) => error);
       const payload = readRawPayload(await this.read(path), path);
       if (payload.scraper !== scraper) {
         throw new UnprocessableMessageError(`payload ${path} was written by ${payload.scraper}, but the message says ${scraper}`);
@@ -80,12 +83,14 @@ export class RawLoadService {
         this.clock.now(),
       );
       const status = rows.length === 0 ? 'no_data' : payload.status === 'partial' ? 'partial' : 'success';
+      await throwIfFailed(startLogged);
       const said = `${rows.length} rows into ${qualifiedName(processor.table)} from ${path}${payload.status === 'partial' ? ' (phase 1 stored a partial payload)' : ''}${detail ? `; ${detail}` : ''}${setAsideDetail ? `; ${setAsideDetail}` : ''}`;
       await this.runs.finish(record, { status, rows_written: rows.length, detail: said }, this.clock.now());
       return { runId: record.run_id, processor: processor.name, table: qualifiedName(processor.table), path, payload, status, rows: rows.length, detail: said };
     } catch (error) {
       const message = (error as Error).message;
       this.logger.error(`loading ${path} (${scraper}) for ${gameDate} failed: ${message}`);
+      await startLogged;
       await this.runs.finish(record, { status: 'failed', error: message.slice(0, 4000) }, this.clock.now());
       throw error;
     }
@@ -120,4 +125,10 @@ export class RawLoadService {
       throw error;
     }
   }
+}
+
+/** Rethrows the error a settled start write resolved to (see load()). */
+async function throwIfFailed(logged: Promise<unknown>): Promise<void> {
+  const error = await logged;
+  if (error) throw error;
 }
