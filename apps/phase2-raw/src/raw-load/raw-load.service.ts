@@ -37,7 +37,12 @@ export class RawLoadService {
     private readonly coverage: SourceCoverageRecorder,
   ) {}
 
-  async load(path: string, scraper: string, gameDate: string, correlationId: string): Promise<RawLoadOutcome> {
+  /**
+   * `announce` (the completion message) goes out while the row saying how the load ended is written:
+   * the rows are in the raw table by then, and phase 3 need not wait for the log's turn at the writer.
+   * Either failing fails the call once both have settled.
+   */
+  async load(path: string, scraper: string, gameDate: string, correlationId: string, announce: (outcome: RawLoadOutcome) => Promise<void>): Promise<RawLoadOutcome> {
     const started = this.clock.now();
     const record: ProcessorRunRecord = {
       run_id: randomUUID(),
@@ -58,6 +63,7 @@ export class RawLoadService {
     // The start row is written while the payload is read and checked (one wait for the write lock less
     // per load); it is awaited before the row saying how the run ended, so that one always lands last.
     let startLogged: Promise<unknown> = Promise.resolve(null);
+    let outcome: RawLoadOutcome;
     try {
       const processor = this.processorFor(scraper);
       Object.assign(record, { processor: processor.name, target_table: qualifiedName(processor.table) });
@@ -85,8 +91,7 @@ export class RawLoadService {
       const status = rows.length === 0 ? 'no_data' : payload.status === 'partial' ? 'partial' : 'success';
       await throwIfFailed(startLogged);
       const said = `${rows.length} rows into ${qualifiedName(processor.table)} from ${path}${payload.status === 'partial' ? ' (phase 1 stored a partial payload)' : ''}${detail ? `; ${detail}` : ''}${setAsideDetail ? `; ${setAsideDetail}` : ''}`;
-      await this.runs.finish(record, { status, rows_written: rows.length, detail: said }, this.clock.now());
-      return { runId: record.run_id, processor: processor.name, table: qualifiedName(processor.table), path, payload, status, rows: rows.length, detail: said };
+      outcome = { runId: record.run_id, processor: processor.name, table: qualifiedName(processor.table), path, payload, status, rows: rows.length, detail: said };
     } catch (error) {
       const message = (error as Error).message;
       this.logger.error(`loading ${path} (${scraper}) for ${gameDate} failed: ${message}`);
@@ -94,6 +99,11 @@ export class RawLoadService {
       await this.runs.finish(record, { status: 'failed', error: message.slice(0, 4000) }, this.clock.now());
       throw error;
     }
+    const ended = { status: outcome.status, rows_written: outcome.rows, detail: outcome.detail };
+    const [logged, announced] = await Promise.allSettled([this.runs.finish(record, ended, this.clock.now()), announce(outcome)]);
+    if (logged.status === 'rejected') throw logged.reason;
+    if (announced.status === 'rejected') throw announced.reason;
+    return outcome;
   }
 
   /** The raw table a scraper's payloads load into, or the scraper's own name when no processor knows it (its load then fails alone). */
