@@ -40,8 +40,7 @@ export class RawLoadHandler implements PhaseHandler {
   async run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
     const scraped = request.upstream as ScraperCompletionMessage | undefined;
     if (scraped?.path) {
-      const outcome = await this.loader.load(scraped.path, scraped.scraper, request.gameDate, request.correlationId);
-      await this.publishCompletion(outcome, request);
+      const outcome = await this.loader.load(scraped.path, scraped.scraper, request.gameDate, request.correlationId, (loaded) => this.publishCompletion(loaded, request));
       return { status: outcome.status, records: outcome.rows, degraded: outcome.status === 'partial', detail: `${outcome.processor}: ${outcome.detail}` };
     }
     return this.reloadDate(request);
@@ -68,8 +67,7 @@ export class RawLoadHandler implements PhaseHandler {
         for (const index of indexes) {
           const { scraper, payload_path: path } = payloads[index];
           try {
-            const outcome = await this.loader.load(path, scraper, request.gameDate, request.correlationId);
-            await this.publishCompletion(outcome, request);
+            const outcome = await this.loader.load(path, scraper, request.gameDate, request.correlationId, (loaded) => this.publishCompletion(loaded, request));
             results[index] = { outcome };
           } catch (error) {
             results[index] = { failure: `${path}: ${(error as Error).message}` };

@@ -37,7 +37,12 @@ export class RawLoadService {
     private readonly coverage: SourceCoverageRecorder,
   ) {}
 
-  async load(path: string, scraper: string, gameDate: string, correlationId: string): Promise<RawLoadOutcome> {
+  /**
+   * `announce` (the completion message) goes out while the row saying how the load ended is written:
+   * the rows are in the raw table by then, and phase 3 need not wait for the log's turn at the writer.
+   * Either failing fails the call once both have settled.
+   */
+  async load(path: string, scraper: string, gameDate: string, correlationId: string, announce: (outcome: RawLoadOutcome) => Promise<void>): Promise<RawLoadOutcome> {
     const started = this.clock.now();
     const record: ProcessorRunRecord = {
       run_id: randomUUID(),
@@ -55,10 +60,14 @@ export class RawLoadService {
       started_at: started.toISOString(),
       finished_at: null,
     };
+    // The start row is written while the payload is read and checked (one wait for the write lock less
+    // per load); it is awaited before the row saying how the run ended, so that one always lands last.
+    let startLogged: Promise<unknown> = Promise.resolve(null);
+    let outcome: RawLoadOutcome;
     try {
       const processor = this.processorFor(scraper);
       Object.assign(record, { processor: processor.name, target_table: qualifiedName(processor.table) });
-      await this.runs.save(record);
+      startLogged = this.runs.save({ ...record }).then(() => null, (error: unknown) => error);
       const payload = readRawPayload(await this.read(path), path);
       if (payload.scraper !== scraper) {
         throw new UnprocessableMessageError(`payload ${path} was written by ${payload.scraper}, but the message says ${scraper}`);
@@ -80,15 +89,21 @@ export class RawLoadService {
         this.clock.now(),
       );
       const status = rows.length === 0 ? 'no_data' : payload.status === 'partial' ? 'partial' : 'success';
+      await throwIfFailed(startLogged);
       const said = `${rows.length} rows into ${qualifiedName(processor.table)} from ${path}${payload.status === 'partial' ? ' (phase 1 stored a partial payload)' : ''}${detail ? `; ${detail}` : ''}${setAsideDetail ? `; ${setAsideDetail}` : ''}`;
-      await this.runs.finish(record, { status, rows_written: rows.length, detail: said }, this.clock.now());
-      return { runId: record.run_id, processor: processor.name, table: qualifiedName(processor.table), path, payload, status, rows: rows.length, detail: said };
+      outcome = { runId: record.run_id, processor: processor.name, table: qualifiedName(processor.table), path, payload, status, rows: rows.length, detail: said };
     } catch (error) {
       const message = (error as Error).message;
       this.logger.error(`loading ${path} (${scraper}) for ${gameDate} failed: ${message}`);
+      await startLogged;
       await this.runs.finish(record, { status: 'failed', error: message.slice(0, 4000) }, this.clock.now());
       throw error;
     }
+    const ended = { status: outcome.status, rows_written: outcome.rows, detail: outcome.detail };
+    const [logged, announced] = await Promise.allSettled([this.runs.finish(record, ended, this.clock.now()), announce(outcome)]);
+    if (logged.status === 'rejected') throw logged.reason;
+    if (announced.status === 'rejected') throw announced.reason;
+    return outcome;
   }
 
   /** The raw table a scraper's payloads load into, or the scraper's own name when no processor knows it (its load then fails alone). */
@@ -120,4 +135,10 @@ export class RawLoadService {
       throw error;
     }
   }
+}
+
+/** Rethrows the error a settled start write resolved to (see load()). */
+async function throwIfFailed(logged: Promise<unknown>): Promise<void> {
+  const error = await logged;
+  if (error) throw error;
 }

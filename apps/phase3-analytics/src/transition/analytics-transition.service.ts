@@ -61,7 +61,8 @@ export class AnalyticsTransitionService {
       rows_written: message.records,
       completed_at: now.toISOString(),
     });
-    const existing = await this.state.transition(message.game_date);
+    // Read side by side: the completions are needed unless the transition already fired, the usual case.
+    const [existing, completions] = await Promise.all([this.state.transition(message.game_date), this.state.completions(message.game_date)]);
     if (existing) {
       const stalled = await this.stalledTransition(message.game_date, existing.triggered_at);
       if (stalled.refire) {
@@ -71,7 +72,6 @@ export class AnalyticsTransitionService {
       return this.afterTransition(message, existing.triggered_at);
     }
 
-    const completions = await this.state.completions(message.game_date);
     const missing = this.missingRequired(completions);
     const firstResult = completions.find((completion) => RESULT_PROCESSORS.includes(completion.processor) && Number(completion.rows_written) > 0);
     const firstAt = new Date(firstResult?.completed_at ?? completions[0]?.completed_at ?? now);

@@ -79,12 +79,16 @@ export class PhaseRunner {
       started_at: new Date().toISOString(),
       finished_at: null,
     };
-    await this.executionLog.save(record);
+    // The start row is written while the handler starts its work (one wait for the write lock less per
+    // run); it is awaited before the row saying how the run ended, so that one always lands last.
+    const startLogged = this.executionLog.save({ ...record }).then(() => null, (error: unknown) => error);
     this.logger.log(`phase ${this.identity.phase} run ${record.run_id} started for ${request.gameDate} (${request.trigger})`);
     try {
       const result = await runWithContext({ ...currentContext(), correlationId: request.correlationId, service: this.identity.name, phase: this.identity.phase, runId: record.run_id }, () =>
         this.handler.run(request),
       );
+      const startError = await startLogged;
+      if (startError) throw startError;
       const summary: PhaseRunSummary = {
         run_id: record.run_id,
         game_date: request.gameDate,
@@ -127,6 +131,7 @@ export class PhaseRunner {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`phase ${this.identity.phase} run ${record.run_id} for ${request.gameDate} failed: ${message}`, (error as Error)?.stack);
+      await startLogged;
       await this.executionLog.save({ ...record, status: 'failed', error: message.slice(0, 4000), finished_at: new Date().toISOString() });
       throw new PhaseRunFailedError({
         run_id: record.run_id,

@@ -4,6 +4,14 @@ import { messageClaimsTable, Warehouse, WAREHOUSE } from '@lib/warehouse';
 
 export type ClaimAttempt = { claimed: true; claimId: string } | { claimed: false; heldSince: string };
 
+interface PendingRelease {
+  subscription: string;
+  messageId: string;
+  claimId: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 interface ClaimRow extends Record<string, unknown> {
   claim_id: string;
   claimed_at: string;
@@ -15,6 +23,9 @@ interface ClaimRow extends Record<string, unknown> {
  */
 @Injectable()
 export class MessageClaimRepository {
+  private readonly releasesWaiting: PendingRelease[] = [];
+  private releasing: Promise<void> | null = null;
+
   constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
 
   /**
@@ -35,12 +46,35 @@ export class MessageClaimRepository {
     return (await this.warehouse.insertIfAbsent(messageClaimsTable, row)).inserted ? { claimed: true, claimId } : { claimed: false, heldSince: entry.now.toISOString() };
   }
 
-  /** Gives the claim up (its run failed, or the id is now recorded as processed). */
-  async release(subscription: string, messageId: string, claimId: string): Promise<void> {
-    await this.warehouse.query(
-      `DELETE FROM nba_orchestration.message_claims WHERE subscription = @subscription AND message_id = @messageId AND claim_id = @claimId`,
-      { subscription, messageId, claimId },
-    );
+  /**
+   * Gives the claim up (its run failed, or the id is now recorded as processed). Releases asked for
+   * while one DELETE is on its way go together in the next one: the deliveries of a busy date end
+   * side by side, and each DELETE waits its turn for the warehouse's writer.
+   */
+  release(subscription: string, messageId: string, claimId: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.releasesWaiting.push({ subscription, messageId, claimId, resolve, reject });
+      if (!this.releasing) this.releaseWaiting();
+    });
+  }
+
+  private releaseWaiting(): void {
+    const batch = this.releasesWaiting.splice(0);
+    const params: Record<string, string> = {};
+    const claimsReleased = batch.map((release, index) => {
+      Object.assign(params, { [`subscription${index}`]: release.subscription, [`messageId${index}`]: release.messageId, [`claimId${index}`]: release.claimId });
+      return `(subscription = @subscription${index} AND message_id = @messageId${index} AND claim_id = @claimId${index})`;
+    });
+    this.releasing = this.warehouse
+      .query(`DELETE FROM nba_orchestration.message_claims WHERE ${claimsReleased.join(' OR ')}`, params)
+      .then(
+        () => batch.forEach((release) => release.resolve()),
+        (error: unknown) => batch.forEach((release) => release.reject(error)),
+      )
+      .finally(() => {
+        this.releasing = null;
+        if (this.releasesWaiting.length > 0) this.releaseWaiting();
+      });
   }
 
   /**

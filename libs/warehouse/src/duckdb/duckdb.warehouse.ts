@@ -6,7 +6,7 @@ import { ColumnType, qualifiedName, TableDefinition } from '../tables/table-defi
 import { duckDbAddColumnSql, duckDbColumnType, duckDbCreateTableSql, duckDbMigrationSql } from '../ddl/table-ddl.generator';
 import { columnsToAdd, columnTypeFromDuckDb, compareTableSchema, refuseRetypes, SchemaDrift, WarehouseColumn } from '../schema/schema-drift.builder';
 import { prepareRows, WireRow } from '../rows/row.preparer';
-import { buildMergeStatement, MergeStatement, rowsSource, singleRowSource, SqlDialect } from '../sql/merge-statement.builder';
+import { buildMergeStatement, MergeStatement, rowsSource, SqlDialect } from '../sql/merge-statement.builder';
 import { bindParameters, toDuckDbSql } from '../sql/named-parameters';
 import { PartitionFilterGuard } from '../sql/partition-filter.guard';
 import { isReadingStatement } from '../sql/sql-text.scanner';
@@ -63,6 +63,12 @@ interface PendingUpsert {
   reject: (error: unknown) => void;
 }
 
+interface PendingInsert {
+  row: WireRow;
+  resolve: (inserted: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
 /** Prepared statements kept per connection; parsing and planning a MERGE costs more than running it. */
 const PREPARED_STATEMENTS_PER_CONNECTION = 256;
 /** Upserts of at most this many rows MERGE from bound parameters; larger ones go through a staging table. */
@@ -84,6 +90,8 @@ export class DuckDBWarehouse implements Warehouse {
   private readonly idleReaders: DuckDBConnection[] = [];
   /** Upserts waiting for the write lock, by table: they run as one MERGE when it comes. */
   private readonly pendingUpserts = new Map<string, PendingUpsert[]>();
+  /** insertIfAbsent calls waiting for the write lock, by table and partition dates: they run as one MERGE when it comes. */
+  private readonly pendingInserts = new Map<string, PendingInsert[]>();
   private readonly preparedStatements = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
 
   constructor(private readonly options: DuckDBWarehouseOptions) {
@@ -204,7 +212,7 @@ export class DuckDBWarehouse implements Warehouse {
   private async mergeBatch(writer: DuckDBConnection, table: TableDefinition, batch: readonly PendingUpsert[]): Promise<void> {
     const byKey = new Map<string, WireRow>();
     for (const entry of batch) {
-      for (const row of entry.rows) byKey.set(JSON.stringify(table.naturalKey.map((column) => row[column])), row);
+      for (const row of entry.rows) byKey.set(naturalKeyOf(table, row), row);
     }
     const partitionDates = [...new Set(batch.flatMap((entry) => entry.partitionDates))].sort();
     try {
@@ -243,12 +251,77 @@ export class DuckDBWarehouse implements Warehouse {
     const name = qualifiedName(table);
     this.refuseIfReadOnly('insertIfAbsent', name);
     const prepared = prepareRows(table, [row]);
-    const { source, params } = singleRowSource(table, prepared.rows[0], DUCKDB_DIALECT);
-    const merge = buildMergeStatement(table, source, 'insert-if-absent', DUCKDB_DIALECT, prepared.partitionDates);
-    const inserted = await this.write((writer) =>
-      this.runMerge(writer, { ...merge, params: { ...merge.params, ...params } }, name, 'insertIfAbsent'),
-    );
-    return { inserted: inserted > 0 };
+    if (!hasStringKey(table)) {
+      const inserted = await this.write(async (writer) => (await this.insertAbsentRows(writer, table, prepared.rows, prepared.partitionDates)).size > 0);
+      return { inserted };
+    }
+    // Rows pinned to the same partition dates share a MERGE, so each keeps the partition it would see alone.
+    const queue = `${name}\u0000${prepared.partitionDates.join(',')}`;
+    const inserted = await new Promise<boolean>((resolve, reject) => {
+      const entry: PendingInsert = { row: prepared.rows[0], resolve, reject };
+      const waiting = this.pendingInserts.get(queue);
+      if (waiting) {
+        waiting.push(entry);
+        return;
+      }
+      const batch = [entry];
+      this.pendingInserts.set(queue, batch);
+      this.write(async (writer) => {
+        // Inserts to this table arriving from now on wait for the next batch.
+        this.pendingInserts.delete(queue);
+        await this.insertBatch(writer, table, batch, prepared.partitionDates);
+      }).catch((error: unknown) => {
+        // The database could not be opened: every insert of the batch hears why.
+        if (this.pendingInserts.get(queue) === batch) this.pendingInserts.delete(queue);
+        for (const waiting of batch) waiting.reject(error);
+      });
+    });
+    return { inserted };
+  }
+
+  /**
+   * insertIfAbsent calls that queued behind the write lock go in as one MERGE per few rows (claims and
+   * processed ids of concurrent deliveries): the first queued row of a key is inserted if no row has it,
+   * and every later one of that key hears it was not, as one call after the other would. If the
+   * combined statement fails, each row runs alone so each caller hears its own outcome.
+   */
+  private async insertBatch(writer: DuckDBConnection, table: TableDefinition, batch: readonly PendingInsert[], partitionDates: readonly string[]): Promise<void> {
+    const firstOfKey = new Map<string, PendingInsert>();
+    for (const entry of batch) {
+      const key = naturalKeyOf(table, entry.row);
+      if (!firstOfKey.has(key)) firstOfKey.set(key, entry);
+    }
+    const firsts = [...firstOfKey.values()];
+    try {
+      const inserted = new Set<string>();
+      for (let start = 0; start < firsts.length; start += ROWS_MERGED_FROM_PARAMETERS) {
+        const chunk = firsts.slice(start, start + ROWS_MERGED_FROM_PARAMETERS).map((entry) => entry.row);
+        for (const key of await this.insertAbsentRows(writer, table, chunk, partitionDates)) inserted.add(key);
+      }
+      for (const entry of batch) {
+        const key = naturalKeyOf(table, entry.row);
+        entry.resolve(firstOfKey.get(key) === entry && inserted.has(key));
+      }
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      for (const entry of batch) {
+        await this.insertAbsentRows(writer, table, [entry.row], partitionDates).then((inserted) => entry.resolve(inserted.size > 0), entry.reject);
+      }
+    }
+  }
+
+  /** MERGEs rows with distinct keys that no row has yet; returns the natural keys (naturalKeyOf) it inserted. */
+  private async insertAbsentRows(writer: DuckDBConnection, table: TableDefinition, rows: readonly WireRow[], partitionDates: readonly string[]): Promise<Set<string>> {
+    const name = qualifiedName(table);
+    const { source, params } = rowsSource(table, rows, DUCKDB_DIALECT);
+    const merge = buildMergeStatement(table, source, 'insert-if-absent', DUCKDB_DIALECT, partitionDates);
+    if (rows.length === 1) {
+      const inserted = await this.runMerge(writer, { ...merge, params: { ...merge.params, ...params } }, name, 'insertIfAbsent');
+      return new Set(inserted > 0 ? [naturalKeyOf(table, rows[0])] : []);
+    }
+    const returning = `${merge.sql}\nRETURNING ${table.naturalKey.map((column) => DUCKDB_DIALECT.quote(column)).join(', ')}`;
+    const inserted = await this.run(writer, returning, { ...merge.params, ...params }, merge.types, { operation: 'insertIfAbsent', table: name });
+    return new Set(inserted.map((row) => naturalKeyOf(table, row as WireRow)));
   }
 
   async ping(): Promise<void> {
@@ -420,6 +493,18 @@ export class DuckDBWarehouse implements Warehouse {
  */
 function isReusableStatement(sql: string): boolean {
   return /^\s*(SELECT|WITH|MERGE|INSERT|UPDATE|DELETE)\b/i.test(sql) && !sql.includes('staging_') && !/;\s*\S/.test(sql);
+}
+
+/**
+ * Whether every natural key column is a STRING: then the keys a MERGE returns read back exactly as the
+ * rows gave them, so a batched insertIfAbsent can tell each caller whether its row went in.
+ */
+function hasStringKey(table: TableDefinition): boolean {
+  return table.naturalKey.every((key) => table.columns.find((column) => column.name === key)?.type === 'STRING');
+}
+
+function naturalKeyOf(table: TableDefinition, row: WireRow): string {
+  return JSON.stringify(table.naturalKey.map((column) => row[column]));
 }
 
 /** The parameters the SQL uses, as DuckDB binds them by name. */
