@@ -11,11 +11,11 @@ function claimsOf(count: number): Row[] {
     // Every fourth claim races the one before it for the same id; ids 0 to 3 were claimed before.
     const id = index % 4 === 3 ? index - 1 : index;
     return {
-    subscription: `sub-${id % 3}`,
-    message_id: `m-${id}`,
-    claim_id: `claim-${index}`,
-    service: 'phase2-raw',
-    claimed_at: new Date(Date.UTC(2026, 0, 5, 12, 0, index)).toISOString(),
+      subscription: `sub-${id % 3}`,
+      message_id: `m-${id}`,
+      claim_id: `claim-${index}`,
+      service: 'phase2-raw',
+      claimed_at: new Date(Date.UTC(2026, 0, 5, 12, 0, index)).toISOString(),
     };
   });
 }
@@ -64,6 +64,30 @@ describe('DuckDB insertIfAbsent calls queued together', () => {
     expect(await tableOf(batched)).toEqual(await tableOf(oneByOne));
     // The calls did go in together, several rows per MERGE.
     expect(Math.max(...merged.mock.calls.map(([, , rows]) => (rows as unknown[]).length))).toBeGreaterThan(1);
+  });
+
+  it('when a later MERGE of a batch fails, the rows an earlier one inserted still say inserted, and the rest run alone', async () => {
+    const claims = claimsOf(41);
+    type InsertAbsentRows = (...args: unknown[]) => Promise<Set<string>>;
+    const target = batched as unknown as { insertAbsentRows: InsertAbsentRows };
+    const original = target.insertAbsentRows.bind(batched);
+    let multiRowMerges = 0;
+    let failed = false;
+    jest.spyOn(target, 'insertAbsentRows').mockImplementation(async (...args: unknown[]) => {
+      if ((args[2] as unknown[]).length > 1 && (multiRowMerges += 1) === 2) {
+        failed = true;
+        throw new Error('the second MERGE of the batch failed');
+      }
+      return original(...args);
+    });
+
+    const together = await Promise.all(claims.map((claim) => batched.insertIfAbsent(messageClaimsTable, claim)));
+    const inTurn: InsertIfAbsentResult[] = [];
+    for (const claim of claims) inTurn.push(await oneByOne.insertIfAbsent(messageClaimsTable, claim));
+
+    expect(failed).toBe(true);
+    expect(together).toEqual(inTurn);
+    expect(await tableOf(batched)).toEqual(await tableOf(oneByOne));
   });
 
   it('keeps tables apart: a claim and a processed id of the same key both go in', async () => {

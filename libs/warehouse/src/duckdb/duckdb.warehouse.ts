@@ -292,21 +292,29 @@ export class DuckDBWarehouse implements Warehouse {
       if (!firstOfKey.has(key)) firstOfKey.set(key, entry);
     }
     const firsts = [...firstOfKey.values()];
+    // Each chunk commits on its own: the rows of chunks that went in before one failed are not run
+    // again (their callers still hear their row was inserted); every other call runs alone, in order,
+    // so each caller hears its own outcome.
+    const inserted = new Set<string>();
+    let settled = 0;
     try {
-      const inserted = new Set<string>();
-      for (let start = 0; start < firsts.length; start += ROWS_MERGED_FROM_PARAMETERS) {
-        const chunk = firsts.slice(start, start + ROWS_MERGED_FROM_PARAMETERS).map((entry) => entry.row);
+      for (; settled < firsts.length; settled += ROWS_MERGED_FROM_PARAMETERS) {
+        const chunk = firsts.slice(settled, settled + ROWS_MERGED_FROM_PARAMETERS).map((entry) => entry.row);
         for (const key of await this.insertAbsentRows(writer, table, chunk, partitionDates)) inserted.add(key);
-      }
-      for (const entry of batch) {
-        const key = naturalKeyOf(table, entry.row);
-        entry.resolve(firstOfKey.get(key) === entry && inserted.has(key));
       }
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
+      const settledKeys = new Set(firsts.slice(0, settled).map((entry) => naturalKeyOf(table, entry.row)));
       for (const entry of batch) {
-        await this.insertAbsentRows(writer, table, [entry.row], partitionDates).then((inserted) => entry.resolve(inserted.size > 0), entry.reject);
+        const key = naturalKeyOf(table, entry.row);
+        if (settledKeys.has(key)) entry.resolve(firstOfKey.get(key) === entry && inserted.has(key));
+        else await this.insertAbsentRows(writer, table, [entry.row], partitionDates).then((keys) => entry.resolve(keys.size > 0), entry.reject);
       }
+      return;
+    }
+    for (const entry of batch) {
+      const key = naturalKeyOf(table, entry.row);
+      entry.resolve(firstOfKey.get(key) === entry && inserted.has(key));
     }
   }
 
