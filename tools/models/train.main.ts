@@ -8,9 +8,9 @@ import { ModelArtifactStore, TrainedSystemId } from '../../apps/phase5-predictio
 import { ModelArgumentError, parseDateFlags } from './model-arguments';
 import { loadTrainingExamples } from '../../apps/phase5-predictions/src/systems/training-examples.repository';
 
-const USAGE = 'usage: npm run train -- --through YYYY-MM-DD [--from YYYY-MM-DD]   (trains ridge_v1, ridge_v2 and gbm_v1 on the feature store, games from..through)';
+const USAGE = 'usage: npm run train -- --through YYYY-MM-DD [--from YYYY-MM-DD]   (trains ridge_v1, ridge_v2, gbm_v1 and the exponent of minutes_rate_v2 on the feature store, games from..through)';
 
-/** `npm run train`: fits every calendar-trained system (the ridges and gbm_v1) on the feature store and stores the versioned artifact; phase 5 uses it for dates after --through. */
+/** `npm run train`: fits every calendar-trained system (the ridges, gbm_v1, minutes_rate_v2's exponent) on the feature store and stores the versioned artifact; phase 5 uses it for dates after --through. */
 async function main(argv: string[]): Promise<number> {
   let flags: { through: string; from?: string };
   try {
