@@ -3,7 +3,7 @@ import { seasonStartOf } from '@lib/messaging';
 import { loadPlatformConfig, warehouseFromConfig } from '@lib/platform';
 import { createObjectStore } from '@lib/storage';
 import { FEATURE_VERSION } from '@lib/warehouse';
-import { SYSTEM_TRAINING } from '../../apps/phase5-predictions/src/systems/model-trainer.service';
+import { examplesNeeded, SYSTEM_TRAINING } from '../../apps/phase5-predictions/src/systems/model-trainer.service';
 import { ModelArtifactStore, TrainedSystemId } from '../../apps/phase5-predictions/src/systems/model-artifact.store';
 import { ModelArgumentError, parseDateFlags } from './model-arguments';
 import { loadTrainingExamples } from '../../apps/phase5-predictions/src/systems/training-examples.repository';
@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
       : createObjectStore({ kind: 'local', root: config.objectStoreRoot });
     for (const systemId of Object.keys(SYSTEM_TRAINING) as TrainedSystemId[]) {
       const training = SYSTEM_TRAINING[systemId];
-      const needed = training.featureNames.length * 10;
+      const needed = examplesNeeded(training);
       if (examples.length < needed) throw new Error(`only ${examples.length} player-games with history from ${from} through ${flags.through}; ${systemId} needs ${needed}`);
       const { artifact, detail } = training.train(examples, { featureVersion: FEATURE_VERSION, through: flags.through, trainedAt: new Date().toISOString() });
       const stored = await new ModelArtifactStore(objects).save(artifact);

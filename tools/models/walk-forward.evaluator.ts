@@ -15,7 +15,7 @@ import { buildPredictions } from '../../apps/phase5-predictions/src/predictions/
 import { gradeOutcome, profitUnits } from '../../apps/phase5-predictions/src/grading/grading';
 import { fitMarketBlend, fitOverCalibration, MarketBlend, MarketHistoryRow, OverCalibration, UNFITTED_MARKET_BLEND } from '../../apps/phase5-predictions/src/systems/market.model';
 import { ArtifactOf, GradientBoostingArtifact, TrainedSystemId } from '../../apps/phase5-predictions/src/systems/model-artifact.store';
-import { SYSTEM_TRAINING, SystemTraining } from '../../apps/phase5-predictions/src/systems/model-trainer.service';
+import { examplesNeeded, SYSTEM_TRAINING, SystemTraining } from '../../apps/phase5-predictions/src/systems/model-trainer.service';
 import { RidgeArtifact, TrainingExample } from '../../apps/phase5-predictions/src/systems/ridge.model';
 import { FeatureValues, GBM_SYSTEM_ID, MARKET_SYSTEM_ID, MINUTES_AVAILABILITY_SYSTEM_ID, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID, SYSTEM_IDS } from '../../apps/phase5-predictions/src/systems/prediction-system';
 import { trainingEndFor } from '../../apps/phase5-predictions/src/systems/training-calendar';
@@ -124,7 +124,7 @@ function featureVectorsByDate(input: EvaluationInput, dates: readonly string[], 
 /** The system's model trained through `through`; like phase 5, the older one while there are too few examples for it. */
 function retrained<S extends TrainedSystemId>(systemId: S, older: ArtifactOf<S> | null, examples: readonly TrainingExample[], through: string): ArtifactOf<S> | null {
   const training = SYSTEM_TRAINING[systemId] as SystemTraining<S>;
-  if (examples.length < training.featureNames.length * 10) return older;
+  if (examples.length < examplesNeeded(training)) return older;
   return training.train(examples, { featureVersion: FEATURE_VERSION, through, trainedAt: `${addDays(through, 1)}T00:00:00Z` }).artifact;
 }
 

@@ -29,6 +29,11 @@ export interface SystemTraining<S extends TrainedSystemId> {
   train(examples: readonly TrainingExample[], request: TrainingRequest): { artifact: ArtifactOf<S>; detail: string };
 }
 
+/** Player-games a system needs before it is trained at all: ten per feature it reads. */
+export function examplesNeeded(training: Pick<SystemTraining<TrainedSystemId>, 'featureNames'>): number {
+  return training.featureNames.length * 10;
+}
+
 const ridgeTraining = (systemId: RidgeSystemId): SystemTraining<RidgeSystemId> => ({
   featureNames: RIDGE_FEATURES[systemId],
   train: (examples, request) => ({
@@ -159,7 +164,7 @@ export class ModelTrainer {
   private async trainWith<S extends TrainedSystemId>(run: TrainingExamplesOfRun, through: string, featureVersion: string, from: string, systemId: S): Promise<{ artifact: ArtifactOf<S>; detail: string }> {
     const examples = await run.between(from, through);
     const training = SYSTEM_TRAINING[systemId] as SystemTraining<S>;
-    const needed = training.featureNames.length * 10;
+    const needed = examplesNeeded(training);
     if (examples.length < needed) {
       throw new NotEnoughHistoryError(`only ${examples.length} player-games with history from ${from} through ${through}; ${systemId} needs ${needed}`);
     }
