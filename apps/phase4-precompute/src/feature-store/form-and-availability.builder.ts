@@ -114,9 +114,15 @@ export function buildFormAndAvailability(
   const { statusByPlayer, teamsReported, ignored } = reportBeforeTipOff(context.injuryReports);
 
   const availability = buildTeamAvailability(gameDate, players, context.listedBefore, new Set(subjects.map((subject) => subject.team_code)), teamsListedToday, listedToday);
+  // a player's projection is needed both as a teammate and as the subject: computed once
+  const minutesProjections = new Map<string, number | null>();
+  const projectedMinutes = (lookup: string): number | null => {
+    if (!minutesProjections.has(lookup)) minutesProjections.set(lookup, minutesProjectionOf(lookup, byPlayer, context.priors));
+    return minutesProjections.get(lookup) ?? null;
+  };
   const expectedMinutesByTeam = new Map<string, number>();
   for (const member of availability.roster) {
-    const expected = playProbability(availability.shares, member) * (minutesProjectionOf(member.player_lookup, byPlayer, context.priors) ?? 0);
+    const expected = playProbability(availability.shares, member) * (projectedMinutes(member.player_lookup) ?? 0);
     expectedMinutesByTeam.set(member.team_code, (expectedMinutesByTeam.get(member.team_code) ?? 0) + expected);
   }
   const rosterMember = new Map(availability.roster.map((member) => [`${member.team_code}|${member.player_lookup}`, member]));
@@ -129,7 +135,7 @@ export function buildFormAndAvailability(
     const priorMinutesPerGame = usablePrior ? usablePrior.minutes / usablePrior.games : null;
     const priorRate = usablePrior ? usablePrior.points / usablePrior.minutes : null;
     const minutes = games.map((game) => Number(game.minutes));
-    const minutesProjection = minutesProjectionOf(subject.player_lookup, byPlayer, context.priors);
+    const minutesProjection = projectedMinutes(subject.player_lookup);
     const [rateTarget, rateWeight] = priorRate === null ? [LEAGUE_POINTS_PER_MINUTE, LEAGUE_RATE_MINUTES] : [priorRate, PRIOR_RATE_MINUTES];
     let ratePoints = rateTarget * rateWeight;
     let rateMinutes = rateWeight;

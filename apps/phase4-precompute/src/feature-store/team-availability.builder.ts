@@ -140,7 +140,7 @@ export function buildTeamAvailability(
   const shares = new Map<string, PlayShare>();
   for (const date of [...rowsByDate.keys()].sort()) {
     // a fixed order, so that a player with two rows on a date (a data error) always ends on the same team
-    const rows = rowsByDate.get(date)!.sort((a, b) => (a.player_lookup < b.player_lookup ? -1 : a.player_lookup > b.player_lookup ? 1 : a.team_code < b.team_code ? -1 : a.team_code > b.team_code ? 1 : 0));
+    const rows = rowsByDate.get(date)!.sort(byPlayerThenTeam);
     const listed = listedByDate.get(date) ?? new Set<string>();
     const teams = new Set(rows.map((row) => row.team_code));
     const teamsWithLines = new Set(rows.filter((row) => listed.has(row.player_lookup)).map((row) => row.team_code));
@@ -153,6 +153,11 @@ export function buildTeamAvailability(
     state.add(rows, listed);
   }
   const roster = state.roster(gameDate, teamsTonight, listedTonight, teamsWithLinesTonight);
-  roster.sort((a, b) => (a.player_lookup < b.player_lookup ? -1 : a.player_lookup > b.player_lookup ? 1 : a.team_code < b.team_code ? -1 : a.team_code > b.team_code ? 1 : 0));
+  roster.sort(byPlayerThenTeam);
   return { roster, shares };
+}
+
+function byPlayerThenTeam(a: { player_lookup: string; team_code: string }, b: { player_lookup: string; team_code: string }): number {
+  if (a.player_lookup !== b.player_lookup) return a.player_lookup < b.player_lookup ? -1 : 1;
+  return a.team_code < b.team_code ? -1 : a.team_code > b.team_code ? 1 : 0;
 }
