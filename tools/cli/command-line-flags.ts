@@ -1,14 +1,21 @@
 /**
- * The flags of a CLI tool: `--json`, and `--flag value` for each of `valueFlags`. An unknown flag, a
- * flag without its value, or one given twice is refused with `fail`, naming the flag.
+ * The flags of a CLI tool: `--json` and each of `switches` (no value), and `--flag value` for each of
+ * `valueFlags`. An unknown flag, a flag without its value, or one given twice is refused with `fail`,
+ * naming the flag.
  */
-export function readCommandLineFlags(argv: readonly string[], valueFlags: readonly string[], fail: (message: string) => Error): { values: Map<string, string>; json: boolean } {
+export function readCommandLineFlags(
+  argv: readonly string[],
+  valueFlags: readonly string[],
+  fail: (message: string) => Error,
+  switches: readonly string[] = [],
+): { values: Map<string, string>; json: boolean; switched: Set<string> } {
   const values = new Map<string, string>();
-  let json = false;
+  const switched = new Set<string>();
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index];
-    if (flag === '--json') {
-      json = true;
+    if (flag === '--json' || switches.includes(flag)) {
+      if (switched.has(flag)) throw fail(`${flag} is given twice`);
+      switched.add(flag);
       continue;
     }
     if (!valueFlags.includes(flag)) throw fail(`unknown argument ${flag}`);
@@ -18,5 +25,5 @@ export function readCommandLineFlags(argv: readonly string[], valueFlags: readon
     values.set(flag, value);
     index += 1;
   }
-  return { values, json };
+  return { values, json: switched.has('--json'), switched };
 }

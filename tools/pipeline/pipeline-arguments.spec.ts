@@ -23,6 +23,8 @@ describe('pipeline arguments', () => {
     [['--date', '2025-11-05', '--from', '2025-11-01'], /not both/],
     [['--dates', '2025-11-05'], /unknown argument --dates/],
     [['--date'], /--date needs a value/],
+    [['--date', '2025-11-05', '--date', '2025-11-06'], /--date is given twice/],
+    [['--date', '2025-11-05', '--backfill', '--backfill'], /--backfill is given twice/],
     [['--date', '2025-11-05', '--timeout-minutes', '0'], /--timeout-minutes 0/],
   ])('refuses %p naming the flag', (argv, message) => {
     expect(() => parsePipelineArguments(argv)).toThrow(message);

@@ -1,4 +1,5 @@
 import { datesBetween, isCalendarDate } from '@lib/messaging';
+import { readCommandLineFlags } from '../cli/command-line-flags';
 
 export interface PipelineArguments {
   from: string;
@@ -19,30 +20,14 @@ export class PipelineArgumentError extends Error {}
 
 /** Parses the pipeline's command line; every problem names the flag. */
 export function parsePipelineArguments(argv: readonly string[]): PipelineArguments {
-  const values = new Map<string, string>();
-  let backfill = false;
-  let loadHistory = true;
-  let json = false;
-  for (let index = 0; index < argv.length; index += 1) {
-    const flag = argv[index];
-    if (flag === '--backfill') {
-      backfill = true;
-      continue;
-    }
-    if (flag === '--without-history') {
-      loadHistory = false;
-      continue;
-    }
-    if (flag === '--json') {
-      json = true;
-      continue;
-    }
-    if (!['--date', '--from', '--to', '--timeout-minutes'].includes(flag)) throw new PipelineArgumentError(`unknown argument ${flag}`);
-    const value = argv[index + 1];
-    if (value === undefined || value.startsWith('--')) throw new PipelineArgumentError(`${flag} needs a value`);
-    values.set(flag, value);
-    index += 1;
-  }
+  const { values, json, switched } = readCommandLineFlags(
+    argv,
+    ['--date', '--from', '--to', '--timeout-minutes'],
+    (message) => new PipelineArgumentError(message),
+    ['--backfill', '--without-history'],
+  );
+  const backfill = switched.has('--backfill');
+  const loadHistory = !switched.has('--without-history');
   const single = values.get('--date');
   const from = single ?? values.get('--from');
   const to = single ?? values.get('--to');
