@@ -75,7 +75,7 @@ describe('phase 5 predictions on the real bundled season', () => {
     expect(result.detail).toMatch(/trained gbm_v1 through 2025-10-30 on \d+ player-games, 150 trees \(too few player-games to hold any out\)/);
     expect(result.detail).toMatch(/market_v1 is the consensus line itself: only 0 earlier lined predictions of minutes_rate_v1 before 2025-11-01, the market blend needs 300/);
     expect(result.detail).toMatch(/trained minutes_rate_v2 through 2025-10-30 on \d+ player-games, exponent \d\.\d\d/);
-    expect(result.detail).toMatch(/stacked_v1 has equal weights: fewer than 300 earlier lined player-games predicted by all of minutes_rate_v1, gbm_v1, ridge_v2 before 2025-11-01/);
+    expect(result.detail).toMatch(/stacked_v1 has equal weights: fewer than 300 earlier lined player-games predicted by all of minutes_rate_v1, minutes_rate_v2, gbm_v1, ridge_v2 before 2025-11-01/);
     const rows = await predictionsOn('2025-11-01');
     expect([...new Set(rows.map((row) => row.system_id))].sort()).toEqual(['ensemble_v1', 'ensemble_v2', 'gbm_v1', 'market_v1', 'minutes_rate_v1', 'minutes_rate_v2', 'ridge_v1', 'ridge_v2', 'rolling_avg_v1', 'stacked_v1']);
     const primary = rows.filter((row) => row.system_id === 'market_v1' && row.line_value !== null);
@@ -101,7 +101,7 @@ describe('phase 5 predictions on the real bundled season', () => {
     const result = await predict().run(request('2025-11-10'));
     expect(result.status).toBe('success');
     expect(result.detail).toMatch(/market_v1 blend w [\d.]+, c [\d.]+ on \d+ earlier lined predictions of minutes_rate_v1 through 2025-11-09/);
-    expect(result.detail).toMatch(/stacked_v1 weights minutes_rate_v1 [\d.]+, gbm_v1 [\d.]+, ridge_v2 [\d.]+ on \d+ earlier lined player-games through 2025-11-09/);
+    expect(result.detail).toMatch(/stacked_v1 weights minutes_rate_v1 [\d.]+, minutes_rate_v2 [\d.]+, gbm_v1 [\d.]+, ridge_v2 [\d.]+ on \d+ earlier lined player-games through 2025-11-09/);
     const rows = await predictionsOn('2025-11-10', 'AND is_active');
     const bySystem = (id: string) => rows.filter((row) => row.system_id === id);
     expect(bySystem('rolling_avg_v1').length).toBeGreaterThan(100);

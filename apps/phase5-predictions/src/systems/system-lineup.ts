@@ -7,6 +7,7 @@ import {
   ENSEMBLE_SYSTEM_ID,
   ENSEMBLE_V2_SYSTEM_ID,
   GBM_SYSTEM_ID,
+  MINUTES_AVAILABILITY_SYSTEM_ID,
   MINUTES_RATE_SYSTEM_ID,
   PredictionSystem,
   RIDGE_SYSTEM_ID,
@@ -20,8 +21,12 @@ import { AvailabilityExponent, MinutesAvailabilitySystem } from './team-minutes.
 
 /** The model the market-aware primary moves the line toward. */
 export const MARKET_BASE_SYSTEM_ID = MINUTES_RATE_SYSTEM_ID;
-/** The members of ensemble_v2 and stacked_v1, in the order of the stack's weights. */
-export const STACK_MEMBER_SYSTEM_IDS = [MINUTES_RATE_SYSTEM_ID, GBM_SYSTEM_ID, RIDGE_V2_SYSTEM_ID] as const;
+/**
+ * The members of stacked_v1, in the order of its weights: ensemble_v2's and every later point model
+ * that does not read the line (minutes_rate_v2; ensemble_v2 stays the plain mean of minutes_rate_v1, gbm_v1, ridge_v2). The stack's fitted non-negative weights decide how
+ * much each counts, so a new model joins it rather than replacing one by choice.
+ */
+export const STACK_MEMBER_SYSTEM_IDS = [MINUTES_RATE_SYSTEM_ID, MINUTES_AVAILABILITY_SYSTEM_ID, GBM_SYSTEM_ID, RIDGE_V2_SYSTEM_ID] as const;
 
 export interface LineupParts {
   ridgeV1: RidgeArtifact | null;
@@ -51,7 +56,8 @@ export interface Lineup {
 export function systemLineup(parts: LineupParts): Lineup {
   const rolling = new RollingAverageSystem();
   const minutesRate = new MinutesRateSystem();
-  const systems: PredictionSystem[] = [rolling, minutesRate, new MinutesAvailabilitySystem(parts.availability)];
+  const minutesAvailability = new MinutesAvailabilitySystem(parts.availability);
+  const systems: PredictionSystem[] = [rolling, minutesRate, minutesAvailability];
   const unavailable: Lineup['unavailable'] = [];
   if (parts.ridgeV1) {
     const ridge = new RidgeSystem(parts.ridgeV1);
@@ -67,8 +73,8 @@ export function systemLineup(parts: LineupParts): Lineup {
   if (ridgeV2) systems.push(ridgeV2);
   else unavailable.push({ systemId: RIDGE_V2_SYSTEM_ID, reason: parts.notes.ridgeV2 ?? 'no ridge_v2 model' });
   if (gbm && ridgeV2) {
-    const members = [minutesRate, gbm, ridgeV2];
-    systems.push(new EnsembleSystem(members, ENSEMBLE_V2_SYSTEM_ID), new StackedSystem(members, parts.stack ?? unfittedStackWeights(members.length)));
+    const stackMembers = [minutesRate, minutesAvailability, gbm, ridgeV2];
+    systems.push(new EnsembleSystem([minutesRate, gbm, ridgeV2], ENSEMBLE_V2_SYSTEM_ID), new StackedSystem(stackMembers, parts.stack ?? unfittedStackWeights(stackMembers.length)));
   } else {
     unavailable.push({ systemId: ENSEMBLE_V2_SYSTEM_ID, reason: 'needs gbm_v1 and ridge_v2' }, { systemId: STACKED_SYSTEM_ID, reason: 'needs gbm_v1 and ridge_v2' });
   }
