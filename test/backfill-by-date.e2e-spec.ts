@@ -10,8 +10,9 @@ import { isolatedConfig, pushEnvelope } from './support/test-config';
  * Issue 15: a backfilled date goes from phase 1 to phase 2 as one message, is loaded in one phase 2
  * run (each raw table's payloads in one upsert) and reaches phase 3 as one message. The same dates
  * through the per-scraper path (BACKFILL_LOADS_BY_DATE=false, one message and one load per payload,
- * one completion per load) leave the same rows in every table phases 2 to 5 write. 2025-11-04 has a
- * game balldontlie lacks (NBA.com's box score stands in, a game-scoped payload) and per-game lines.
+ * one completion per load) leave the same rows in every table phases 2 to 5 write. On 2025-11-04
+ * balldontlie lacks a game (NBA.com's box score stands in: a game-scoped fallback payload); every date
+ * has per-game lines.
  *
  * Phase 4 may start before a date's lines are loaded on the per-scraper path, so both runs settle
  * phases 4 and 5 again once everything is loaded (as speed-paths.e2e-spec.ts does).
@@ -57,6 +58,8 @@ interface PathRun {
 async function runDates(byDate: boolean, extra?: (cluster: LocalCluster) => Promise<void>): Promise<PathRun> {
   const config = await isolatedConfig({ BACKFILL_LOADS_BY_DATE: String(byDate) });
   const cluster = await LocalCluster.start({ config });
+  // balldontlie lacks one game of 2025-11-04: NBA.com's box score stands in (a game-scoped fallback payload).
+  cluster.replay!.setFaults([{ kind: 'missing_game', source: 'balldontlie', gameId: '0022500165', untilAttempt: 100 }]);
   try {
     const result = await runPipeline(parsePipelineArguments(['--from', FROM, '--to', TO, '--backfill']), config, { pollIntervalMs: 50, progress: () => undefined });
     if (result.report.failed) throw new Error(`the pipeline failed with BACKFILL_LOADS_BY_DATE=${byDate}:\n${formatPipelineReport(result.report)}`);
@@ -111,6 +114,27 @@ async function redeliverAndRefuse(cluster: LocalCluster): Promise<void> {
   await cluster.relay?.whenIdle();
   // A new id loads the date again (one more run) and changes no row; the same id runs nothing.
   expect(await runsOf()).toBe(runsBefore + 1);
+  expect(await contents(cluster, raw)).toEqual(before);
+
+  // Fetch order inside one table's upsert: a copy of a payload stored under another path, loaded after
+  // the original in the same message, leaves its own source_path on every row; in the other order, the original's.
+  const original = stored.find((payload) => payload.scraper === 'bdl_player_stats')!;
+  const copy = { scraper: original.scraper, path: original.path.replace(/\.json$/, '-refetched.json') };
+  await cluster.infrastructure.objectStore.write(copy.path, await cluster.infrastructure.objectStore.read(original.path), 'application/json');
+  const sourcePaths = async () =>
+    (
+      await cluster.infrastructure.warehouse.query<{ source_path: string }>(
+        `SELECT DISTINCT source_path FROM nba_raw.bdl_player_boxscores WHERE game_date = @date AND source_path IN UNNEST(@paths)`,
+        { date, paths: [original.path, copy.path] },
+      )
+    ).map((row) => row.source_path);
+  expect((await post(pubsub, pushEnvelope('nba-phase2-raw-sub', message([original, copy]), 'date-order-1'))).body).toMatchObject({ outcome: 'processed' });
+  expect(await sourcePaths()).toEqual([copy.path]);
+  expect((await post(pubsub, pushEnvelope('nba-phase2-raw-sub', message([copy, original]), 'date-order-2'))).body).toMatchObject({ outcome: 'processed' });
+  expect(await sourcePaths()).toEqual([original.path]);
+  // The date's own payloads again (balldontlie's box scores after its stats, as fetched): the tables compared below.
+  expect((await post(pubsub, pushEnvelope('nba-phase2-raw-sub', message(stored), 'date-again-2'))).body).toMatchObject({ outcome: 'processed' });
+  await cluster.relay?.whenIdle();
   expect(await contents(cluster, raw)).toEqual(before);
 
   const outside = await post(pubsub, pushEnvelope('nba-phase2-raw-sub', message([{ scraper: 'bdl_games', path: '../etc/passwd' }]), 'date-outside'));
