@@ -211,7 +211,7 @@ export function buildSeasonProfile(inputs: ProfileInputs): SeasonProfile {
     loads: timings(processorRuns.map((run) => ({ name: run.processor, ms: duration(run) }))),
     phases: timings(phaseRuns.map((run) => ({ name: run.service, ms: duration(run) }))),
     transitions: [
-      transition('1 -> 2: scraper finished -> its payload loading (a date loaded by date: its last scrape -> its first load)', gaps.scrapeToLoad),
+      transition(inputs.loadedByDate ? '1 -> 2: a date\'s last scrape finished -> its loading (one message per date)' : '1 -> 2: scraper finished -> its payload loading', gaps.scrapeToLoad),
       transition('2 -> 3: last required load finished -> phase 3 running', gaps.loadToAnalytics),
       transition('3 -> 4: phase 3 finished -> phase 4 running', gaps.analyticsToPrecompute),
       transition('4 -> 5: phase 4 finished -> phase 5 running', gaps.precomputeToPredictions),
