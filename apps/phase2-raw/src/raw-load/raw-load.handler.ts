@@ -76,7 +76,7 @@ export class RawLoadHandler implements PhaseHandler {
       byTable.set(table, [...(byTable.get(table) ?? []), payload]);
     }
     const results = (
-      await Promise.all([...byTable.values()].map((tablePayloads) => this.loader.loadTable(tablePayloads, request.gameDate, request.correlationId, async () => undefined)))
+      await Promise.all([...byTable.values()].map((tablePayloads) => this.loader.loadTable(tablePayloads, request.gameDate, request.correlationId)))
     ).flat();
     const loaded = results.flatMap((result) => ('outcome' in result ? [result.outcome] : []));
     const failed = results.flatMap((result) => ('failure' in result ? [result.failure] : []));

@@ -72,14 +72,10 @@ export class RawLoadService {
    * Payloads of one raw table, in fetch order, with their rows in one upsert: the rows of a later
    * payload repeating a natural key replace the earlier one's, as loading them one after the other
    * would. A payload that cannot be read or checked fails alone; if the combined upsert fails, each
-   * payload's rows are upserted alone, in order, so each load hears its own outcome.
+   * payload's rows are upserted alone, in order, so each load hears its own outcome. Nothing is
+   * announced per load: the caller reports the date's loads together.
    */
-  async loadTable(
-    payloads: readonly StoredPayloadReference[],
-    gameDate: string,
-    correlationId: string,
-    announce: (outcome: RawLoadOutcome) => Promise<void>,
-  ): Promise<Array<{ outcome: RawLoadOutcome } | { failure: string; error: unknown }>> {
+  async loadTable(payloads: readonly StoredPayloadReference[], gameDate: string, correlationId: string): Promise<Array<{ outcome: RawLoadOutcome } | { failure: string; error: unknown }>> {
     const prepared = await Promise.all(
       payloads.map((payload) =>
         this.prepare(payload, gameDate, correlationId).then(
@@ -106,7 +102,7 @@ export class RawLoadService {
         const { load } = entry;
         try {
           if (written.has(load)) await this.fail(load, written.get(load));
-          return { outcome: await this.settle(load, announce) };
+          return { outcome: await this.settle(load, async () => undefined) };
         } catch (error) {
           return { failure: `${load.path}: ${(error as Error).message}`, error };
         }
