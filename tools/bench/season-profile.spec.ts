@@ -50,6 +50,28 @@ describe('season profile', () => {
     expect(profile.phase1_overhead_ms_per_date).toBe((1000 + 3000) / 2);
   });
 
+  it('takes one 1 -> 2 gap per date loaded by date: its last scrape before the loads -> its first load', () => {
+    const inputs = {
+      dates: ['2025-11-05'],
+      gamesOn: () => 1,
+      phaseRuns: [{ service: 'phase2-raw', game_date: '2025-11-05', started_at: at(5), finished_at: at(7) }],
+      scraperRuns: [
+        { scraper: 'nbac_schedule', game_date: '2025-11-05', duration_ms: 1000, started_at: at(0), finished_at: at(1), payload_path: 'p0' },
+        { scraper: 'bdl_player_stats', game_date: '2025-11-05', duration_ms: 2000, started_at: at(1), finished_at: at(4), payload_path: 'p1' },
+      ],
+      processorRuns: [
+        { processor: 'nbac_schedule', game_date: '2025-11-05', source_path: 'p0', started_at: at(5), finished_at: at(6) },
+        { processor: 'bdl_player_stats', game_date: '2025-11-05', source_path: 'p1', started_at: at(5), finished_at: at(6) },
+      ],
+      requiredProcessors: ['nbac_schedule', 'bdl_player_stats'],
+      replay: new Map(),
+      cpuAt: () => null,
+    };
+    expect(buildSeasonProfile({ ...inputs, loadedByDate: true }).transitions[0]).toMatchObject({ samples: 1, p95_ms: 1000 });
+    // Read as per-scraper loads, the same logs give one gap per payload, each counting the date's other scrapes.
+    expect(buildSeasonProfile(inputs).transitions[0]).toMatchObject({ samples: 2, p95_ms: 4000 });
+  });
+
   it('the cost curve takes the first, middle and last seven dates with games', () => {
     const costs: DateCost[] = Array.from({ length: 21 }, (_, index) => ({
       game_date: `2025-11-${String(index + 1).padStart(2, '0')}`,

@@ -115,6 +115,8 @@ export interface ProfileInputs {
   scraperRuns: readonly ScraperRunRow[];
   processorRuns: readonly ProcessorRunRow[];
   requiredProcessors: readonly string[];
+  /** Phase 1 announced each date once and phase 2 loaded it in one run (backfill, BACKFILL_LOADS_BY_DATE). */
+  loadedByDate?: boolean;
   replay: ReadonlyMap<string, ReplayTime>;
   /** Cumulative process CPU (ms) at an instant (epoch ms), or null outside the sampled run. */
   cpuAt: (atMs: number) => number | null;
@@ -154,9 +156,22 @@ export function buildSeasonProfile(inputs: ProfileInputs): SeasonProfile {
 
   const gaps = { scrapeToLoad: [] as number[], loadToAnalytics: [] as number[], analyticsToPrecompute: [] as number[], precomputeToPredictions: [] as number[] };
   const loadsByPath = new Map(processorRuns.filter((run) => run.source_path).map((run) => [run.source_path!, run]));
+  // A date loaded by date (a backfilled one, announced once) waits for its last scrape by design: its
+  // one 1 -> 2 gap is that scrape's end -> the date's first load.
+  const loadedByDate = new Set(inputs.loadedByDate ? dates : []);
   for (const scrape of scraperRuns) {
+    if (loadedByDate.has(scrape.game_date)) continue;
     const load = scrape.payload_path ? loadsByPath.get(scrape.payload_path) : undefined;
     if (load && scrape.finished_at) gaps.scrapeToLoad.push(millisBetween(scrape.finished_at, load.started_at));
+  }
+  for (const gameDate of loadedByDate) {
+    const firstLoad = processorRuns.filter((run) => run.game_date === gameDate).map((run) => run.started_at).sort()[0];
+    const lastScrape = scraperRuns
+      .filter((run) => run.game_date === gameDate && run.finished_at !== null && run.finished_at <= firstLoad)
+      .map((run) => run.finished_at!)
+      .sort()
+      .at(-1);
+    if (lastScrape) gaps.scrapeToLoad.push(millisBetween(lastScrape, firstLoad));
   }
   for (const gameDate of dates) {
     const analytics = runsOf(gameDate, 'phase3-analytics').sort((left, right) => left.started_at.localeCompare(right.started_at))[0];
@@ -196,7 +211,7 @@ export function buildSeasonProfile(inputs: ProfileInputs): SeasonProfile {
     loads: timings(processorRuns.map((run) => ({ name: run.processor, ms: duration(run) }))),
     phases: timings(phaseRuns.map((run) => ({ name: run.service, ms: duration(run) }))),
     transitions: [
-      transition('1 -> 2: scraper finished -> its payload loading', gaps.scrapeToLoad),
+      transition(inputs.loadedByDate ? '1 -> 2: a date\'s last scrape finished -> its loading (one message per date)' : '1 -> 2: scraper finished -> its payload loading', gaps.scrapeToLoad),
       transition('2 -> 3: last required load finished -> phase 3 running', gaps.loadToAnalytics),
       transition('3 -> 4: phase 3 finished -> phase 4 running', gaps.analyticsToPrecompute),
       transition('4 -> 5: phase 4 finished -> phase 5 running', gaps.precomputeToPredictions),

@@ -39,7 +39,7 @@ export async function benchSeason(bench: BenchCluster, range: { from: string; to
   const requests = replay.requests();
   const replayTimes = new Map<string, ReplayTime>();
   const gamesOn = (gameDate: string) => replay.season.gamesByDate.get(gameDate)?.length ?? 0;
-  const profileOf = async (run: PipelineMeasurement) => {
+  const profileOf = async (run: PipelineMeasurement, loadedByDate: boolean) => {
     const logs = await readRunLogs(bench, run);
     // A request belongs to the date whose phase 1 run was under way when it arrived (per-game requests name no date).
     const windows = logs.phaseRuns.filter((row) => row.service === 'phase1-scrapers' && row.finished_at);
@@ -49,10 +49,10 @@ export async function benchSeason(bench: BenchCluster, range: { from: string; to
       const seen = replayTimes.get(window.game_date) ?? { requests: 0, answerMs: 0 };
       replayTimes.set(window.game_date, { requests: seen.requests + 1, answerMs: seen.answerMs + (request.durationMs ?? 0) });
     }
-    return buildSeasonProfile({ dates: run.dates, gamesOn, ...logs, requiredProcessors: REQUIRED_FOR_ANALYTICS, replay: replayTimes, cpuAt: cpuInterpolator(run.cpuSamples) });
+    return buildSeasonProfile({ dates: run.dates, gamesOn, ...logs, requiredProcessors: REQUIRED_FOR_ANALYTICS, loadedByDate, replay: replayTimes, cpuAt: cpuInterpolator(run.cpuSamples) });
   };
-  const profile = await profileOf(backfill);
-  const liveProfile = live ? await profileOf(live) : null;
+  const profile = await profileOf(backfill, bench.config.BACKFILL_LOADS_BY_DATE);
+  const liveProfile = live ? await profileOf(live, false) : null;
 
   const seasonWallS = (backfill.elapsed.wallMs + (live?.elapsed.wallMs ?? 0)) / 1000;
   const seasonCpuS = (backfill.elapsed.cpuMs + (live?.elapsed.cpuMs ?? 0)) / 1000;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PhaseTriggerMessage, RawProcessorCompletionMessage } from '@lib/messaging';
+import { isDateScoped, PhaseTriggerMessage, RawDateCompletionMessage, RawProcessorCompletionMessage } from '@lib/messaging';
 import { PhaseHandler, PhaseRunRequest, PhaseWorkResult, RunDecision } from '@lib/platform';
 import { PlayerGameSummaryProcessor } from './player-game-summary/player-game-summary.processor';
 import { AnalyticsTransitionService } from './transition/analytics-transition.service';
@@ -12,8 +12,9 @@ export class AnalyticsHandler implements PhaseHandler {
     private readonly playerGameSummary: PlayerGameSummaryProcessor,
   ) {}
 
-  /** A phase 2 completion goes through the transition; a manual trigger (nba-phase3-trigger) runs the date now. */
+  /** A phase 2 completion (of one load, or of a date's loads) goes through the transition; a manual trigger (nba-phase3-trigger) runs the date now. */
   async decide(message: PhaseTriggerMessage): Promise<RunDecision> {
+    if (isDateScoped(message)) return this.transitions.onDateLoaded(message as RawDateCompletionMessage);
     if (!isProcessorCompletion(message)) return { run: true };
     return this.transitions.onProcessorCompleted(message);
   }

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DATE_SCOPE, MESSAGE_PUBLISHER, MESSAGE_SCHEMA_VERSION, MessagePublisher, ScrapedDateMessage, TOPICS } from '@lib/messaging';
 import { AlertService, Clock, CLOCK, PhaseHandler, PhaseRunRequest, PhaseWorkResult, PlatformConfig } from '@lib/platform';
 import { mapWithConcurrency } from '@lib/resilience';
 import { compareWithSchedule } from '../expected-games/expected-versus-got';
@@ -55,11 +57,60 @@ export class ScrapeDateHandler implements PhaseHandler {
     private readonly alerts: AlertService,
     private readonly config: PlatformConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
   ) {}
 
+  /**
+   * A backfilled date (BACKFILL_LOADS_BY_DATE) is announced once, after all its scrapes, with every
+   * payload stored in the order the scrapes finished; a live date's scraper runs each announce their own.
+   * The date message goes out whether the date's scrapes succeeded or not, as each run's would have.
+   */
   async run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
+    if (!request.backfillMode || !this.config.BACKFILL_LOADS_BY_DATE) return this.scrapeDate(request, [], false);
     const outcomes: ScraperRunOutcome[] = [];
-    const run = this.runScrapersFor(request, outcomes);
+    const scraped = await this.scrapeDate(request, outcomes, true).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+    try {
+      await this.announceDate(request, outcomes, 'result' in scraped ? scraped.result : undefined);
+    } catch (announceError) {
+      if ('error' in scraped) {
+        const said = `scraping ${request.gameDate} failed (${(scraped.error as Error).message}) and so did announcing it (${(announceError as Error).message})`;
+        throw new AggregateError([scraped.error, announceError], said, { cause: announceError });
+      }
+      throw announceError;
+    }
+    if ('error' in scraped) throw scraped.error;
+    return scraped.result;
+  }
+
+  private async announceDate(request: PhaseRunRequest, outcomes: readonly ScraperRunOutcome[], result: PhaseWorkResult | undefined): Promise<void> {
+    const status = result?.status ?? 'failed';
+    const message: ScrapedDateMessage = {
+      schema_version: MESSAGE_SCHEMA_VERSION,
+      phase: 1,
+      service: 'phase1-scrapers',
+      run_id: randomUUID(),
+      game_date: request.gameDate,
+      status,
+      records: total(outcomes),
+      degraded: result ? result.degraded === true : true,
+      detail: result?.detail ?? `phase 1 failed part-way through ${request.gameDate}; ${outcomes.length} scraper runs ended before it`,
+      backfill_mode: request.backfillMode,
+      correlation_id: request.correlationId,
+      scope: DATE_SCOPE,
+      payloads: outcomes.flatMap((outcome) => (outcome.path ? [{ scraper: outcome.scraper, path: outcome.path }] : [])),
+    };
+    await this.publisher.publish(TOPICS.phase1Complete, message, {
+      game_date: request.gameDate,
+      scope: DATE_SCOPE,
+      schema_version: String(MESSAGE_SCHEMA_VERSION),
+    });
+  }
+
+  private async scrapeDate(request: PhaseRunRequest, outcomes: ScraperRunOutcome[], announcedByDate: boolean): Promise<PhaseWorkResult> {
+    const run = this.runScrapersFor(request, outcomes, announcedByDate);
 
     const schedule = await this.expectedGames(run, request.gameDate);
     const finals = schedule.games.filter((game) => game.isFinal);
@@ -169,8 +220,8 @@ export class ScrapeDateHandler implements PhaseHandler {
     return said;
   }
 
-  private runScrapersFor(request: PhaseRunRequest, outcomes: ScraperRunOutcome[]) {
-    const base: ScraperRunRequest = { gameDate: request.gameDate, correlationId: request.correlationId, backfillMode: request.backfillMode };
+  private runScrapersFor(request: PhaseRunRequest, outcomes: ScraperRunOutcome[], announcedByDate = false) {
+    const base: ScraperRunRequest = { gameDate: request.gameDate, correlationId: request.correlationId, backfillMode: request.backfillMode, announcedByDate };
     return async (scraper: Scraper, extra: Partial<ScraperRunRequest> = {}): Promise<ScraperRunOutcome> => {
       const outcome = await this.runner.run(scraper, { ...base, ...extra });
       outcomes.push(outcome);
@@ -396,7 +447,7 @@ function emptySummary(scheduleSource: string, scheduled: ListedGame[]): DateScra
   };
 }
 
-function total(outcomes: ScraperRunOutcome[]): number {
+function total(outcomes: readonly ScraperRunOutcome[]): number {
   return outcomes.reduce((sum, outcome) => sum + outcome.records, 0);
 }
 

@@ -23,6 +23,8 @@ export interface ScraperRunRequest {
   upstreamGameId?: string;
   /** The source this run stands in for, when it is a fallback. */
   fallbackFor?: string;
+  /** The caller announces the whole date once (a backfilled date): this run publishes no message of its own. */
+  announcedByDate?: boolean;
 }
 
 export interface ScraperRunOutcome {
@@ -187,7 +189,7 @@ export class ScraperRunner {
       error: outcome.error ?? null,
       finished_at: new Date().toISOString(),
     });
-    await this.publishCompletion(scraper, request, outcome);
+    if (!request.announcedByDate) await this.publishCompletion(scraper, request, outcome);
     return outcome;
   }
 

@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { addDays, RawProcessorCompletionMessage } from '@lib/messaging';
+import { addDays, PhaseTriggerMessage, RawDateCompletionMessage, RawLoadReport, RawProcessorCompletionMessage } from '@lib/messaging';
 import { AlertService, Clock, CLOCK, currentContext, PhaseRunner, PhaseRunSummary, PlatformConfig, RunDecision } from '@lib/platform';
 import { RAW_PROCESSORS, REQUIRED_FOR_ANALYTICS } from '@lib/quality';
 import { ProcessorCompletion, TransitionStateRepository } from './transition-state.repository';
+
+/** What the transition reads of one load's completion, whether it came alone or in a date's message. */
+type CompletedLoad = Pick<RawLoadReport, 'processor' | 'run_id' | 'status' | 'records' | 'fallback_for'>;
 
 /** The processor whose rows say whether a date has games at all. */
 const SCHEDULE_PROCESSOR = 'nbac_schedule';
@@ -53,14 +56,24 @@ export class AnalyticsTransitionService {
   ) {}
 
   async onProcessorCompleted(message: RawProcessorCompletionMessage): Promise<RunDecision> {
+    return this.onLoadsCompleted(message, [message]);
+  }
+
+  /**
+   * A date's loads reported in one message (phase 2 loaded the date in one run): each is recorded as
+   * the completion it stands for, and the date is decided once, as after the last of them one by one.
+   */
+  async onDateLoaded(message: RawDateCompletionMessage): Promise<RunDecision> {
+    if (message.loads.length === 0) return { run: false, reason: `phase 2 reported no load for ${message.game_date}` };
+    return this.onLoadsCompleted(message, message.loads);
+  }
+
+  private async onLoadsCompleted(message: PhaseTriggerMessage, loads: readonly CompletedLoad[]): Promise<RunDecision> {
     const now = this.clock.now();
-    await this.state.recordCompletion(message.game_date, {
-      processor: message.processor,
-      run_id: message.run_id,
-      status: message.status,
-      rows_written: message.records,
-      completed_at: now.toISOString(),
-    });
+    await this.state.recordCompletions(
+      message.game_date,
+      loads.map((load) => ({ processor: load.processor, run_id: load.run_id, status: load.status, rows_written: load.records, completed_at: now.toISOString() })),
+    );
     // Read side by side: the completions are needed unless the transition already fired, the usual case.
     const [existing, completions] = await Promise.all([this.state.transition(message.game_date), this.state.completions(message.game_date)]);
     if (existing) {
@@ -69,7 +82,13 @@ export class AnalyticsTransitionService {
         this.logger.warn(`phase 3 for ${message.game_date}: ${stalled.reason}; firing the transition again`);
         return { run: true };
       }
-      return this.afterTransition(message, existing.triggered_at);
+      const reasons: string[] = [];
+      for (const load of loads) {
+        const decision = await this.afterTransition(message.game_date, load, existing.triggered_at);
+        if (decision.run) return decision;
+        reasons.push(decision.reason);
+      }
+      return { run: false, reason: [...new Set(reasons)].join('; ') };
     }
 
     const missing = this.missingRequired(completions);
@@ -184,7 +203,8 @@ export class AnalyticsTransitionService {
     return { refire: false, reason: `phase 3 for ${gameDate} was started at ${triggeredAt}; its run has not logged yet` };
   }
 
-  private async afterTransition(message: RawProcessorCompletionMessage, triggeredAt: string): Promise<RunDecision> {
+  private async afterTransition(gameDate: string, load: CompletedLoad, triggeredAt: string): Promise<RunDecision> {
+    const message = { ...load, game_date: gameDate };
     const declaration = RAW_PROCESSORS.find((processor) => processor.name === message.processor);
     if (declaration?.role === 'players' && message.records > 0) {
       const fillable = await this.state.idsFillable(message.game_date);

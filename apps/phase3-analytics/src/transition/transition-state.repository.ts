@@ -31,8 +31,8 @@ const PHASE = 'phase3';
 export class TransitionStateRepository {
   constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
 
-  async recordCompletion(gameDate: string, completion: ProcessorCompletion): Promise<void> {
-    await this.warehouse.upsert(processorCompletionsTable, [{ phase: PHASE, game_date: gameDate, ...completion }]);
+  async recordCompletions(gameDate: string, completions: readonly ProcessorCompletion[]): Promise<void> {
+    await this.warehouse.upsert(processorCompletionsTable, completions.map((completion) => ({ phase: PHASE, game_date: gameDate, ...completion })));
   }
 
   async completions(gameDate: string): Promise<ProcessorCompletion[]> {

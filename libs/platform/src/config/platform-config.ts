@@ -222,6 +222,15 @@ export class PlatformConfig {
   @Max(16)
   SCRAPES_IN_FLIGHT_PER_PROVIDER: number = 4;
 
+  /**
+   * A backfilled date goes to phase 2 as one message after all its scrapes, loaded in one run (each raw
+   * table's payloads in one MERGE) and reported to phase 3 as one message; false sends one message per
+   * scraper run as a live date does (the slower path the date-level one is compared with).
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  BACKFILL_LOADS_BY_DATE: boolean = true;
+
   /** Below this share of scheduled games, a source's coverage raises an alert. */
   @Transform(toInt)
   @IsInt()

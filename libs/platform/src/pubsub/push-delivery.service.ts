@@ -5,7 +5,7 @@ import {
   CORRELATION_ATTRIBUTE_NAME,
   DeadLetterRepository,
   findSubscription,
-  MESSAGE_CONTRACTS,
+  contractFor,
   PhaseTriggerMessage,
   PushEnvelope,
   shortSubscriptionName,
@@ -90,7 +90,7 @@ export class PushDeliveryService {
       const reason = `message data is not base64 JSON within the limits: ${(error as Error).message}`;
       return this.deadLetter({ messageId, subscription, topic, reason, stage: 'payload', rawData: envelope.message.data, attributes });
     }
-    const message = plainToInstance(MESSAGE_CONTRACTS[topic], payload);
+    const message = plainToInstance(contractFor(topic, payload), payload);
     const payloadErrors = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? validateSync(message) : [];
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || payloadErrors.length > 0) {
       const problems = payloadErrors.length > 0 ? describeValidationErrors(payloadErrors).join('; ') : 'payload is not a JSON object';
