@@ -101,7 +101,9 @@ export class ScraperRunner {
       started_at: new Date(started).toISOString(),
       finished_at: null,
     };
-    await this.executionLog.saveRun(record);
+    // The start row is written while the scrape runs (one wait for the write lock less per scrape); it
+    // is awaited before the row saying how the run ended, so that one always lands last.
+    const startLogged = this.executionLog.saveRun({ ...record }).then(() => null, (error: unknown) => error);
 
     let outcome: ScraperRunOutcome;
     try {
@@ -175,6 +177,8 @@ export class ScraperRunner {
       };
     }
 
+    const startError = await startLogged;
+    if (startError) throw startError;
     await this.executionLog.saveRun({
       ...record,
       status: outcome.status,
