@@ -115,11 +115,18 @@ export class ModelTrainer {
     return this.modelForWith(new TrainingExamplesOfRun(this.warehouse, featureVersion), gameDate, featureVersion, retrainAfterDays, systemId);
   }
 
-  /** The model of each system for the date, in the order given, training those that need it on one read of the examples. */
+  /**
+   * The model of each system for the date, training those that need it on one read of the examples.
+   * The systems are looked up side by side (each reads only its own artifacts, and a model depends on
+   * nothing but its examples, so the order they finish in changes nothing).
+   */
   async modelsFor<S extends TrainedSystemId>(gameDate: string, featureVersion: string, retrainAfterDays: number, systemIds: readonly S[]): Promise<ModelsForDate<S>> {
     const examples = new TrainingExamplesOfRun(this.warehouse, featureVersion);
+    const found = await Promise.all(systemIds.map((systemId) => this.modelForWith(examples, gameDate, featureVersion, retrainAfterDays, systemId)));
     const models: Partial<ModelsForDate<S>> = {};
-    for (const systemId of systemIds) models[systemId] = await this.modelForWith(examples, gameDate, featureVersion, retrainAfterDays, systemId);
+    systemIds.forEach((systemId, index) => {
+      models[systemId] = found[index] as ModelsForDate<S>[S];
+    });
     return models as ModelsForDate<S>;
   }
 
