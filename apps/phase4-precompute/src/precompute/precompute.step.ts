@@ -39,22 +39,20 @@ export class PrecomputeStep implements PhaseStep {
   async run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
     const gameDate = request.gameDate;
     const lines = await this.awaitLines(gameDate);
-    // Everything the run reads, side by side once the lines are in (the reads are of no use when the
-    // boundary blocks or no one plays, and cost nothing then but the reading).
-    const [gateOutcome, subjects, players, teams, injuryReports, listedBefore, listedToday] = await Promise.all([
-      this.measureInput(gameDate).then((measurement) => this.gate.check('phase4', gameDate, measurement, { raiseAlerts: !request.backfillMode })),
-      this.repository.subjectsOn(gameDate),
-      this.repository.playerHistoryBefore(gameDate),
-      this.repository.teamHistoryBefore(gameDate),
+    const gateOutcome = await this.gate.check('phase4', gameDate, await this.measureInput(gameDate), { raiseAlerts: !request.backfillMode });
+    if (!gateOutcome.proceed) return { status: 'skipped', records: 0, degraded: true, detail: `boundary blocked: ${gateOutcome.reason}` };
+
+    const subjects = await this.repository.subjectsOn(gameDate);
+    if (subjects.length === 0) {
+      return { status: 'no_data', records: 0, detail: `no player has a box score or a line on ${gameDate} (results and lines not in yet)` };
+    }
+    const [players, teams] = await Promise.all([this.repository.playerHistoryBefore(gameDate), this.repository.teamHistoryBefore(gameDate)]);
+    const cache = buildPlayerDailyCache(gameDate, subjects, players, teams);
+    const [injuryReports, listedBefore, listedToday] = await Promise.all([
       this.repository.injuryReportsBetween(gameDate, gameDate),
       this.repository.listedBefore(gameDate),
       this.repository.listedOn(gameDate),
     ]);
-    if (!gateOutcome.proceed) return { status: 'skipped', records: 0, degraded: true, detail: `boundary blocked: ${gateOutcome.reason}` };
-    if (subjects.length === 0) {
-      return { status: 'no_data', records: 0, detail: `no player has a box score or a line on ${gameDate} (results and lines not in yet)` };
-    }
-    const cache = buildPlayerDailyCache(gameDate, subjects, players, teams);
     const form = buildFormAndAvailability(gameDate, subjects, players, teams, { priors: PRIOR_SEASON_TOTALS, injuryReports, listedBefore, listedToday });
     const vectors = cache.map((row) =>
       buildFeatureVector(row, { staleInputDays: this.config.STALE_INPUT_DAYS, boundaryFlags: gateOutcome.flags }, form.get(`${row.game_id}|${row.player_lookup}`)!),

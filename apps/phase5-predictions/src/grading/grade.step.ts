@@ -14,14 +14,10 @@ export class GradeStep implements PhaseStep {
   ) {}
 
   async run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
-    // Three reads side by side; the date's grades as stored are read before this run saves any.
-    const [actuals, predictions, storedGrades] = await Promise.all([
-      this.repository.actualPointsOn(request.gameDate),
-      this.repository.activeOn(request.gameDate),
-      this.repository.gradesOn(request.gameDate),
-    ]);
+    const actuals = await this.repository.actualPointsOn(request.gameDate);
     if (actuals.length === 0) return { status: 'no_data', records: 0, detail: `results for ${request.gameDate} not in yet: nothing graded` };
     const points = new Map(actuals.map((row) => [`${row.game_id}|${row.player_lookup}`, Number(row.points)]));
+    const predictions = await this.repository.activeOn(request.gameDate);
     const gradedAt = this.clock.now().toISOString();
     const grades: GradeRow[] = [];
     for (const prediction of predictions) {
@@ -51,7 +47,7 @@ export class GradeStep implements PhaseStep {
         graded_at: gradedAt,
       });
     }
-    const stored = new Map(storedGrades.map((row) => [row.prediction_id, Number(row.actual_points)]));
+    const stored = new Map((await this.repository.gradesOn(request.gameDate)).map((row) => [row.prediction_id, Number(row.actual_points)]));
     const regraded = grades.filter((grade) => stored.get(grade.prediction_id) !== grade.actual_points).length;
     await this.repository.saveGrades(grades);
     const removed = await this.repository.removeGradesOfInactivePredictions(request.gameDate);

@@ -49,22 +49,16 @@ export class PredictStep implements PhaseStep {
     const vectors = await this.repository.featuresOn(gameDate, FEATURE_VERSION);
     if (vectors.length === 0) return { status: 'no_data', records: 0, detail: `no feature vectors for ${gameDate} (phase 4 found no players with results or lines)` };
     const withGateFlags = vectors.map((vector) => ({ ...vector, quality_flags: [...new Set([...vector.quality_flags, ...gateOutcome.flags, ...(breaker?.outcome.flags ?? [])])] }));
-    // The models, the lines and what is already in force are read side by side: none depends on another.
-    const [{ systems, unavailable, modelNote, calibrations }, lines, active, tipoffs] = await Promise.all([
-      this.systems.forDate(gameDate, FEATURE_VERSION),
-      this.repository.linesOn(gameDate),
-      this.repository.activeOn(gameDate),
-      this.repository.tipoffsOn(gameDate),
-    ]);
+    const { systems, unavailable, modelNote, calibrations } = await this.systems.forDate(gameDate, FEATURE_VERSION);
     const primary = this.config.PREDICTION_PRIMARY_SYSTEM;
-    const rows = buildPredictions(withGateFlags, lines, systems, {
+    const rows = buildPredictions(withGateFlags, await this.repository.linesOn(gameDate), systems, {
       primarySystemId: primary,
       minProbabilityMargin: this.config.PREDICTION_MIN_WIN_PROBABILITY_MARGIN,
       calibrations,
     });
     const clockNow = this.clock.now();
     const now = clockNow.toISOString();
-    const held = freezeStartedGames(rows, active, tipoffs, clockNow);
+    const held = freezeStartedGames(rows, await this.repository.activeOn(gameDate), await this.repository.tipoffsOn(gameDate), clockNow);
     const written = await this.repository.supersede(gameDate, held.writable, randomUUID(), now);
 
     const primaryMissing = unavailable.find((system) => system.systemId === primary)?.reason ?? null;

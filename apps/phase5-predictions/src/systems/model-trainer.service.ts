@@ -115,18 +115,11 @@ export class ModelTrainer {
     return this.modelForWith(new TrainingExamplesOfRun(this.warehouse, featureVersion), gameDate, featureVersion, retrainAfterDays, systemId);
   }
 
-  /**
-   * The model of each system for the date, training those that need it on one read of the examples.
-   * The systems are looked up side by side (each reads only its own artifacts, and a model depends on
-   * nothing but its examples, so the order they finish in changes nothing).
-   */
+  /** The model of each system for the date, in the order given, training those that need it on one read of the examples. */
   async modelsFor<S extends TrainedSystemId>(gameDate: string, featureVersion: string, retrainAfterDays: number, systemIds: readonly S[]): Promise<ModelsForDate<S>> {
     const examples = new TrainingExamplesOfRun(this.warehouse, featureVersion);
-    const found = await Promise.all(systemIds.map((systemId) => this.modelForWith(examples, gameDate, featureVersion, retrainAfterDays, systemId)));
     const models: Partial<ModelsForDate<S>> = {};
-    systemIds.forEach((systemId, index) => {
-      models[systemId] = found[index] as ModelsForDate<S>[S];
-    });
+    for (const systemId of systemIds) models[systemId] = await this.modelForWith(examples, gameDate, featureVersion, retrainAfterDays, systemId);
     return models as ModelsForDate<S>;
   }
 

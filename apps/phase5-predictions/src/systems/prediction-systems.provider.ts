@@ -34,13 +34,11 @@ export class PredictionSystemsProvider {
   ) {}
 
   async forDate(gameDate: string, featureVersion: string): Promise<SystemsForDate> {
-    const [models, history] = await Promise.all([
-      this.trainer.modelsFor(gameDate, featureVersion, this.config.MODEL_RETRAIN_AFTER_DAYS, [RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID, GBM_SYSTEM_ID, MINUTES_AVAILABILITY_SYSTEM_ID]),
-      this.history.before(gameDate),
-    ]);
+    const models = await this.trainer.modelsFor(gameDate, featureVersion, this.config.MODEL_RETRAIN_AFTER_DAYS, [RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID, GBM_SYSTEM_ID, MINUTES_AVAILABILITY_SYSTEM_ID]);
     const { [RIDGE_SYSTEM_ID]: ridgeV1, [RIDGE_V2_SYSTEM_ID]: ridgeV2, [GBM_SYSTEM_ID]: gbm, [MINUTES_AVAILABILITY_SYSTEM_ID]: availabilityModel } = models;
     const availability = availabilityExponentOf(availabilityModel.artifact);
     const availabilityNote = availability.fittedThrough ? availabilityModel.note : `minutes_rate_v2 is minutes_rate_v1 (exponent 0): ${availabilityModel.note}`;
+    const history = await this.history.before(gameDate);
     const baseHistory = history.get(MARKET_BASE_SYSTEM_ID) ?? [];
     const fitted = fitMarketBlend(baseHistory);
     const blendNote = fitted
