@@ -42,8 +42,7 @@ export function describeGameDayReports(reports: Partial<Record<GameDayReport, st
  * NBA.com, then ESPN, each check recorded per source; what no source has is queued for retry and the
  * run is partial. Lines come from The Odds API. Play-by-play comes from BigDataBall, or from NBA.com
  * (marked as a fallback) once BigDataBall's last release window has passed. NBA.com's injury report and
- * referee assignments are optional enrichments. After the schedule and the player list, the four run
- * side by side (each provider's rate limiter still paces its requests).
+ * referee assignments are fetched last, as optional enrichments.
  */
 @Injectable()
 export class ScrapeDateHandler implements PhaseHandler {
@@ -71,22 +70,10 @@ export class ScrapeDateHandler implements PhaseHandler {
 
     // the player list first: phase 3 takes NBA.com ids from it for the box scores that follow
     const playerList = await this.runGameDayReports(run, ['player_list']);
-    // Box scores, lines, play-by-play and the reports decide nothing from one another (each fills its own
-    // part of the summary), so they run side by side, each in its own order; their outcomes are
-    // gathered in the order they used to run one after the other. The run ends only once all four have
-    // (a failing one does not leave the others scraping after it), with the first failure in that order.
-    const branchOutcomes: ScraperRunOutcome[][] = [[], [], [], []];
-    const branches = await Promise.allSettled([
-      this.scrapeBoxScores(this.runScrapersFor(request, branchOutcomes[0]), request, finals, summary),
-      this.scrapeLines(this.runScrapersFor(request, branchOutcomes[1]), schedule.games, summary),
-      this.scrapePlayByPlay(this.runScrapersFor(request, branchOutcomes[2]), request, finals, summary),
-      this.runGameDayReports(this.runScrapersFor(request, branchOutcomes[3]), ['injury_report', 'referee_assignments']),
-    ]);
-    outcomes.push(...branchOutcomes.flat());
-    const failedBranch = branches.find((branch) => branch.status === 'rejected');
-    if (failedBranch) throw failedBranch.reason;
-    const reports = branches[3].status === 'fulfilled' ? branches[3].value : {};
-    summary.gameDayReports = { ...playerList, ...reports };
+    await this.scrapeBoxScores(run, request, finals, summary);
+    await this.scrapeLines(run, schedule.games, summary);
+    await this.scrapePlayByPlay(run, request, finals, summary);
+    summary.gameDayReports = { ...playerList, ...(await this.runGameDayReports(run, ['injury_report', 'referee_assignments'])) };
 
     const detail = describe(summary);
     if (finals.length > 0 && summary.stillMissing.length === finals.length) {

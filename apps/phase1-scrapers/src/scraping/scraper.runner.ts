@@ -101,9 +101,7 @@ export class ScraperRunner {
       started_at: new Date(started).toISOString(),
       finished_at: null,
     };
-    // The start row is written while the scrape runs (one wait for the write lock less per scrape); it
-    // is awaited before the row saying how the run ended, so that one always lands last.
-    const startLogged = this.executionLog.saveRun({ ...record }).then(() => null, (error: unknown) => error);
+    await this.executionLog.saveRun(record);
 
     let outcome: ScraperRunOutcome;
     try {
@@ -177,8 +175,6 @@ export class ScraperRunner {
       };
     }
 
-    const startError = await startLogged;
-    if (startError) throw startError;
     await this.executionLog.saveRun({
       ...record,
       status: outcome.status,
