@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ALL_TABLES, DuckDBWarehouse, nbacInjuryReportTable, nbacPlayerListTable, nbacScheduleTable, oddsApiPlayerPointsPropsTable } from '@lib/warehouse';
+import { ALL_TABLES, DuckDBWarehouse, nbacInjuryReportTable, nbacPlayerListTable, nbacScheduleTable, oddsApiPlayerPointsPropsTable, processorRunsTable, scraperExecutionLogTable } from '@lib/warehouse';
 import { buildFormAndAvailability } from '../feature-store/form-and-availability.builder';
 import { PrecomputeRepository } from './precompute.repository';
 
@@ -61,5 +61,29 @@ describe('injury reports as phase 4 reads them', () => {
     expect(subjects).toEqual([
       { game_id: '0022500150', player_lookup: 'jaysontatum', player_id: 1628369, player_name: 'jaysontatum', team_code: 'BOS', opponent_code: 'NYK', is_home: true },
     ]);
+  });
+
+  it('counts every stored payload phase 4 reads (lines, injury report, player list) until phase 2 has finished loading it, and no other', async () => {
+    const repository = new PrecomputeRepository(warehouse);
+    const scraped = (scraper: string, source: string) => ({
+      run_id: `scrape-${scraper}`, scraper, source, endpoint: scraper, game_date: '2025-11-06', status: 'success', started_at: '2025-11-06T22:00:00Z',
+      finished_at: '2025-11-06T22:00:01Z', payload_path: `raw/${source}/${scraper}/2025-11-06/hand-made.json`,
+    });
+    await warehouse.upsert(scraperExecutionLogTable, [
+      scraped('odds_player_points', 'odds_api'),
+      scraped('nbac_injury_report', 'nbacom'),
+      scraped('nbac_player_list', 'nbacom'),
+      scraped('bdl_player_box_scores', 'balldontlie'),
+    ]);
+    const loaded = (scraper: string, source: string, status: string) => ({
+      run_id: `load-${scraper}`, phase: 'phase2', processor: scraper, game_date: '2025-11-06', status, source_path: `raw/${source}/${scraper}/2025-11-06/hand-made.json`,
+      started_at: '2025-11-06T22:00:02Z',
+    });
+    await warehouse.upsert(processorRunsTable, [loaded('odds_player_points', 'odds_api', 'success'), loaded('nbac_injury_report', 'nbacom', 'running')]);
+    const liveSince = new Date('2025-11-06T00:00:00Z');
+    // The box score is not phase 4's input; the injury report is still loading, the player list not started.
+    expect(await repository.inputsPending('2025-11-06', liveSince)).toEqual({ phase1_running: 0, payloads_unloaded: 2 });
+    await warehouse.upsert(processorRunsTable, [loaded('nbac_injury_report', 'nbacom', 'success'), loaded('nbac_player_list', 'nbacom', 'failed')]);
+    expect(await repository.inputsPending('2025-11-06', liveSince)).toEqual({ phase1_running: 0, payloads_unloaded: 0 });
   });
 });

@@ -5,6 +5,11 @@ import { FeatureVectorRow } from '../feature-store/feature-vector.builder';
 import { InjuryReportEntry, ListedPlayer } from '../feature-store/form-and-availability.builder';
 import { GameSubject, PlayerDailyCacheRow, PlayerGameHistory, TeamGameHistory } from '../player-daily-cache/player-daily-cache.builder';
 
+/** Phase 1's source of the date's lines, every payload of which phase 4 waits for. */
+const LINES_SOURCE = 'odds_api';
+/** The other scrapers whose payloads of the date phase 4 reads: who is listed, who is reported out. */
+const PHASE4_INPUT_SCRAPERS = ['nbac_injury_report', 'nbac_player_list'] as const;
+
 export interface TeamMinutes {
   game_id: string;
   team_code: string;
@@ -46,23 +51,25 @@ export class PrecomputeRepository {
   }
 
   /**
-   * What still has to land before the date's lines are all in: phase 1 runs of the date still going
-   * (started since `liveSince`; older ones died), and odds payloads phase 1 stored that no phase 2 run
-   * has finished loading.
+   * What still has to land before the date's inputs from phase 1 are all in: phase 1 runs of the date
+   * still going (started since `liveSince`; older ones died), and payloads phase 1 stored for a raw
+   * table phase 4 reads (the lines, the injury report, the player list) that no phase 2 run has
+   * finished loading.
    */
-  async linesPending(gameDate: string, liveSince: Date): Promise<{ phase1_running: number; odds_payloads_unloaded: number }> {
-    const [row] = await this.warehouse.query<{ phase1_running: number; odds_payloads_unloaded: number }>(
+  async inputsPending(gameDate: string, liveSince: Date): Promise<{ phase1_running: number; payloads_unloaded: number }> {
+    const [row] = await this.warehouse.query<{ phase1_running: number; payloads_unloaded: number }>(
       `SELECT
          (SELECT COUNT(*) FROM nba_orchestration.phase_execution_log
            WHERE game_date = @gameDate AND phase = 'phase1' AND status = 'running' AND started_at >= @liveSince) AS phase1_running,
          (SELECT COUNT(DISTINCT l.payload_path) FROM nba_orchestration.scraper_execution_log l
-           WHERE l.game_date = @gameDate AND l.source = 'odds_api' AND l.payload_path IS NOT NULL
+           WHERE l.game_date = @gameDate AND l.payload_path IS NOT NULL
+             AND (l.source = @linesSource OR l.scraper IN UNNEST(@inputScrapers))
              AND l.payload_path NOT IN (
                    SELECT r.source_path FROM nba_orchestration.processor_runs r
-                    WHERE r.game_date = @gameDate AND r.phase = 'phase2' AND r.source_path IS NOT NULL AND r.status <> 'running')) AS odds_payloads_unloaded`,
-      { gameDate, liveSince },
+                    WHERE r.game_date = @gameDate AND r.phase = 'phase2' AND r.source_path IS NOT NULL AND r.status <> 'running')) AS payloads_unloaded`,
+      { gameDate, liveSince, linesSource: LINES_SOURCE, inputScrapers: [...PHASE4_INPUT_SCRAPERS] },
     );
-    return { phase1_running: Number(row?.phase1_running ?? 0), odds_payloads_unloaded: Number(row?.odds_payloads_unloaded ?? 0) };
+    return { phase1_running: Number(row?.phase1_running ?? 0), payloads_unloaded: Number(row?.payloads_unloaded ?? 0) };
   }
 
   /**

@@ -74,7 +74,8 @@ export class PrecomputeStep implements PhaseStep {
   }
 
   /**
-   * Waits until no phase 1 run of the date is still going and every odds payload it stored is loaded,
+   * Waits until no phase 1 run of the date is still going and every payload it stored that phase 4
+   * reads (lines, injury report, player list) is loaded,
    * or PRECOMPUTE_LINES_WAIT_SECONDS (the pauses between looks, added up, so a test clock cannot stall it). Returns null
    * when the lines are in, else what was still missing when it gave up (the run then goes ahead, degraded).
    */
@@ -83,10 +84,10 @@ export class PrecomputeStep implements PhaseStep {
     const sleep = this.clock.sleep?.bind(this.clock) ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     for (let poll = 0, waitedMs = 0; ; poll += 1) {
       // phase 1's run rows carry the wall clock
-      const pending = await this.repository.linesPending(gameDate, new Date(Date.now() - this.config.RUN_STUCK_AFTER_MINUTES * 60_000));
-      if (pending.phase1_running === 0 && pending.odds_payloads_unloaded === 0) return null;
+      const pending = await this.repository.inputsPending(gameDate, new Date(Date.now() - this.config.RUN_STUCK_AFTER_MINUTES * 60_000));
+      if (pending.phase1_running === 0 && pending.payloads_unloaded === 0) return null;
       if (waitedMs >= waitMs) {
-        return `lines may be incomplete: after ${this.config.PRECOMPUTE_LINES_WAIT_SECONDS} s, ${pending.phase1_running} phase 1 runs still going and ${pending.odds_payloads_unloaded} odds payloads not loaded`;
+        return `lines, injury report or player list may be incomplete: after ${this.config.PRECOMPUTE_LINES_WAIT_SECONDS} s, ${pending.phase1_running} phase 1 runs still going and ${pending.payloads_unloaded} of their payloads not loaded`;
       }
       const pause = poll < LINES_FIRST_POLLS ? LINES_FIRST_POLL_MS : LINES_POLL_MS;
       await sleep(pause);

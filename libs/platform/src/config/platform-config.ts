@@ -263,7 +263,7 @@ export class PlatformConfig {
   @Min(1)
   ANALYTICS_MIN_PLAYERS_PER_TEAM: number = 8;
 
-  /** Phase 4 waits at most this long for a date's lines (phase 1 still scraping, odds payloads not loaded) before running without them, degraded. */
+  /** Phase 4 waits at most this long for a date's inputs from phase 1 (still scraping, or its lines, injury report or player list not loaded) before running without them, degraded. */
   @Transform(toInt)
   @IsInt()
   @Min(0)
