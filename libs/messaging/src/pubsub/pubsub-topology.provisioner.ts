@@ -1,4 +1,4 @@
-import { PubSub } from '@google-cloud/pubsub';
+import type { PubSub } from '@google-cloud/pubsub';
 import { ServiceName } from '../topology/services';
 import { declaredTopicNames, pushSubscriptionSettings } from '../topology/push-subscription.builder';
 import { TopicDefinition, TOPOLOGY } from '../topology/topology';
@@ -29,7 +29,8 @@ export function emulatorPubSubClient(projectId: string, emulatorHost: string): P
   }
   // The emulator takes no credentials; naming the universe keeps the auth library from probing the
   // GCE metadata server (a warning per client on a machine outside Google Cloud).
-  return new PubSub({ projectId, apiEndpoint: emulatorHost, emulatorMode: true, universeDomain: 'googleapis.com' });
+  // Loaded here, not with the module: the local relay never pays for the client library.
+  return new (require('@google-cloud/pubsub') as typeof import('@google-cloud/pubsub')).PubSub({ projectId, apiEndpoint: emulatorHost, emulatorMode: true, universeDomain: 'googleapis.com' });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { PubSub } from '@google-cloud/pubsub';
+import type { PubSub } from '@google-cloud/pubsub';
 import { MessageAttributes, MessagePublisher, PublishedMessage } from '../publisher.interface';
 import { findTopic, TOPOLOGY, TopicName } from '../topology/topology';
 import { emulatorPubSubClient } from './pubsub-topology.provisioner';
@@ -40,7 +40,8 @@ export class PubSubPublisher implements MessagePublisher {
     this.ownsClient = options.pubsub === undefined;
     this.pubsub =
       options.pubsub ??
-      (options.emulatorHost ? emulatorPubSubClient(options.projectId, options.emulatorHost) : new PubSub({ projectId: options.projectId }));
+      // The client library is loaded only when a Pub/Sub publisher is made: the local relay never pays for it.
+      (options.emulatorHost ? emulatorPubSubClient(options.projectId, options.emulatorHost) : new (require('@google-cloud/pubsub') as typeof import('@google-cloud/pubsub')).PubSub({ projectId: options.projectId }));
   }
 
   async publish(topic: TopicName, payload: object, attributes: MessageAttributes = {}): Promise<PublishedMessage> {

@@ -1,4 +1,4 @@
-import { OAuth2Client } from 'google-auth-library';
+import type { OAuth2Client } from 'google-auth-library';
 
 export type SigningCertificates = Record<string, string>;
 
@@ -38,7 +38,8 @@ export class PushTokenVerifier {
   private readonly client: OAuth2Client;
 
   constructor(private readonly options: PushTokenVerifierOptions) {
-    this.client = options.client ?? new OAuth2Client();
+    // Loaded only when a verifier is made: a cluster without push authentication never pays for the library.
+    this.client = options.client ?? new (require('google-auth-library') as typeof import('google-auth-library')).OAuth2Client();
   }
 
   async verify(authorizationHeader: string | undefined): Promise<{ email?: string }> {

@@ -1,4 +1,4 @@
-import { Bucket, SaveOptions, Storage } from '@google-cloud/storage';
+import type { Bucket, SaveOptions, Storage } from '@google-cloud/storage';
 import { ObjectNotFoundError, ObjectStore, StoredObject } from '../object-store.interface';
 import { assertObjectPath, assertObjectPrefix } from '../object-path.validation';
 
@@ -22,7 +22,8 @@ export class GcsObjectStore implements ObjectStore {
       throw new Error(`gcs object store: bucket must be a bare bucket name, got ${JSON.stringify(options.bucket)}`);
     }
     this.bucketName = options.bucket;
-    const storage = options.storage ?? new Storage(options.projectId ? { projectId: options.projectId } : {});
+    // The client library is loaded only when a GCS store is made: local runs never pay for it.
+    const storage = options.storage ?? new (require('@google-cloud/storage') as typeof import('@google-cloud/storage')).Storage(options.projectId ? { projectId: options.projectId } : {});
     this.bucket = storage.bucket(options.bucket);
   }
 

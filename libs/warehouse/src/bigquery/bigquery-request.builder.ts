@@ -1,14 +1,4 @@
-import {
-  BigQuery,
-  BigQueryDate,
-  BigQueryDatetime,
-  BigQueryTime,
-  BigQueryTimestamp,
-  Geography,
-  JobLoadMetadata,
-  Query,
-  TableMetadata,
-} from '@google-cloud/bigquery';
+import type { JobLoadMetadata, Query, TableMetadata } from '@google-cloud/bigquery';
 import { bigQuerySchemaFields, bigQueryTableOptions } from '../ddl/table-ddl.generator';
 import { WireRow } from '../rows/row.preparer';
 import { WireValue } from '../rows/wire-value.converter';
@@ -73,11 +63,14 @@ export function buildQueryJobOptions(sql: string, parameters: readonly BoundPara
   return { ...options, params, types };
 }
 
+// Loaded on first use, not with the module: the DuckDB path (and every spec that only reaches it) never pays for the client.
+const bigQueryClient = () => require('@google-cloud/bigquery') as typeof import('@google-cloud/bigquery');
+
 /** The client sends DATE and TIMESTAMP parameter values only from its own wrapper objects. */
 function toClientValue(value: WireValue, type: ColumnType): unknown {
   if (value === null) return null;
-  if (type === 'DATE') return BigQuery.date(String(value));
-  if (type === 'TIMESTAMP') return BigQuery.timestamp(String(value));
+  if (type === 'DATE') return bigQueryClient().BigQuery.date(String(value));
+  if (type === 'TIMESTAMP') return bigQueryClient().BigQuery.timestamp(String(value));
   return value;
 }
 
@@ -139,6 +132,7 @@ export const QUERY_RESULT_OPTIONS = {
  */
 export function plainBigQueryValue(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  const { BigQueryDate, BigQueryDatetime, BigQueryTime, BigQueryTimestamp, Geography } = bigQueryClient();
   if (value instanceof BigQueryTimestamp) return new Date(value.value).toISOString();
   if (value instanceof BigQueryDate || value instanceof BigQueryDatetime || value instanceof BigQueryTime) return value.value;
   if (value instanceof Geography) return value.value;

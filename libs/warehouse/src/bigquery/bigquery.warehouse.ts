@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BigQuery, Query, TableField, TableMetadata } from '@google-cloud/bigquery';
+import type { BigQuery, Query, TableField, TableMetadata } from '@google-cloud/bigquery';
 import { ALL_TABLES } from '../tables';
 import { qualifiedName, TableDefinition } from '../tables/table-definition';
 import { bigQuerySchemaWithAddedColumns, bigQueryTableOptions, datasetsToCreate } from '../ddl/table-ddl.generator';
@@ -69,7 +69,8 @@ export class BigQueryWarehouse implements Warehouse {
   private readonly now: () => Date;
 
   constructor(private readonly options: BigQueryWarehouseOptions) {
-    this.client = options.client ?? new BigQuery({ projectId: options.projectId, location: options.location });
+    // The client library is loaded only when a BigQuery warehouse is made: DuckDB runs never pay for it.
+    this.client = options.client ?? new (require('@google-cloud/bigquery') as typeof import('@google-cloud/bigquery')).BigQuery({ projectId: options.projectId, location: options.location });
     this.guard = new PartitionFilterGuard(options.tables ?? ALL_TABLES);
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.now = options.now ?? (() => new Date());
