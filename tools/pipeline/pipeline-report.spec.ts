@@ -39,4 +39,13 @@ describe('buildPipelineReport', () => {
     expect(report.failed).toBe(true);
     expect(report.rows.find((row) => row.service === 'phase4-precompute')?.outcome).toBe('not_reported');
   });
+
+  it('sums phase 2 as runs, and a backfilled date loaded in one run says what that run loaded', () => {
+    const byDate = { ...run('phase2-raw', 'success', 'now'), detail: 'loaded 17 of 17 payloads (nbac_schedule 11, bdl_player_stats 246)' };
+    const one = buildPipelineReport(['2025-11-05'], { ...status([]), runs: [byDate] }, false).rows.find((row) => row.service === 'phase2-raw');
+    expect(one).toMatchObject({ outcome: 'success', records: 10, detail: '1 phase 2 run: 1 success, 0 partial, 0 no_data, 0 failed; loaded 17 of 17 payloads (nbac_schedule 11, bdl_player_stats 246)' });
+    const perPayload = [run('phase2-raw', 'success', 'a'), run('phase2-raw', 'no_data', 'b'), { ...run('phase2-raw', 'failed', 'c'), error: 'payload x unreadable' }];
+    const many = buildPipelineReport(['2025-11-05'], { ...status([]), runs: perPayload }, false).rows.find((row) => row.service === 'phase2-raw');
+    expect(many).toMatchObject({ outcome: 'failed', records: 30, detail: '3 phase 2 runs: 1 success, 0 partial, 1 no_data, 1 failed; payload x unreadable' });
+  });
 });

@@ -62,7 +62,10 @@ export function buildPipelineReport(dates: readonly string[], status: RunStatusR
   return { complete, failed, rows, sources: summarizeSources(status.scraper_runs), deadLetters: status.dead_letters };
 }
 
-/** Phase 2 runs once per stored payload; its row for a date sums every load rather than showing the last one. */
+/**
+ * Phase 2 runs once per stored payload (live), or once for a whole backfilled date: its row for a date
+ * sums every run rather than showing the last one, and a date's single run says what it loaded.
+ */
 const PER_PAYLOAD_SERVICE: ServiceName = 'phase2-raw';
 
 function summarizeLoads(gameDate: string, runs: readonly PhaseExecutionRecord[]): PipelineReport['rows'][number] {
@@ -76,9 +79,11 @@ function summarizeLoads(gameDate: string, runs: readonly PhaseExecutionRecord[])
     service: PER_PAYLOAD_SERVICE,
     outcome,
     records: loads.reduce((sum, run) => sum + (run.records ?? 0), 0),
-    detail: `${loads.length} payload loads: ${count('success')} success, ${count('partial')} partial, ${count('no_data')} no_data, ${count('failed')} failed${failures.length > 0 ? `; ${failures.join('; ')}` : ''}`,
+    detail: `${runsCounted(loads.length)}: ${count('success')} success, ${count('partial')} partial, ${count('no_data')} no_data, ${count('failed')} failed${failures.length > 0 ? `; ${failures.join('; ')}` : loads.length === 1 && loads[0].detail ? `; ${loads[0].detail}` : ''}`,
   };
 }
+
+const runsCounted = (runs: number) => `${runs} phase 2 run${runs === 1 ? '' : 's'}`;
 
 /** Per source and scraper: how many runs ended how, records fetched, HTTP attempts, fallback runs. */
 export function summarizeSources(runs: RunStatusResponse['scraper_runs']): SourceSummary[] {

@@ -45,10 +45,12 @@ describe('the status grid', () => {
     expect(cellOf('2025-11-05', 'phase5-predictions', [{ ...graded, status: 'failed' }], now, stuckAfter, 'phase5 held').state).toBe('failed');
   });
 
-  it('a phase that never ran for the date is missing; phase 2 sums its payload loads and shows the worst', () => {
+  it('a phase that never ran for the date is missing; phase 2 sums its runs and shows the worst', () => {
     expect(cellOf('2025-11-06', 'phase3-analytics', [run({})], now, stuckAfter)).toMatchObject({ state: 'missing', runs: 0 });
     const loads = [run({ service: 'phase2-raw' }), run({ service: 'phase2-raw', status: 'failed' }), run({ service: 'phase2-raw', status: 'no_data' })];
-    expect(cellOf('2025-11-05', 'phase2-raw', loads, now, stuckAfter)).toMatchObject({ state: 'failed', detail: '3 payload loads: 1 success, 0 degraded, 1 no_data, 1 failed' });
+    expect(cellOf('2025-11-05', 'phase2-raw', loads, now, stuckAfter)).toMatchObject({ state: 'failed', detail: '3 phase 2 runs: 1 success, 0 degraded, 1 no_data, 1 failed' });
+    const byDate = run({ service: 'phase2-raw', detail: 'loaded 17 of 17 payloads (nbac_schedule 11)' });
+    expect(cellOf('2025-11-05', 'phase2-raw', [byDate], now, stuckAfter)).toMatchObject({ state: 'success', runs: 1, detail: '1 phase 2 run: 1 success, 0 degraded, 0 no_data, 0 failed; loaded 17 of 17 payloads (nbac_schedule 11)' });
   });
 });
 

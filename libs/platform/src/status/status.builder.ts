@@ -114,7 +114,9 @@ export function cellOf(
     const order: CellState[] = ['running_too_long', 'failed', 'running', 'blocked', 'degraded', 'success', 'no_data'];
     const state = order.find((candidate) => states.includes(candidate)) ?? 'no_data';
     const count = (wanted: CellState) => states.filter((candidate) => candidate === wanted).length;
-    const detail = `${mine.length} payload loads: ${count('success')} success, ${count('degraded')} degraded, ${count('no_data')} no_data, ${count('failed')} failed`;
+    // One run per payload (live) or one for a whole backfilled date: a date's single run says what it loaded.
+    const counts = `${mine.length} phase 2 run${mine.length === 1 ? '' : 's'}: ${count('success')} success, ${count('degraded')} degraded, ${count('no_data')} no_data, ${count('failed')} failed`;
+    const detail = mine.length === 1 && mine[0].detail ? `${counts}; ${mine[0].detail}` : counts;
     return { gameDate, service, state, runs: mine.length, detail };
   }
   const last = mine.reduce((latest, run) => (run.started_at >= latest.started_at ? run : latest));
