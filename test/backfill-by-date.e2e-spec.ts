@@ -132,6 +132,32 @@ async function redeliverAndRefuse(cluster: LocalCluster): Promise<void> {
   expect(await sourcePaths()).toEqual([copy.path]);
   expect((await post(pubsub, pushEnvelope('nba-phase2-raw-sub', message([copy, original]), 'date-order-2'))).body).toMatchObject({ outcome: 'processed' });
   expect(await sourcePaths()).toEqual([original.path]);
+  // A payload that cannot be read now for a reason that may pass (here a symbolic link to itself, so the
+  // read fails with ELOOP, not "not there"): the date is not acknowledged (500, so Pub/Sub delivers it
+  // again) and nothing about it reaches phase 3; once the payload can be read, the same message loads.
+  const flaky = { scraper: original.scraper, path: original.path.replace(/\.json$/, '-flaky.json') };
+  const flakyFile = new URL(cluster.infrastructure.objectStore.uri(flaky.path)).pathname;
+  fs.symlinkSync(flakyFile, flakyFile);
+  const phase3Deliveries = async () =>
+    Number((await cluster.infrastructure.warehouse.query<{ n: number }>(`SELECT COUNT(*) AS n FROM nba_orchestration.processed_messages WHERE subscription = 'nba-phase3-analytics-sub' AND game_date = @date`, { date }))[0].n);
+  await cluster.relay?.whenIdle();
+  const phase3Before = await phase3Deliveries();
+  const failedOnce = await fetch(pubsub, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(pushEnvelope('nba-phase2-raw-sub', message([original, flaky]), 'date-flaky')) });
+  expect(failedOnce.status).toBe(500);
+  await cluster.relay?.whenIdle();
+  expect(await phase3Deliveries()).toBe(phase3Before);
+  fs.rmSync(flakyFile);
+  await cluster.infrastructure.objectStore.write(flaky.path, await cluster.infrastructure.objectStore.read(original.path), 'application/json');
+  expect((await post(pubsub, pushEnvelope('nba-phase2-raw-sub', message([original, flaky]), 'date-flaky'))).body).toMatchObject({ outcome: 'processed' });
+  await cluster.relay?.whenIdle();
+  expect(await phase3Deliveries()).toBe(phase3Before + 1);
+  // Loaded after the original in the same message, the once-unreadable payload's rows are the ones kept.
+  const keptFrom = await cluster.infrastructure.warehouse.query<{ source_path: string }>(
+    `SELECT DISTINCT source_path FROM nba_raw.bdl_player_boxscores WHERE game_date = @date AND source_path IN UNNEST(@paths)`,
+    { date, paths: [original.path, flaky.path] },
+  );
+  expect(keptFrom.map((row) => row.source_path)).toEqual([flaky.path]);
+
   // The date's own payloads again (balldontlie's box scores after its stats, as fetched): the tables compared below.
   expect((await post(pubsub, pushEnvelope('nba-phase2-raw-sub', message(stored), 'date-again-2'))).body).toMatchObject({ outcome: 'processed' });
   await cluster.relay?.whenIdle();

@@ -80,11 +80,15 @@ export class RawLoadHandler implements PhaseHandler {
     ).flat();
     const loaded = results.flatMap((result) => ('outcome' in result ? [result.outcome] : []));
     const failed = results.flatMap((result) => ('failure' in result ? [result.failure] : []));
-    if (loaded.length === 0) {
-      const said = `none of the ${payloads.length} payloads of ${request.gameDate} loaded: ${failed.join('; ')}`;
-      // Only when no payload could ever load is the date unprocessable; a failure that may pass is retried.
-      if (results.every((result) => 'error' in result && isUnprocessable(result.error))) throw new UnprocessableMessageError(said);
-      throw new Error(said);
+    if (loaded.length === 0 && results.every((result) => 'error' in result && isUnprocessable(result.error))) {
+      throw new UnprocessableMessageError(`none of the ${payloads.length} payloads of ${request.gameDate} can be loaded: ${failed.join('; ')}`);
+    }
+    // A failure that may pass (a read or write error, not a payload that can never load) fails the run,
+    // so the date is delivered again and loaded whole (loads are upserts); the date is announced only
+    // once nothing is left that a retry could load, as one message per payload would have been.
+    const retryable = results.flatMap((result) => ('error' in result && !isUnprocessable(result.error) ? [result.failure] : []));
+    if (retryable.length > 0) {
+      throw new Error(`${retryable.length} of the ${payloads.length} payloads of ${request.gameDate} failed and may load on a retry (${loaded.length} loaded): ${retryable.join('; ')}`);
     }
     const rows = loaded.reduce((sum, outcome) => sum + outcome.rows, 0);
     const perProcessor = new Map<string, number>();
