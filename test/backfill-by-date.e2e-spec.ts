@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import { ALL_TABLES, qualifiedName, Row, TableDefinition } from '@lib/warehouse';
+import { ALL_TABLES, Row } from '@lib/warehouse';
 import { LocalCluster } from '../tools/cluster/local-cluster';
 import { parsePipelineArguments } from '../tools/pipeline/pipeline-arguments';
 import { formatPipelineReport } from '../tools/pipeline/pipeline-report';
 import { runPipeline } from '../tools/pipeline/pipeline.runner';
+import { contentsOf } from './support/table-contents';
 import { isolatedConfig, pushEnvelope } from './support/test-config';
 
 /**
@@ -20,27 +21,7 @@ import { isolatedConfig, pushEnvelope } from './support/test-config';
 const FROM = '2025-11-03';
 const TO = '2025-11-05';
 
-/** Columns that name a run or the moment it happened: they differ between any two runs. */
-const RUN_SPECIFIC = new Set(['superseded_at', 'run_id', 'scrape_run_id', 'source_path', 'fetched_at', 'processed_at', 'loaded_at', 'created_at', 'updated_at', 'graded_at', 'predicted_at', 'correlation_id']);
-
 const DATA_TABLES = ALL_TABLES.filter((table) => table.dataset !== 'nba_orchestration');
-
-async function tableContents(cluster: LocalCluster, table: TableDefinition): Promise<Row[]> {
-  const columns = table.columns.map((column) => column.name).filter((name) => !RUN_SPECIFIC.has(name));
-  const filters = [
-    ...(table.partitionColumn ? [`${table.partitionColumn} BETWEEN @from AND @to`] : []),
-    ...(table.columns.some((column) => column.name === 'is_active') ? ['is_active'] : []),
-  ];
-  const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
-  const list = columns.map((name) => `"${name}"`).join(', ');
-  return cluster.infrastructure.warehouse.query(`SELECT ${list} FROM ${qualifiedName(table)} ${where} ORDER BY ${list}`, { from: '2025-10-01', to: '2026-02-01' });
-}
-
-async function contents(cluster: LocalCluster, tables: readonly TableDefinition[]): Promise<Map<string, Row[]>> {
-  const result = new Map<string, Row[]>();
-  for (const table of tables) result.set(qualifiedName(table), await tableContents(cluster, table));
-  return result;
-}
 
 async function post(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -73,7 +54,7 @@ async function runDates(byDate: boolean, extra?: (cluster: LocalCluster) => Prom
     const settle = await post(`${cluster.serviceUrl('phase4-precompute')}/process_date`, { start_date: FROM, end_date: TO, backfill_mode: true });
     expect(settle.status).toBe(200);
     await cluster.relay?.whenIdle();
-    return { tables: await contents(cluster, DATA_TABLES), phase2Messages: Number(phase2.n), phase3Messages: Number(phase3.n), phase2Runs: Number(runs.n) };
+    return { tables: await contentsOf(cluster.infrastructure.warehouse, DATA_TABLES), phase2Messages: Number(phase2.n), phase3Messages: Number(phase3.n), phase2Runs: Number(runs.n) };
   } finally {
     await cluster.stop();
     fs.rmSync(config.dataDirectory, { recursive: true, force: true });
@@ -104,7 +85,7 @@ async function redeliverAndRefuse(cluster: LocalCluster): Promise<void> {
   });
   const pubsub = `${cluster.serviceUrl('phase2-raw')}/pubsub`;
   const raw = DATA_TABLES.filter((table) => table.dataset === 'nba_raw' || table.dataset === 'nba_analytics');
-  const before = await contents(cluster, raw);
+  const before = await contentsOf(cluster.infrastructure.warehouse, raw);
   const runsOf = async () =>
     Number((await cluster.infrastructure.warehouse.query<{ n: number }>(`SELECT COUNT(*) AS n FROM nba_orchestration.phase_execution_log WHERE phase = 'phase2' AND game_date = @date AND status <> 'running'`, { date }))[0].n);
   const runsBefore = await runsOf();
@@ -114,7 +95,7 @@ async function redeliverAndRefuse(cluster: LocalCluster): Promise<void> {
   await cluster.relay?.whenIdle();
   // A new id loads the date again (one more run) and changes no row; the same id runs nothing.
   expect(await runsOf()).toBe(runsBefore + 1);
-  expect(await contents(cluster, raw)).toEqual(before);
+  expect(await contentsOf(cluster.infrastructure.warehouse, raw)).toEqual(before);
 
   // Fetch order inside one table's upsert: a copy of a payload stored under another path, loaded after
   // the original in the same message, leaves its own source_path on every row; in the other order, the original's.
@@ -161,7 +142,7 @@ async function redeliverAndRefuse(cluster: LocalCluster): Promise<void> {
   // The date's own payloads again (balldontlie's box scores after its stats, as fetched): the tables compared below.
   expect((await post(pubsub, pushEnvelope('nba-phase2-raw-sub', message(stored), 'date-again-2'))).body).toMatchObject({ outcome: 'processed' });
   await cluster.relay?.whenIdle();
-  expect(await contents(cluster, raw)).toEqual(before);
+  expect(await contentsOf(cluster.infrastructure.warehouse, raw)).toEqual(before);
 
   const outside = await post(pubsub, pushEnvelope('nba-phase2-raw-sub', message([{ scraper: 'bdl_games', path: '../etc/passwd' }]), 'date-outside'));
   expect(outside.body).toMatchObject({ outcome: 'dead_lettered', reason: expect.stringContaining('payloads') });

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import { ALL_TABLES, qualifiedName, Row, TableDefinition } from '@lib/warehouse';
+import { ALL_TABLES, Row } from '@lib/warehouse';
 import { LocalCluster } from '../tools/cluster/local-cluster';
 import { parsePipelineArguments } from '../tools/pipeline/pipeline-arguments';
 import { formatPipelineReport } from '../tools/pipeline/pipeline-report';
 import { runPipeline } from '../tools/pipeline/pipeline.runner';
+import { contentsOf, tableContents } from './support/table-contents';
 import { isolatedConfig } from './support/test-config';
 
 /**
@@ -19,24 +20,6 @@ import { isolatedConfig } from './support/test-config';
 const FROM = '2025-11-04';
 const TO = '2025-11-06';
 
-/** Columns that name a run or the moment it happened: they differ between any two runs. */
-const RUN_SPECIFIC = new Set(['superseded_at', 'run_id', 'scrape_run_id', 'source_path', 'fetched_at', 'processed_at', 'loaded_at', 'created_at', 'updated_at', 'graded_at', 'predicted_at', 'correlation_id']);
-
-function comparedColumns(table: TableDefinition): string[] {
-  return table.columns.map((column) => column.name).filter((name) => !RUN_SPECIFIC.has(name));
-}
-
-async function tableContents(cluster: LocalCluster, table: TableDefinition): Promise<Row[]> {
-  const columns = comparedColumns(table);
-  const filters = [
-    ...(table.partitionColumn ? [`${table.partitionColumn} BETWEEN @from AND @to`] : []),
-    ...(table.columns.some((column) => column.name === 'is_active') ? ['is_active'] : []),
-  ];
-  const where = filters.length > 0 ? `WHERE ${filters.join(' AND ')}` : '';
-  const list = columns.map((name) => `"${name}"`).join(', ');
-  return cluster.infrastructure.warehouse.query(`SELECT ${list} FROM ${qualifiedName(table)} ${where} ORDER BY ${list}`, { from: '2025-10-01', to: '2026-02-01' });
-}
-
 async function runDates(scrapesInFlight: string): Promise<Map<string, Row[]>> {
   const config = await isolatedConfig({ SCRAPES_IN_FLIGHT_PER_PROVIDER: scrapesInFlight });
   const cluster = await LocalCluster.start({ config });
@@ -45,7 +28,7 @@ async function runDates(scrapesInFlight: string): Promise<Map<string, Row[]>> {
     if (result.report.failed) throw new Error(`the pipeline failed with SCRAPES_IN_FLIGHT_PER_PROVIDER=${scrapesInFlight}:\n${formatPipelineReport(result.report)}`);
     // Reloading a date's payloads (tables side by side, each table's payloads in fetch order) changes no raw row.
     const rawTables = ALL_TABLES.filter((candidate) => candidate.dataset === 'nba_raw');
-    const rawBefore = await Promise.all(rawTables.map((table) => tableContents(cluster, table)));
+    const rawBefore = await Promise.all(rawTables.map((table) => tableContents(cluster.infrastructure.warehouse, table)));
     const reload = await fetch(`${cluster.serviceUrl('phase2-raw')}/process_date`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -54,7 +37,7 @@ async function runDates(scrapesInFlight: string): Promise<Map<string, Row[]>> {
     expect(reload.status).toBe(200);
     expect(((await reload.json()) as { dates: Array<{ records: number }> }).dates[0].records).toBeGreaterThan(1000);
     await cluster.relay?.whenIdle();
-    expect(await Promise.all(rawTables.map((table) => tableContents(cluster, table)))).toEqual(rawBefore);
+    expect(await Promise.all(rawTables.map((table) => tableContents(cluster.infrastructure.warehouse, table)))).toEqual(rawBefore);
     const settle = await fetch(`${cluster.serviceUrl('phase4-precompute')}/process_date`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -62,11 +45,10 @@ async function runDates(scrapesInFlight: string): Promise<Map<string, Row[]>> {
     });
     expect(settle.status).toBe(200);
     await cluster.relay?.whenIdle();
-    const contents = new Map<string, Row[]>();
-    for (const table of ALL_TABLES.filter((candidate) => candidate.dataset !== 'nba_orchestration')) {
-      contents.set(qualifiedName(table), await tableContents(cluster, table));
-    }
-    return contents;
+    return await contentsOf(
+      cluster.infrastructure.warehouse,
+      ALL_TABLES.filter((candidate) => candidate.dataset !== 'nba_orchestration'),
+    );
   } finally {
     await cluster.stop();
     fs.rmSync(config.dataDirectory, { recursive: true, force: true });
