@@ -41,9 +41,9 @@ describe('season profile', () => {
       replay: new Map([['2025-11-05', { requests: 3, answerMs: 30 }]]),
       cpuAt: (atMs) => atMs / 10,
     });
-    expect(profile.dates[0]).toMatchObject({ game_date: '2025-11-05', games: 2, span_ms: 5000, cpu_ms: 500, phase1_ms: 4000, phases345_ms: 4000, phase2_loads: 1, end_to_end_ms: 9000 });
+    expect(profile.dates[0]).toMatchObject({ game_date: '2025-11-05', games: 2, span_ms: 5000, cpu_ms: 500, phase1_ms: 4000, phases345_ms: 4000, phase2_loads: 1, end_to_end_ms: 9000, after_phase1_ms: 5000 });
     // The last date runs until the last phase reported anything.
-    expect(profile.dates[1]).toMatchObject({ span_ms: 4000, end_to_end_ms: null });
+    expect(profile.dates[1]).toMatchObject({ span_ms: 4000, end_to_end_ms: null, after_phase1_ms: null });
     expect(profile.transitions.map((gap) => [gap.samples, gap.p95_ms])).toEqual([[1, 0], [1, 1000], [1, 1000], [1, 1000]]);
     expect(profile.scrapers[0]).toEqual({ name: 'odds_player_points', runs: 2, average_ms: 1500, total_ms: 3000 });
     // 2025-11-05: phase 1 ran 4 s and some scrape was running for 3 of them; 2025-11-06: 3 s, no scrape logged.
@@ -85,6 +85,7 @@ describe('season profile', () => {
       phase2_loads: 0,
       phase2_ms: 0,
       end_to_end_ms: null,
+      after_phase1_ms: null,
     }));
     const curve = costCurve(costs);
     expect(curve.map((week) => [week.week, week.from, week.to, week.dates])).toEqual([

@@ -47,6 +47,8 @@ export interface DateCost {
   phase2_ms: number;
   /** Phase 1 start to the last phase 5 run's end. */
   end_to_end_ms: number | null;
+  /** Phase 1's completion (its last run's end) to the last phase 5 run's end: the issue's measure of a live game day. */
+  after_phase1_ms: number | null;
 }
 
 export interface CostWeek {
@@ -139,6 +141,7 @@ export function buildSeasonProfile(inputs: ProfileInputs): SeasonProfile {
     const phase5 = runsOf(gameDate, 'phase5-predictions');
     const lastPicks = phase5.map((run) => run.finished_at).filter((at): at is string => at !== null).sort().at(-1);
     const loads = runsOf(gameDate, 'phase2-raw');
+    const phase1Done = runsOf(gameDate, 'phase1-scrapers').map((run) => run.finished_at).filter((at): at is string => at !== null).sort().at(-1);
     return {
       game_date: gameDate,
       games: inputs.gamesOn(gameDate),
@@ -151,6 +154,7 @@ export function buildSeasonProfile(inputs: ProfileInputs): SeasonProfile {
       phase2_loads: loads.length,
       phase2_ms: sumOf(loads),
       end_to_end_ms: start && lastPicks ? millisBetween(start, lastPicks) : null,
+      after_phase1_ms: phase1Done && lastPicks ? millisBetween(phase1Done, lastPicks) : null,
     };
   });
 

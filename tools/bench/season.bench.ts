@@ -2,11 +2,11 @@ import { REQUIRED_FOR_ANALYTICS } from '@lib/quality';
 import { BenchCluster, PipelineMeasurement } from './bench-cluster';
 import { BenchFigure, figure } from './bench-report';
 import { percentile } from './bench-stats';
-import { buildSeasonProfile, cpuInterpolator, PhaseRunRow, ProcessorRunRow, ReplayTime, ScraperRunRow, SeasonProfile } from './season-profile';
+import { buildSeasonProfile, cpuInterpolator, DateCost, PhaseRunRow, ProcessorRunRow, ReplayTime, ScraperRunRow, SeasonProfile } from './season-profile';
 
 export interface SeasonBench {
   backfill: PipelineMeasurement;
-  live: PipelineMeasurement | null;
+  live: PipelineMeasurement[] | null;
   profile: SeasonProfile;
   liveProfile: SeasonProfile | null;
   figures: BenchFigure[];
@@ -30,17 +30,17 @@ export async function benchSeason(bench: BenchCluster, range: { from: string; to
 
   progress(`season: backfill ${backfillDates[0]} .. ${backfillDates.at(-1)} (${backfillDates.length} dates)`);
   const backfill = await bench.pipeline(backfillDates[0], backfillDates.at(-1)!, true, () => undefined);
-  let live: PipelineMeasurement | null = null;
-  if (liveDates.length > 0) {
-    progress(`season: live game days ${liveDates[0]} .. ${liveDates.at(-1)}`);
-    live = await bench.pipeline(liveDates[0], liveDates.at(-1)!, false, () => undefined);
-  }
+  // A live game day happens alone: each runs after the one before it has settled, not on top of the next one's scrapes.
+  const liveRuns: PipelineMeasurement[] = [];
+  if (liveDates.length > 0) progress(`season: live game days ${liveDates[0]} .. ${liveDates.at(-1)}, one at a time`);
+  for (const gameDate of liveDates) liveRuns.push(await bench.pipeline(gameDate, gameDate, false, () => undefined));
+  const live = liveRuns.length > 0 ? liveRuns : null;
 
   const requests = replay.requests();
   const replayTimes = new Map<string, ReplayTime>();
   const gamesOn = (gameDate: string) => replay.season.gamesByDate.get(gameDate)?.length ?? 0;
-  const profileOf = async (run: PipelineMeasurement, loadedByDate: boolean) => {
-    const logs = await readRunLogs(bench, run);
+  const profileOf = async (runs: readonly PipelineMeasurement[], loadedByDate: boolean) => {
+    const logs = await readRunLogs(bench, runs);
     // A request belongs to the date whose phase 1 run was under way when it arrived (per-game requests name no date).
     const windows = logs.phaseRuns.filter((row) => row.service === 'phase1-scrapers' && row.finished_at);
     for (const request of requests) {
@@ -49,13 +49,15 @@ export async function benchSeason(bench: BenchCluster, range: { from: string; to
       const seen = replayTimes.get(window.game_date) ?? { requests: 0, answerMs: 0 };
       replayTimes.set(window.game_date, { requests: seen.requests + 1, answerMs: seen.answerMs + (request.durationMs ?? 0) });
     }
-    return buildSeasonProfile({ dates: run.dates, gamesOn, ...logs, requiredProcessors: REQUIRED_FOR_ANALYTICS, loadedByDate, replay: replayTimes, cpuAt: cpuInterpolator(run.cpuSamples) });
+    const cpuSamples = runs.flatMap((run) => run.cpuSamples);
+    return buildSeasonProfile({ dates: runs.flatMap((run) => run.dates), gamesOn, ...logs, requiredProcessors: REQUIRED_FOR_ANALYTICS, loadedByDate, replay: replayTimes, cpuAt: cpuInterpolator(cpuSamples) });
   };
-  const profile = await profileOf(backfill, bench.config.BACKFILL_LOADS_BY_DATE);
+  const profile = await profileOf([backfill], bench.config.BACKFILL_LOADS_BY_DATE);
   const liveProfile = live ? await profileOf(live, false) : null;
 
-  const seasonWallS = (backfill.elapsed.wallMs + (live?.elapsed.wallMs ?? 0)) / 1000;
-  const seasonCpuS = (backfill.elapsed.cpuMs + (live?.elapsed.cpuMs ?? 0)) / 1000;
+  const runs = [backfill, ...liveRuns];
+  const seasonWallS = runs.reduce((sum, run) => sum + run.elapsed.wallMs, 0) / 1000;
+  const seasonCpuS = runs.reduce((sum, run) => sum + run.elapsed.cpuMs, 0) / 1000;
   const replayFloorS = requests.reduce((sum, request) => sum + (request.durationMs ?? 0), 0) / 1000;
   const first = profile.curve.find((week) => week.week === 'first');
   const last = profile.curve.find((week) => week.week === 'last');
@@ -90,15 +92,25 @@ export async function benchSeason(bench: BenchCluster, range: { from: string; to
     figures.push(figure({ goal: `transition ${gap.transition} (p95)`, value: gap.p95_ms, unit: 'ms', reference: null, target: { below: 1000 }, note: `${gap.samples} samples over the backfill` }));
   }
   if (liveProfile) {
-    const endToEnd = liveProfile.dates.map((cost) => cost.end_to_end_ms).filter((ms): ms is number => ms !== null);
+    const measured = (read: (cost: DateCost) => number | null) => liveProfile.dates.map(read).filter((ms): ms is number => ms !== null);
+    const afterPhase1 = measured((cost) => cost.after_phase1_ms);
+    const endToEnd = measured((cost) => cost.end_to_end_ms);
     figures.push(
+      figure({
+        goal: 'live game day: phase 1 completion -> picks published (p95)',
+        value: percentile(afterPhase1, 0.95),
+        unit: 'ms',
+        reference: null,
+        target: { below: 3000 },
+        note: `${afterPhase1.length} game days, each alone: phase 1's last run ending -> the date's last phase 5 run ending (loads, phases 3-5 and their hops)`,
+      }),
       figure({
         goal: 'live game day: phase 1 start -> picks published (p95)',
         value: percentile(endToEnd, 0.95),
         unit: 'ms',
         reference: { name: "the replay's own answer time for the date", value: percentile(liveProfile.dates.map((cost) => replayTimes.get(cost.game_date)?.answerMs ?? 0), 0.95) },
-        target: { below: 3000 },
-        note: `${endToEnd.length} game days`,
+        target: null,
+        note: `${endToEnd.length} game days; the scrapes included (the goal is measured from phase 1's completion)`,
       }),
     );
     for (const gap of liveProfile.transitions) {
@@ -108,7 +120,16 @@ export async function benchSeason(bench: BenchCluster, range: { from: string; to
   return { backfill, live, profile, liveProfile, figures, replayRequests: requests.length };
 }
 
-async function readRunLogs(bench: BenchCluster, run: PipelineMeasurement) {
+async function readRunLogs(bench: BenchCluster, runs: readonly PipelineMeasurement[]) {
+  const logs = await Promise.all(runs.map((run) => readOneRunLogs(bench, run)));
+  return {
+    phaseRuns: logs.flatMap((log) => log.phaseRuns),
+    scraperRuns: logs.flatMap((log) => log.scraperRuns),
+    processorRuns: logs.flatMap((log) => log.processorRuns),
+  };
+}
+
+async function readOneRunLogs(bench: BenchCluster, run: PipelineMeasurement) {
   const range = { from: run.dates[0], to: run.dates[run.dates.length - 1], correlationId: run.correlationId };
   const [phaseRuns, scraperRuns, processorRuns] = await Promise.all([
     bench.warehouse.query<PhaseRunRow & Record<string, unknown>>(
