@@ -44,9 +44,6 @@ export const FEATURE_DEFAULTS: Record<FeatureName, number> = {
   teammates_missing_line: 0,
   teammates_missing_line_minutes: 0,
   team_expected_minutes: 240,
-  team_expected_minutes_recent: 240,
-  team_expected_fga: 88,
-  team_expected_fga_recent: 88,
 };
 
 export interface FeatureVectorRow {

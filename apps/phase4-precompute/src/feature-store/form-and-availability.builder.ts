@@ -1,7 +1,7 @@
 import { FORM_AND_AVAILABILITY_FEATURE_NAMES } from '@lib/warehouse';
 import { GameSubject, PlayerGameHistory, TeamGameHistory } from '../player-daily-cache/player-daily-cache.builder';
 import { PriorSeasonTotals } from '../prior-season/prior-season.summarizer';
-import { buildTeamAvailability, EarlierTeamExpectation, playProbability, ROSTER_RECENT_DAYS } from './team-availability.builder';
+import { buildTeamAvailability, playProbability, ROSTER_RECENT_DAYS } from './team-availability.builder';
 
 /**
  * The minutes × rate model's parts, shot volume, minutes trend and player availability (issue 16),
@@ -113,11 +113,7 @@ export function buildFormAndAvailability(
   const teamsListedToday = new Set(subjects.filter((subject) => listedToday.has(subject.player_lookup)).map((subject) => subject.team_code));
   const { statusByPlayer, teamsReported, ignored } = reportBeforeTipOff(context.injuryReports);
 
-  const priorMinutesOf = (lookup: string) => {
-    const prior = usablePriorOf(context.priors, lookup);
-    return prior ? prior.minutes / prior.games : null;
-  };
-  const availability = buildTeamAvailability(gameDate, players, context.listedBefore, new Set(subjects.map((subject) => subject.team_code)), teamsListedToday, listedToday, priorMinutesOf);
+  const availability = buildTeamAvailability(gameDate, players, context.listedBefore, new Set(subjects.map((subject) => subject.team_code)), teamsListedToday, listedToday);
   // a player's projection is needed both as a teammate and as the subject: computed once
   const minutesProjections = new Map<string, number | null>();
   const projectedMinutes = (lookup: string): number | null => {
@@ -125,11 +121,9 @@ export function buildFormAndAvailability(
     return minutesProjections.get(lookup) ?? null;
   };
   const expectedMinutesByTeam = new Map<string, number>();
-  const expectedFgaByTeam = new Map<string, number>();
   for (const member of availability.roster) {
-    const share = playProbability(availability.shares, member);
-    expectedMinutesByTeam.set(member.team_code, (expectedMinutesByTeam.get(member.team_code) ?? 0) + share * (projectedMinutes(member.player_lookup) ?? 0));
-    expectedFgaByTeam.set(member.team_code, (expectedFgaByTeam.get(member.team_code) ?? 0) + share * availability.fgaProjection(member.player_lookup));
+    const expected = playProbability(availability.shares, member) * (projectedMinutes(member.player_lookup) ?? 0);
+    expectedMinutesByTeam.set(member.team_code, (expectedMinutesByTeam.get(member.team_code) ?? 0) + expected);
   }
   const rosterMember = new Map(availability.roster.map((member) => [`${member.team_code}|${member.player_lookup}`, member]));
   const lineMissing = (team: string, lookup: string) => rosterMember.get(`${team}|${lookup}`)?.line_status === 'usual_line_missing';
@@ -168,20 +162,6 @@ export function buildFormAndAvailability(
     const own = rosterMember.get(`${subject.team_code}|${subject.player_lookup}`);
     const ownExpected = own ? playProbability(availability.shares, own) * (minutesProjection ?? 0) : 0;
     const teamExpectedMinutes = (expectedMinutesByTeam.get(subject.team_code) ?? 0) - ownExpected + (minutesProjection ?? 0);
-    const ownFga = availability.fgaProjection(subject.player_lookup);
-    const teamExpectedFga = (expectedFgaByTeam.get(subject.team_code) ?? 0) - (own ? playProbability(availability.shares, own) * ownFga : 0) + ownFga;
-    // what the same sums were in the games his projections were earned in, weighted as his minutes projection weights them
-    const earlier = availability.earlierGames.get(subject.player_lookup) ?? [];
-    const recentTeam = (pick: (game: EarlierTeamExpectation) => number, tonight: number) => {
-      let weighted = usablePrior ? PRIOR_MINUTES_WEIGHT_GAMES * tonight : 0;
-      let weights = usablePrior ? PRIOR_MINUTES_WEIGHT_GAMES : 0;
-      earlier.forEach((game, index) => {
-        if (game === null) return;
-        weighted += decay(index, MINUTES_HALF_LIFE_GAMES) * pick(game);
-        weights += decay(index, MINUTES_HALF_LIFE_GAMES);
-      });
-      return weights > 0 ? weighted / weights : tonight;
-    };
 
     const features: FormAndAvailabilityFeatures = {
       minutes_projection: round(minutesProjection),
@@ -203,9 +183,6 @@ export function buildFormAndAvailability(
       teammates_missing_line: missingLine.length,
       teammates_missing_line_minutes: round(missingLine.reduce((sum, mate) => sum + mate.minutes_per_game, 0), 2),
       team_expected_minutes: minutesProjection === null ? null : round(teamExpectedMinutes, 2),
-      team_expected_minutes_recent: minutesProjection === null ? null : round(recentTeam((game) => game.minutes, teamExpectedMinutes), 2),
-      team_expected_fga: minutesProjection === null ? null : round(teamExpectedFga, 2),
-      team_expected_fga_recent: minutesProjection === null ? null : round(recentTeam((game) => game.fga, teamExpectedFga), 2),
     };
     const flags = ignored.has(subject.team_code) ? ['injury_report_after_tip_off_ignored'] : [];
     results.set(`${subject.game_id}|${subject.player_lookup}`, { features, flags });

@@ -22,7 +22,6 @@ export interface AvailabilityHistoryRow {
   player_lookup: string;
   team_code: string;
   minutes: number | null;
-  fga?: number | null;
 }
 
 export interface RosterMember {
@@ -46,20 +45,8 @@ export function playProbability(shares: ReadonlyMap<string, PlayShare>, member: 
 
 const situationOf = (member: RosterMember) => `${member.missed_games}|${member.line_status}`;
 
-/** Half-life, in games, of the minutes projection and of the field-goal attempts EWMA (phase 4's MINUTES_HALF_LIFE_GAMES, FORM_HALF_LIFE_GAMES). */
-export const PROJECTION_HALF_LIFE_GAMES = 5;
-const PROJECTION_DECAY = 0.5 ** (1 / PROJECTION_HALF_LIFE_GAMES);
-
-/** What his team's expected players accounted for on one of his earlier games, as known before its tip-off (himself fully). */
-export interface EarlierTeamExpectation {
-  minutes: number;
-  fga: number;
-}
-
 /** Rolling state over the season's dates, in order: who played for whom, and who usually has a line. */
 class SeasonState {
-  /** Recency-weighted sums over each player's played games (any team): minutes, field-goal attempts, weights. */
-  private readonly form = new Map<string, { minutes: number; fga: number; weights: number }>();
   private readonly latest = new Map<string, { team_code: string; game_date: string }>();
   /** Players by the team of their latest game, so a date's rosters read only the teams playing. */
   private readonly playersByTeam = new Map<string, Set<string>>();
@@ -90,20 +77,6 @@ class SeasonState {
     return members;
   }
 
-  /** His minutes projection as phase 4 defines it (EWMA of played games, last season's minutes per game as one more game); null without either. */
-  minutesProjection(lookup: string, priorMinutesPerGame: number | null): number | null {
-    const form = this.form.get(lookup);
-    if (!form) return priorMinutesPerGame;
-    if (priorMinutesPerGame === null) return form.minutes / form.weights;
-    return (form.minutes + priorMinutesPerGame) / (form.weights + 1);
-  }
-
-  /** EWMA of his field-goal attempts in played games; 0 without any. */
-  fgaProjection(lookup: string): number {
-    const form = this.form.get(lookup);
-    return form ? form.fga / form.weights : 0;
-  }
-
   /** Adds one date's played rows (all of one date). */
   add(rows: readonly AvailabilityHistoryRow[], listed: ReadonlySet<string>): void {
     const teamsWithLines = new Set<string>();
@@ -114,14 +87,6 @@ class SeasonState {
     }
     for (const team of teamsPlaying) this.teamGames.set(team, (this.teamGames.get(team) ?? 0) + 1);
     for (const row of rows) {
-      if (row.minutes !== null && Number(row.minutes) > 0) {
-        const form = this.form.get(row.player_lookup) ?? { minutes: 0, fga: 0, weights: 0 };
-        this.form.set(row.player_lookup, {
-          minutes: Number(row.minutes) + PROJECTION_DECAY * form.minutes,
-          fga: Number(row.fga ?? 0) + PROJECTION_DECAY * form.fga,
-          weights: 1 + PROJECTION_DECAY * form.weights,
-        });
-      }
       const previous = this.latest.get(row.player_lookup);
       if (previous && previous.team_code !== row.team_code) this.playersByTeam.get(previous.team_code)!.delete(row.player_lookup);
       this.latest.set(row.player_lookup, { team_code: row.team_code, game_date: row.game_date });
@@ -145,30 +110,6 @@ export interface TeamAvailability {
   roster: RosterMember[];
   /** Share of players who played, by situation, over the season's earlier dates. */
   shares: Map<string, PlayShare>;
-  /**
-   * Per player, each of his earlier played games (most recent first): the minutes and field-goal
-   * attempts his team's expected players accounted for, computed on that game's date from what was
-   * known before it (rosters, lines and play shares then, projections from the games before it);
-   * null for a game he had no minutes projection for.
-   */
-  earlierGames: Map<string, Array<EarlierTeamExpectation | null>>;
-  /** Each player's field-goal attempts EWMA over the history (0 without games). */
-  fgaProjection: (lookup: string) => number;
-}
-
-/** Sums each team's expected minutes and field-goal attempts: each member weighted by his situation's play share. */
-function expectedByTeam(members: readonly RosterMember[], shares: ReadonlyMap<string, PlayShare>, state: SeasonState, priorMinutes: (lookup: string) => number | null) {
-  const byTeam = new Map<string, EarlierTeamExpectation>();
-  const own = new Map<string, EarlierTeamExpectation>();
-  for (const member of members) {
-    const share = playProbability(shares, member);
-    const minutes = share * (state.minutesProjection(member.player_lookup, priorMinutes(member.player_lookup)) ?? 0);
-    const fga = share * state.fgaProjection(member.player_lookup);
-    const team = byTeam.get(member.team_code) ?? { minutes: 0, fga: 0 };
-    byTeam.set(member.team_code, { minutes: team.minutes + minutes, fga: team.fga + fga });
-    own.set(`${member.team_code}|${member.player_lookup}`, { minutes, fga });
-  }
-  return { byTeam, own };
 }
 
 /**
@@ -183,7 +124,6 @@ export function buildTeamAvailability(
   teamsTonight: ReadonlySet<string>,
   teamsWithLinesTonight: ReadonlySet<string>,
   listedTonight: ReadonlySet<string>,
-  priorMinutes: (lookup: string) => number | null = () => null,
 ): TeamAvailability {
   const leaked = history.find((row) => row.game_date >= gameDate);
   if (leaked) throw new Error(`availability history for ${gameDate} contains a row dated ${leaked.game_date}`);
@@ -198,7 +138,6 @@ export function buildTeamAvailability(
 
   const state = new SeasonState();
   const shares = new Map<string, PlayShare>();
-  const earlierGames = new Map<string, Array<EarlierTeamExpectation | null>>();
   for (const date of [...rowsByDate.keys()].sort()) {
     // a fixed order, so that a player with two rows on a date (a data error) always ends on the same team
     const rows = rowsByDate.get(date)!.sort(byPlayerThenTeam);
@@ -206,19 +145,7 @@ export function buildTeamAvailability(
     const teams = new Set(rows.map((row) => row.team_code));
     const teamsWithLines = new Set(rows.filter((row) => listed.has(row.player_lookup)).map((row) => row.team_code));
     const played = new Set(rows.filter((row) => row.minutes !== null && Number(row.minutes) > 0).map((row) => `${row.team_code}|${row.player_lookup}`));
-    const members = state.roster(date, teams, listed, teamsWithLines);
-    // before this date's results enter the shares: the expectation as it stood before tip-off
-    const expected = expectedByTeam(members, shares, state, priorMinutes);
-    for (const row of rows) {
-      if (row.minutes === null || !(Number(row.minutes) > 0)) continue;
-      const projection = state.minutesProjection(row.player_lookup, priorMinutes(row.player_lookup));
-      const team = expected.byTeam.get(row.team_code) ?? { minutes: 0, fga: 0 };
-      const counted = expected.own.get(`${row.team_code}|${row.player_lookup}`) ?? { minutes: 0, fga: 0 };
-      const games = earlierGames.get(row.player_lookup) ?? [];
-      games.push(projection === null ? null : { minutes: team.minutes - counted.minutes + projection, fga: team.fga - counted.fga + state.fgaProjection(row.player_lookup) });
-      earlierGames.set(row.player_lookup, games);
-    }
-    for (const member of members) {
+    for (const member of state.roster(date, teams, listed, teamsWithLines)) {
       const key = situationOf(member);
       const share = shares.get(key) ?? { played: 0, chances: 0 };
       shares.set(key, { played: share.played + (played.has(`${member.team_code}|${member.player_lookup}`) ? 1 : 0), chances: share.chances + 1 });
@@ -227,8 +154,7 @@ export function buildTeamAvailability(
   }
   const roster = state.roster(gameDate, teamsTonight, listedTonight, teamsWithLinesTonight);
   roster.sort(byPlayerThenTeam);
-  for (const games of earlierGames.values()) games.reverse();
-  return { roster, shares, earlierGames, fgaProjection: (lookup) => state.fgaProjection(lookup) };
+  return { roster, shares };
 }
 
 function byPlayerThenTeam(a: { player_lookup: string; team_code: string }, b: { player_lookup: string; team_code: string }): number {

@@ -15,7 +15,6 @@ export const MIN_AVAILABILITY_ROWS = 500;
 /** The exponent of the team's minutes ratio, fitted on the season's earlier player-games. */
 export interface AvailabilityExponent {
   exponent: number;
-  shotExponent?: number;
   rows: number;
   /** Last date of those rows; null while unfitted (exponent 0). */
   fittedThrough: string | null;
@@ -24,7 +23,7 @@ export interface AvailabilityExponent {
 export const UNFITTED_AVAILABILITY_EXPONENT: AvailabilityExponent = { exponent: 0, rows: 0, fittedThrough: null };
 
 /** What minutes_rate_v2 reads besides minutes_rate_v1's own inputs. */
-export const AVAILABILITY_FEATURE_NAMES: readonly FeatureName[] = ['minutes_projection', 'points_per_minute_projection', 'opponent_defense_factor', 'is_home', 'back_to_back', 'team_expected_minutes', 'team_expected_minutes_recent', 'team_expected_fga', 'team_expected_fga_recent'];
+export const AVAILABILITY_FEATURE_NAMES: readonly FeatureName[] = ['minutes_projection', 'points_per_minute_projection', 'opponent_defense_factor', 'is_home', 'back_to_back', 'team_expected_minutes'];
 
 /** minutes_rate_v2's exponent as stored on the training calendar, like the models the other systems learn. */
 export interface MinutesAvailabilityArtifact extends TrainedModelProvenance {
@@ -32,7 +31,6 @@ export interface MinutesAvailabilityArtifact extends TrainedModelProvenance {
   trained_at: string;
   trained_through: string;
   exponent: number;
-  shot_exponent?: number;
 }
 
 /** Fits the exponent on the examples (player-games through `through`) and says so as a stored artifact. */
@@ -54,7 +52,6 @@ export function trainAvailabilityExponent(
     trained_at: request.trainedAt,
     trained_through: request.through,
     exponent: fit.exponent,
-    shot_exponent: fit.shotExponent,
   };
 }
 
@@ -62,23 +59,15 @@ export function trainAvailabilityExponent(
 export function availabilityExponentOf(artifact: MinutesAvailabilityArtifact | null): AvailabilityExponent {
   if (!artifact) return UNFITTED_AVAILABILITY_EXPONENT;
   if (artifact.training_rows < MIN_AVAILABILITY_ROWS) return { ...UNFITTED_AVAILABILITY_EXPONENT, rows: artifact.training_rows };
-  return { exponent: artifact.exponent, shotExponent: artifact.shot_exponent, rows: artifact.training_rows, fittedThrough: artifact.training_end_date };
+  return { exponent: artifact.exponent, rows: artifact.training_rows, fittedThrough: artifact.training_end_date };
 }
 
 /** 240 over the minutes his team's expected players account for, within TEAM_MINUTES_RATIO_BOUNDS: above 1 when teammates who usually play are likely out. */
-const M5_VARIANT = process.env.M5_VARIANT ?? 'base';
 export function teamMinutesRatio(features: FeatureValues): number {
   const [low, high] = TEAM_MINUTES_RATIO_BOUNDS;
   const expected = features.team_expected_minutes;
   if (!(expected > 0)) return 1;
-  const reference = M5_VARIANT === 'base' || M5_VARIANT === 'v3' ? TEAM_MINUTES_PER_GAME : features.team_expected_minutes_recent > 0 ? features.team_expected_minutes_recent : TEAM_MINUTES_PER_GAME;
-  return Math.min(high, Math.max(low, reference / expected));
-}
-export function teamShotRatio(features: FeatureValues): number {
-  const [low, high] = TEAM_MINUTES_RATIO_BOUNDS;
-  if (M5_VARIANT === 'v3') return features.team_expected_minutes > 0 && features.team_expected_minutes_recent > 0 ? Math.min(high, Math.max(low, features.team_expected_minutes_recent / features.team_expected_minutes)) : 1;
-  if (M5_VARIANT !== 'v2' || !(features.team_expected_fga > 0) || !(features.team_expected_fga_recent > 0)) return 1;
-  return Math.min(high, Math.max(low, features.team_expected_fga_recent / features.team_expected_fga));
+  return Math.min(high, Math.max(low, TEAM_MINUTES_PER_GAME / expected));
 }
 
 /**
@@ -89,18 +78,15 @@ export function teamShotRatio(features: FeatureValues): number {
 export function fitAvailabilityExponent(examples: readonly TrainingExample[]): AvailabilityExponent {
   if (examples.length < MIN_AVAILABILITY_ROWS) return { ...UNFITTED_AVAILABILITY_EXPONENT, rows: examples.length };
   const base = new MinutesRateSystem();
-  const rows = examples.map((example) => ({ prediction: base.predict(example.features), logRatio: Math.log(teamMinutesRatio(example.features)), logShot: Math.log(teamShotRatio(example.features)), actual: example.actual_points }));
-  let best = { exponent: 0, shotExponent: 0, loss: Number.POSITIVE_INFINITY };
-  for (const shotExponent of M5_VARIANT === 'v2' || M5_VARIANT === 'v3' ? AVAILABILITY_EXPONENTS : [0]) {
-    for (const exponent of AVAILABILITY_EXPONENTS) {
-      let loss = 0;
-      for (const row of rows) loss += Math.abs(row.prediction * Math.exp(exponent * row.logRatio + shotExponent * row.logShot) - row.actual);
-      if (loss < best.loss) best = { exponent, shotExponent, loss };
-    }
+  const rows = examples.map((example) => ({ prediction: base.predict(example.features), logRatio: Math.log(teamMinutesRatio(example.features)), actual: example.actual_points }));
+  let best = { exponent: 0, loss: Number.POSITIVE_INFINITY };
+  for (const exponent of AVAILABILITY_EXPONENTS) {
+    let loss = 0;
+    for (const row of rows) loss += Math.abs(row.prediction * Math.exp(exponent * row.logRatio) - row.actual);
+    if (loss < best.loss) best = { exponent, loss };
   }
   const fittedThrough = examples.reduce((latest, example) => (example.game_date > latest ? example.game_date : latest), examples[0].game_date);
-  if (M5_VARIANT !== 'base') process.stderr.write(`m5 fit through ${fittedThrough}: a=${best.exponent} b=${best.shotExponent} rows=${examples.length}\n`);
-  return { exponent: best.exponent, shotExponent: best.shotExponent, rows: examples.length, fittedThrough };
+  return { exponent: best.exponent, rows: examples.length, fittedThrough };
 }
 
 /**
@@ -124,6 +110,6 @@ export class MinutesAvailabilitySystem implements PredictionSystem {
   }
 
   predict(features: FeatureValues): number {
-    return this.base.predict(features) * teamMinutesRatio(features) ** this.fit.exponent * teamShotRatio(features) ** (this.fit.shotExponent ?? 0);
+    return this.base.predict(features) * teamMinutesRatio(features) ** this.fit.exponent;
   }
 }

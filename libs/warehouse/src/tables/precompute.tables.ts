@@ -4,7 +4,7 @@ import { defineTable } from './table-definition';
  * The feature vector's schema, declared with the table that stores it: phase 4 writes these names,
  * phase 5 and the training command read them. A change of names or meaning is a new version.
  */
-export const FEATURE_VERSION = 'v4';
+export const FEATURE_VERSION = 'v3';
 /** The sixteen features of v1 (ridge_v1 is fitted on these alone, so it stays the system it was). */
 export const BASE_FEATURE_NAMES = [
   'points_avg_last_5',
@@ -50,9 +50,6 @@ export const FORM_AND_AVAILABILITY_FEATURE_NAMES = [
   'teammates_missing_line',
   'teammates_missing_line_minutes',
   'team_expected_minutes',
-  'team_expected_minutes_recent',
-  'team_expected_fga',
-  'team_expected_fga_recent',
 ] as const;
 export const FEATURE_NAMES = [...BASE_FEATURE_NAMES, ...FORM_AND_AVAILABILITY_FEATURE_NAMES] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
