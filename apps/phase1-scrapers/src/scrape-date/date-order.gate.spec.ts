@@ -62,6 +62,15 @@ describe('a backfill date waits for phase 3 to handle the previous date before i
     expect(pauses).toHaveLength(5);
   });
 
+  it('goes once a phase 3 run of the previous date has ended, before its message is marked processed', async () => {
+    await warehouse.upsert(phaseExecutionLogTable, [phaseRun('phase1-scrapers', '2025-11-03', 'success'), phaseRun('phase3-analytics', '2025-11-03', 'running')]);
+    onPause = async () => {
+      if (pauses.length === 2) await warehouse.upsert(phaseExecutionLogTable, [phaseRun('phase3-analytics', '2025-11-03', 'no_data')]);
+    };
+    await gate.awaitPreviousDate('2025-11-04', RUN);
+    expect(pauses).toHaveLength(2);
+  });
+
   it('goes once phase 2 handled the previous date without a load that reaches phase 3', async () => {
     await warehouse.upsert(phaseExecutionLogTable, [phaseRun('phase1-scrapers', '2025-11-03', 'failed'), phaseRun('phase2-raw', '2025-11-03', 'failed')]);
     onPause = async () => {

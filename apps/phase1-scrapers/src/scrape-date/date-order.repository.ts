@@ -21,14 +21,17 @@ export class DateOrderRepository {
   }
 
   /**
-   * Whether phase 3 has handled the date's message under this correlation id (ran it, or decided not
-   * to), or phase 2 handled the date's message without a load that tells phase 3 (nothing to load, or
-   * a message it could never load).
+   * Whether phase 3 has handled the date's message under this correlation id (a run of it ended, not
+   * failed, which is delivered again; or it decided not to run), or phase 2 handled the date's message
+   * without a load that tells phase 3 (nothing to load, or a message it could never load).
    */
   async analyticsSettled(gameDate: string, correlationId: string): Promise<boolean> {
     const [row] = await this.warehouse.query<{ analytics_handled: boolean; raw_handled: boolean; raw_loaded: boolean }>(
       `SELECT
-         EXISTS (SELECT 1 FROM nba_orchestration.processed_messages
+         EXISTS (SELECT 1 FROM nba_orchestration.phase_execution_log
+                  WHERE game_date = @gameDate AND correlation_id = @correlationId AND service = 'phase3-analytics'
+                    AND status IN ('success', 'partial', 'no_data', 'skipped'))
+         OR EXISTS (SELECT 1 FROM nba_orchestration.processed_messages
                   WHERE game_date = @gameDate AND correlation_id = @correlationId AND service = 'phase3-analytics') AS analytics_handled,
          EXISTS (SELECT 1 FROM nba_orchestration.processed_messages
                   WHERE game_date = @gameDate AND correlation_id = @correlationId AND service = 'phase2-raw') AS raw_handled,
