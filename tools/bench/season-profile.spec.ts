@@ -72,6 +72,24 @@ describe('season profile', () => {
     expect(buildSeasonProfile(inputs).transitions[0]).toMatchObject({ samples: 2, p95_ms: 4000 });
   });
 
+  it('counts a date loaded by date from the previous date\'s phase 3 when that ended after its last scrape (the date waits for it by design)', () => {
+    const inputs = {
+      dates: ['2025-11-04', '2025-11-05'],
+      gamesOn: () => 1,
+      phaseRuns: [
+        { service: 'phase3-analytics', game_date: '2025-11-04', started_at: at(1), finished_at: at(4) },
+        { service: 'phase2-raw', game_date: '2025-11-05', started_at: at(5), finished_at: at(7) },
+      ],
+      scraperRuns: [{ scraper: 'nbac_schedule', game_date: '2025-11-05', duration_ms: 1000, started_at: at(0), finished_at: at(1), payload_path: 'p0' }],
+      processorRuns: [{ processor: 'nbac_schedule', game_date: '2025-11-05', source_path: 'p0', started_at: at(5), finished_at: at(6) }],
+      requiredProcessors: ['nbac_schedule'],
+      replay: new Map(),
+      cpuAt: () => null,
+      loadedByDate: true,
+    };
+    expect(buildSeasonProfile(inputs).transitions[0]).toMatchObject({ samples: 1, p95_ms: 1000 });
+  });
+
   it('the cost curve takes the first, middle and last seven dates with games', () => {
     const costs: DateCost[] = Array.from({ length: 21 }, (_, index) => ({
       game_date: `2025-11-${String(index + 1).padStart(2, '0')}`,

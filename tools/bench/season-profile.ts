@@ -160,22 +160,23 @@ export function buildSeasonProfile(inputs: ProfileInputs): SeasonProfile {
 
   const gaps = { scrapeToLoad: [] as number[], loadToAnalytics: [] as number[], analyticsToPrecompute: [] as number[], precomputeToPredictions: [] as number[] };
   const loadsByPath = new Map(processorRuns.filter((run) => run.source_path).map((run) => [run.source_path!, run]));
-  // A date loaded by date (a backfilled one, announced once) waits for its last scrape by design: its
-  // one 1 -> 2 gap is that scrape's end -> the date's first load.
+  // A date loaded by date (a backfilled one, announced once) waits by design for its last scrape and
+  // for phase 3 to end on the previous date: its one 1 -> 2 gap runs from the later of the two to the
+  // date's first load.
   const loadedByDate = new Set(inputs.loadedByDate ? dates : []);
   for (const scrape of scraperRuns) {
     if (loadedByDate.has(scrape.game_date)) continue;
     const load = scrape.payload_path ? loadsByPath.get(scrape.payload_path) : undefined;
     if (load && scrape.finished_at) gaps.scrapeToLoad.push(millisBetween(scrape.finished_at, load.started_at));
   }
-  for (const gameDate of loadedByDate) {
+  for (const [index, gameDate] of dates.entries()) {
+    if (!loadedByDate.has(gameDate)) continue;
     const firstLoad = processorRuns.filter((run) => run.game_date === gameDate).map((run) => run.started_at).sort()[0];
-    const lastScrape = scraperRuns
-      .filter((run) => run.game_date === gameDate && run.finished_at !== null && run.finished_at <= firstLoad)
-      .map((run) => run.finished_at!)
-      .sort()
-      .at(-1);
-    if (lastScrape) gaps.scrapeToLoad.push(millisBetween(lastScrape, firstLoad));
+    const endedBefore = (ends: Array<string | null>) => ends.filter((end): end is string => end !== null && end <= firstLoad).sort().at(-1);
+    const lastScrape = endedBefore(scraperRuns.filter((run) => run.game_date === gameDate).map((run) => run.finished_at));
+    const previousAnalytics = index > 0 ? endedBefore(runsOf(dates[index - 1], 'phase3-analytics').map((run) => run.finished_at)) : undefined;
+    const ready = [lastScrape, previousAnalytics].filter((end): end is string => end !== undefined).sort().at(-1);
+    if (lastScrape && ready) gaps.scrapeToLoad.push(millisBetween(ready, firstLoad));
   }
   for (const gameDate of dates) {
     const analytics = runsOf(gameDate, 'phase3-analytics').sort((left, right) => left.started_at.localeCompare(right.started_at))[0];
@@ -215,7 +216,7 @@ export function buildSeasonProfile(inputs: ProfileInputs): SeasonProfile {
     loads: timings(processorRuns.map((run) => ({ name: run.processor, ms: duration(run) }))),
     phases: timings(phaseRuns.map((run) => ({ name: run.service, ms: duration(run) }))),
     transitions: [
-      transition(inputs.loadedByDate ? '1 -> 2: a date\'s last scrape finished -> its loading (one message per date)' : '1 -> 2: scraper finished -> its payload loading', gaps.scrapeToLoad),
+      transition(inputs.loadedByDate ? '1 -> 2: a date\'s last scrape (and the previous date\'s phase 3) finished -> its loading (one message per date)' : '1 -> 2: scraper finished -> its payload loading', gaps.scrapeToLoad),
       transition('2 -> 3: last required load finished -> phase 3 running', gaps.loadToAnalytics),
       transition('3 -> 4: phase 3 finished -> phase 4 running', gaps.analyticsToPrecompute),
       transition('4 -> 5: phase 4 finished -> phase 5 running', gaps.precomputeToPredictions),

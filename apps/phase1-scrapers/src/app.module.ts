@@ -8,6 +8,8 @@ import { ReconciliationController } from './reconciliation/reconciliation.contro
 import { ReconciliationRepository } from './reconciliation/reconciliation.repository';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { RetryQueueController } from './retries/retry-queue.controller';
+import { DateOrderGate } from './scrape-date/date-order.gate';
+import { DateOrderRepository } from './scrape-date/date-order.repository';
 import { ScrapeDateHandler } from './scrape-date/scrape-date.handler';
 import { ScraperExecutionLogRepository } from './scraping/scraper-execution-log.repository';
 import { ScraperRunner } from './scraping/scraper.runner';
@@ -27,6 +29,8 @@ import { WorkflowService } from './workflows/workflow.service';
     ScraperRunner,
     ScraperExecutionLogRepository,
     SourceAvailabilityRepository,
+    DateOrderRepository,
+    DateOrderGate,
     ScrapeDateHandler,
     WorkflowDecisionRepository,
     WorkflowService,
@@ -35,7 +39,7 @@ import { WorkflowService } from './workflows/workflow.service';
     ProactiveChecksRepository,
     ProactiveChecksService,
   ],
-  exports: [UpstreamClients, Phase1Scrapers, ScraperRunner, ScraperExecutionLogRepository, SourceAvailabilityRepository],
+  exports: [UpstreamClients, Phase1Scrapers, ScraperRunner, ScraperExecutionLogRepository, SourceAvailabilityRepository, DateOrderGate],
 })
 export class Phase1ScrapersModule {}
 

@@ -89,6 +89,32 @@ export class SourceAvailabilityRepository {
     ]);
   }
 
+  /** resolveRetry for several targets of one scraper and date: one read, and one write only when any of them was queued. */
+  async resolveRetries(scraper: string, gameDate: string, targets: readonly string[], reason: string, status: 'done' | 'abandoned' = 'done'): Promise<void> {
+    if (targets.length === 0) return;
+    const wanted = new Set(targets);
+    const queued = await this.warehouse.query<{ target: string; attempts: number; queued_at: string; correlation_id: string | null }>(
+      `SELECT target, attempts, queued_at, correlation_id FROM nba_orchestration.scraper_retry_queue
+        WHERE game_date = @gameDate AND scraper = @scraper`,
+      { gameDate, scraper },
+    );
+    const updatedAt = new Date().toISOString();
+    const closed = queued
+      .filter((existing) => wanted.has(existing.target))
+      .map((existing) => ({
+        scraper,
+        game_date: gameDate,
+        target: existing.target,
+        status,
+        reason,
+        attempts: existing.attempts,
+        correlation_id: existing.correlation_id,
+        queued_at: existing.queued_at,
+        updated_at: updatedAt,
+      }));
+    if (closed.length > 0) await this.warehouse.upsert(scraperRetryQueueTable, closed);
+  }
+
   /** Closes every queued cursor of a scraper and date once a run fetched all pages. */
   async resolveCursorRetries(scraper: string, gameDate: string, reason: string): Promise<void> {
     const pending = await this.pendingRetries(gameDate);

@@ -8,6 +8,7 @@ import { SourceAvailabilityRepository } from '../expected-games/source-availabil
 import { ListedGame, Scraper } from '../scraping/scraper';
 import { ScraperRunner, ScraperRunOutcome, ScraperRunRequest } from '../scraping/scraper.runner';
 import { Phase1Scrapers } from '../sources/phase1-scrapers';
+import { DateOrderGate } from './date-order.gate';
 
 /** The whole of what phase 1 fetched for a date, in words and numbers, for the phase log and the operator. */
 interface DateScrapeSummary {
@@ -58,21 +59,30 @@ export class ScrapeDateHandler implements PhaseHandler {
     private readonly config: PlatformConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
+    private readonly dateOrder: DateOrderGate,
   ) {}
 
   /**
-   * A backfilled date (BACKFILL_LOADS_BY_DATE) is announced once, after all its scrapes, with every
-   * payload stored in the order the scrapes finished; a live date's scraper runs each announce their own.
-   * The date message goes out whether the date's scrapes succeeded or not, as each run's would have.
+   * A backfilled date (BACKFILL_LOADS_BY_DATE) is announced once, after all its scrapes (run side by
+   * side after the schedule) and once phase 3 has handled the run's previous date, with every payload
+   * stored; a live date's scraper runs each announce their own, one after the other. The date message
+   * goes out whether the date's scrapes succeeded or not, as each run's would have.
    */
   async run(request: PhaseRunRequest): Promise<PhaseWorkResult> {
     if (!request.backfillMode || !this.config.BACKFILL_LOADS_BY_DATE) return this.scrapeDate(request, [], false);
     const outcomes: ScraperRunOutcome[] = [];
-    const scraped = await this.scrapeDate(request, outcomes, true).then(
+    let scraped: { result: PhaseWorkResult } | { error: unknown } = await this.scrapeDate(request, outcomes, true).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
     );
+    // Every run's execution log rows are in before phase 2 hears of the date; a run that could not be
+    // logged fails the date, as it failed the scrape when each run waited for its own rows.
+    const unlogged = (await Promise.all(outcomes.map((outcome) => outcome.logged))).filter((error) => error !== undefined);
+    if (unlogged.length > 0 && 'result' in scraped) {
+      scraped = { error: new AggregateError(unlogged, `${unlogged.length} scraper runs of ${request.gameDate} could not be logged: ${(unlogged[0] as Error).message}`) };
+    }
     try {
+      await this.dateOrder.awaitPreviousDate(request.gameDate, request.correlationId);
       await this.announceDate(request, outcomes, 'result' in scraped ? scraped.result : undefined);
     } catch (announceError) {
       if ('error' in scraped) {
@@ -119,12 +129,16 @@ export class ScrapeDateHandler implements PhaseHandler {
       return { status: 'no_data', records: total(outcomes), detail: `no games scheduled on ${request.gameDate} (schedule from ${schedule.scraper})` };
     }
 
-    // the player list first: phase 3 takes NBA.com ids from it for the box scores that follow
-    const playerList = await this.runGameDayReports(run, ['player_list']);
-    await this.scrapeBoxScores(run, request, finals, summary);
-    await this.scrapeLines(run, schedule.games, summary);
-    await this.scrapePlayByPlay(run, request, finals, summary);
-    summary.gameDayReports = { ...playerList, ...(await this.runGameDayReports(run, ['injury_report', 'referee_assignments'])) };
+    if (announcedByDate) {
+      await this.scrapeBranchesSideBySide(request, outcomes, finals, schedule.games, summary);
+    } else {
+      // the player list first: phase 3 takes NBA.com ids from it for the box scores that follow
+      const playerList = await this.runGameDayReports(run, ['player_list']);
+      await this.scrapeBoxScores(run, request, finals, summary);
+      await this.scrapeLines(run, schedule.games, summary);
+      await this.scrapePlayByPlay(run, request, finals, summary);
+      summary.gameDayReports = { ...playerList, ...(await this.runGameDayReports(run, ['injury_report', 'referee_assignments'])) };
+    }
 
     const detail = describe(summary);
     if (finals.length > 0 && summary.stillMissing.length === finals.length) {
@@ -141,6 +155,39 @@ export class ScrapeDateHandler implements PhaseHandler {
       degraded: partial,
       detail: failedScrapers.length > 0 ? `${detail}; scrapers not complete: ${failedScrapers.map((outcome) => `${outcome.scraper} ${outcome.status}`).join(', ')}` : detail,
     };
+  }
+
+  /**
+   * A date announced once (backfill): nothing reaches phase 2 before the whole date, so the box
+   * scores, lines, play-by-play and each game-day report need not wait for each other; each provider's rate
+   * limiter still paces its requests. Each branch keeps its own order, and the date's payloads are
+   * listed in the order the live path runs them (a raw table fed by two scrapers keeps the later one's
+   * rows). Every branch is let finish before the first failure is thrown, so the date message names
+   * every payload stored.
+   */
+  private async scrapeBranchesSideBySide(
+    request: PhaseRunRequest,
+    outcomes: ScraperRunOutcome[],
+    finals: ListedGame[],
+    scheduled: ListedGame[],
+    summary: DateScrapeSummary,
+  ): Promise<void> {
+    const branch = <T>(work: (run: ReturnType<ScrapeDateHandler['runScrapersFor']>) => Promise<T>) => {
+      const own: ScraperRunOutcome[] = [];
+      return { outcomes: own, done: work(this.runScrapersFor(request, own, true)) };
+    };
+    const playerList = branch((run) => this.runGameDayReports(run, ['player_list']));
+    const boxScores = branch((run) => this.scrapeBoxScores(run, request, finals, summary));
+    const lines = branch((run) => this.scrapeLines(run, scheduled, summary));
+    const playByPlay = branch((run) => this.scrapePlayByPlay(run, request, finals, summary));
+    const injuryReport = branch((run) => this.runGameDayReports(run, ['injury_report']));
+    const refereeAssignments = branch((run) => this.runGameDayReports(run, ['referee_assignments']));
+    const branches = [playerList, boxScores, lines, playByPlay, injuryReport, refereeAssignments];
+    const settled = await Promise.allSettled(branches.map((each) => each.done));
+    for (const each of branches) outcomes.push(...each.outcomes);
+    const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    summary.gameDayReports = { ...(await playerList.done), ...(await injuryReport.done), ...(await refereeAssignments.done) };
   }
 
   /**
@@ -301,9 +348,8 @@ export class ScrapeDateHandler implements PhaseHandler {
 
     summary.stillMissing = missing.map((game) => game.nbaGameId ?? game.matchupKey);
     const stillMissing = new Set(summary.stillMissing);
-    for (const game of finals.filter((candidate) => !stillMissing.has(candidate.nbaGameId ?? candidate.matchupKey))) {
-      await this.availability.resolveRetry(this.scrapers.bdlBoxScores.name, request.gameDate, game.nbaGameId ?? game.matchupKey, 'a box score arrived');
-    }
+    const arrived = finals.map((game) => game.nbaGameId ?? game.matchupKey).filter((target) => !stillMissing.has(target));
+    await this.availability.resolveRetries(this.scrapers.bdlBoxScores.name, request.gameDate, arrived, 'a box score arrived');
     if (stats.status === 'success' || stats.status === 'no_data') {
       await this.availability.resolveCursorRetries(this.scrapers.bdlPlayerStats.name, request.gameDate, 'a later run fetched every page');
     }
@@ -395,9 +441,8 @@ export class ScrapeDateHandler implements PhaseHandler {
     const withFile = new Set((released.result?.games ?? []).map((game) => game.nbaGameId));
     const lacking = finals.filter((game) => !withFile.has(game.nbaGameId));
     summary.playByPlay.bigdataball = finals.length - lacking.length;
-    for (const game of finals.filter((candidate) => withFile.has(candidate.nbaGameId))) {
-      await this.availability.resolveRetry(this.scrapers.bdbPlayByPlay.name, request.gameDate, game.nbaGameId ?? game.matchupKey, 'bigdataball released the file');
-    }
+    const releasedGames = finals.filter((candidate) => withFile.has(candidate.nbaGameId)).map((game) => game.nbaGameId ?? game.matchupKey);
+    await this.availability.resolveRetries(this.scrapers.bdbPlayByPlay.name, request.gameDate, releasedGames, 'bigdataball released the file');
     if (lacking.length === 0) return;
     const lastTipoff = Math.max(...finals.map((game) => Date.parse(game.tipoffUtc ?? `${request.gameDate}T23:00:00Z`)));
     const windowCloses = lastTipoff + this.config.BIGDATABALL_FINAL_WINDOW_HOURS * 3_600_000;

@@ -40,6 +40,11 @@ export interface ScraperRunOutcome {
   error?: string;
   /** What the scraper fetched, for the caller that needs it (the schedule feeds the per-game scrapers). */
   result?: ScrapeResult;
+  /**
+   * A run announced by its date only: its execution log rows being written. Settles with the write's
+   * error (undefined when written), never rejects; the date's message waits for it.
+   */
+  logged?: Promise<unknown>;
 }
 
 /** Where a run's payload lives: it names the source, endpoint, date and run (and the game, per game). */
@@ -103,7 +108,12 @@ export class ScraperRunner {
       started_at: new Date(started).toISOString(),
       finished_at: null,
     };
-    await this.executionLog.saveRun(record);
+    // The running row is written while the scrape starts (one wait for the write lock less per run); it
+    // is awaited before the row saying how the run ended, so that one always lands last.
+    const startLogged = this.executionLog.saveRun({ ...record }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
 
     let outcome: ScraperRunOutcome;
     try {
@@ -177,7 +187,7 @@ export class ScraperRunner {
       };
     }
 
-    await this.executionLog.saveRun({
+    const endRow: ScraperRunRecord = {
       ...record,
       status: outcome.status,
       attempts: outcome.attempts,
@@ -188,8 +198,17 @@ export class ScraperRunner {
       missing: outcome.missing,
       error: outcome.error ?? null,
       finished_at: new Date().toISOString(),
+    };
+    const endLogged = startLogged.then((startError) => {
+      if (startError) throw startError;
+      return this.executionLog.saveRun(endRow);
     });
-    if (!request.announcedByDate) await this.publishCompletion(scraper, request, outcome);
+    if (request.announcedByDate) {
+      // Nothing is told of this run until its date is: the date waits for every run's rows, not each scrape for its own.
+      return { ...outcome, logged: endLogged.then(() => undefined, (error: unknown) => error) };
+    }
+    await endLogged;
+    await this.publishCompletion(scraper, request, outcome);
     return outcome;
   }
 

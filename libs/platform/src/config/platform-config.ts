@@ -231,6 +231,18 @@ export class PlatformConfig {
   @IsBoolean()
   BACKFILL_LOADS_BY_DATE: boolean = true;
 
+  /**
+   * A backfilled date (by date) is announced to phase 2 only once phase 3 has handled the run's
+   * previous date, so a date's analytics never read a later date's raw rows and phase 4 never reads
+   * history without the previous date; phase 1 scrapes the date meanwhile. After this long it is
+   * announced anyway, with a warning.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  BACKFILL_DATE_ORDER_WAIT_SECONDS: number = 120;
+
   /** Below this share of scheduled games, a source's coverage raises an alert. */
   @Transform(toInt)
   @IsInt()

@@ -1,0 +1,46 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock, CLOCK, PlatformConfig } from '@lib/platform';
+import { DateOrderRepository } from './date-order.repository';
+
+/** Often at first (phase 2 and 3 of a date take a few hundred ms), then less. */
+const FIRST_POLL_MS = 20;
+const FIRST_POLLS = 50;
+const POLL_MS = 250;
+
+/**
+ * Keeps a backfill's dates in order past phase 1. Phase 1 scrapes a date while the previous one is
+ * still in phases 2-5; it announces the date only once phase 3 has handled the previous date, so
+ * that date's analytics never read this date's raw rows (phase 3 reads the season's player lists) and
+ * this date's features are built on the previous date's analytics, whatever the speed of each phase.
+ */
+@Injectable()
+export class DateOrderGate {
+  private readonly logger = new Logger(DateOrderGate.name);
+
+  constructor(
+    private readonly repository: DateOrderRepository,
+    private readonly config: PlatformConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Resolves once the run's previous date has been through phase 3, or after BACKFILL_DATE_ORDER_WAIT_SECONDS of pauses (with a warning). */
+  async awaitPreviousDate(gameDate: string, correlationId: string): Promise<void> {
+    const previous = await this.repository.previousDateOfRun(gameDate, correlationId);
+    if (previous === null) return;
+    const waitMs = this.config.BACKFILL_DATE_ORDER_WAIT_SECONDS * 1000;
+    const sleep = this.clock.sleep?.bind(this.clock) ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    // the pauses are added up, not read from the clock, so a test clock cannot stall it
+    for (let poll = 0, waitedMs = 0; ; poll += 1) {
+      if (await this.repository.analyticsSettled(previous, correlationId)) return;
+      if (waitedMs >= waitMs) {
+        this.logger.warn(
+          `announcing ${gameDate} before phase 3 handled ${previous} (run ${correlationId}): still not after ${this.config.BACKFILL_DATE_ORDER_WAIT_SECONDS} s; ${gameDate}'s loads may reach phase 3 first`,
+        );
+        return;
+      }
+      const pause = poll < FIRST_POLLS ? FIRST_POLL_MS : POLL_MS;
+      await sleep(pause);
+      waitedMs += pause;
+    }
+  }
+}
