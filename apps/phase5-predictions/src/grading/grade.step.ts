@@ -17,7 +17,7 @@ export class GradeStep implements PhaseStep {
     const actuals = await this.repository.actualPointsOn(request.gameDate);
     if (actuals.length === 0) return { status: 'no_data', records: 0, detail: `results for ${request.gameDate} not in yet: nothing graded` };
     const points = new Map(actuals.map((row) => [`${row.game_id}|${row.player_lookup}`, Number(row.points)]));
-    const predictions = await this.repository.activeOn(request.gameDate);
+    const predictions = await this.repository.activeToGrade(request.gameDate);
     const gradedAt = this.clock.now().toISOString();
     const grades: GradeRow[] = [];
     for (const prediction of predictions) {

@@ -10,6 +10,22 @@ export interface StoredPrediction extends PredictionRow {
   superseded_at: string | null;
 }
 
+export type PredictionToGrade = Pick<
+  StoredPrediction,
+  | 'prediction_id'
+  | 'game_date'
+  | 'game_id'
+  | 'player_lookup'
+  | 'system_id'
+  | 'quality_tier'
+  | 'predicted_points'
+  | 'line_value'
+  | 'recommendation'
+  | 'probability_over'
+  | 'market_probability_over'
+  | 'bet_price'
+>;
+
 export interface GradeRow {
   prediction_id: string;
   game_date: string;
@@ -71,6 +87,16 @@ export class PredictionsRepository {
   activeOn(gameDate: string): Promise<StoredPrediction[]> {
     return this.warehouse.query<StoredPrediction & Row>(
       `SELECT * FROM nba_predictions.player_prop_predictions WHERE game_date = @gameDate AND is_active ORDER BY system_id, game_id, player_lookup`,
+      { gameDate },
+    );
+  }
+
+  /** The date's active predictions with what grading reads of them (the whole rows are three times the columns). */
+  activeToGrade(gameDate: string): Promise<PredictionToGrade[]> {
+    return this.warehouse.query<PredictionToGrade & Row>(
+      `SELECT prediction_id, game_date, game_id, player_lookup, system_id, quality_tier, predicted_points, line_value,
+              recommendation, probability_over, market_probability_over, bet_price
+         FROM nba_predictions.player_prop_predictions WHERE game_date = @gameDate AND is_active ORDER BY system_id, game_id, player_lookup`,
       { gameDate },
     );
   }

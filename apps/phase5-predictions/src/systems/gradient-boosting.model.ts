@@ -55,16 +55,53 @@ function isOrderedLikeComparatorSort(value: number): boolean {
 }
 
 /**
- * median() of the first `length` values of `scratch`, by a typed sort when every value sorts the same
- * way under both (the middle values are then the same numbers); otherwise by median() itself.
+ * median() of the first `length` values of `scratch` (reordered), by selection when every value
+ * sorts the same way under a typed sort and the comparator sort (the middle values are then the same
+ * numbers whatever way they are found); otherwise by median() itself.
  */
 function medianInPlace(scratch: Float64Array, length: number): number {
   if (length === 0) return 0;
   const values = scratch.subarray(0, length);
   for (let index = 0; index < length; index += 1) if (!isOrderedLikeComparatorSort(values[index])) return median(Array.from(values));
-  values.sort();
   const middle = Math.floor(length / 2);
-  return length % 2 === 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+  const upper = selectInPlace(values, middle);
+  if (length % 2 === 1) return upper;
+  // selection leaves every value before the middle at or below it: the lower middle is their largest
+  let lower = values[0];
+  for (let index = 1; index < middle; index += 1) if (values[index] > lower) lower = values[index];
+  return (lower + upper) / 2;
+}
+
+/**
+ * The k-th smallest (from 0) of values that are neither NaN nor -0 (Hoare's selection), leaving every
+ * value before index k at or below it and every value after at or above it.
+ */
+function selectInPlace(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (high > low) {
+    const a = values[low];
+    const b = values[(low + high) >> 1];
+    const c = values[high];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i] < pivot) i += 1;
+      while (values[j] > pivot) j -= 1;
+      if (i <= j) {
+        const swap = values[i];
+        values[i] = values[j];
+        values[j] = swap;
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else return values[k];
+  }
+  return values[k];
 }
 
 /** Cut points per feature: the distinct quantiles of its training values. */
@@ -87,8 +124,9 @@ export function trainGradientBoosting(examples: readonly TrainingExample[], opti
   if (examples.length < parameters.minLeafRows * 4) throw new Error(`gradient boosting needs at least ${parameters.minLeafRows * 4} examples, got ${examples.length}`);
   const late = examples.find((example) => example.game_date >= options.predictFrom);
   if (late) throw new Error(`training example dated ${late.game_date} is not before ${options.predictFrom}: the model may only learn from earlier games`);
-  const full = boost(examples, options.featureNames, parameters);
-  const validation = treeCountOnHeldOutDays(examples, options.featureNames, parameters, options.predictFrom);
+  const data = boostingRows(examples, options.featureNames);
+  const full = boost(data, parameters);
+  const validation = treeCountOnHeldOutDays(examples, data, parameters, options.predictFrom);
   // boosting is sequential and deterministic: the first n trees of the full run are the n-tree model
   const trees = validation === null ? full.trees : full.trees.slice(0, validation.chosen_trees);
   const dates = examples.map((example) => example.game_date).sort();
@@ -114,31 +152,56 @@ export function trainGradientBoosting(examples: readonly TrainingExample[], opti
  */
 function treeCountOnHeldOutDays(
   examples: readonly TrainingExample[],
-  featureNames: readonly FeatureName[],
+  data: BoostingRows,
   parameters: GradientBoostingParameters,
   predictFrom: string,
 ): GradientBoostingModel['tree_count_validation'] {
   if (parameters.validationDays <= 0) return null;
   const heldOutFrom = new Date(Date.parse(`${predictFrom}T00:00:00Z`) - parameters.validationDays * 86_400_000).toISOString().slice(0, 10);
-  const fit = examples.filter((example) => example.game_date < heldOutFrom);
-  const heldOut = examples.filter((example) => example.game_date >= heldOutFrom);
-  if (fit.length < parameters.minLeafRows * 4 || heldOut.length < parameters.minLeafRows) return null;
-  const model = boost(fit, featureNames, parameters);
-  // a feature compares as the number it converts to (null as 0, undefined as NaN), as in a Float64Array
-  const columns = featureNames.map((name) => Float64Array.from(heldOut, (example) => example.features[name]));
-  const actual = Float64Array.from(heldOut, (example) => example.actual_points);
-  const current = heldOut.map((example) => START.predict(example.features) + model.initial);
+  const fitRows: number[] = [];
+  const heldOutRows: number[] = [];
+  examples.forEach((example, row) => (example.game_date < heldOutFrom ? fitRows : heldOutRows).push(row));
+  if (fitRows.length < parameters.minLeafRows * 4 || heldOutRows.length < parameters.minLeafRows) return null;
+  const model = boost(rowsAt(data, fitRows), parameters);
+  const heldOut = rowsAt(data, heldOutRows);
+  const { columns, target: actual } = heldOut;
+  const current = Array.from(heldOut.start, (start) => start + model.initial);
   let best = { trees: 0, error: Number.POSITIVE_INFINITY };
   model.trees.forEach((tree, index) => {
     let error = 0;
-    for (let row = 0; row < heldOut.length; row += 1) {
+    for (let row = 0; row < heldOut.rows; row += 1) {
       current[row] += evaluateTree(tree, (feature) => columns[feature][row]);
       error += Math.abs(Math.max(0, current[row]) - actual[row]);
     }
     // strictly better only: on a tie the smaller model is kept
     if (error < best.error) best = { trees: index + 1, error };
   });
-  return { held_out_from: heldOutFrom, held_out_rows: heldOut.length, chosen_trees: best.trees, held_out_mae: Math.round((best.error / heldOut.length) * 10_000) / 10_000 };
+  return { held_out_from: heldOutFrom, held_out_rows: heldOut.rows, chosen_trees: best.trees, held_out_mae: Math.round((best.error / heldOut.rows) * 10_000) / 10_000 };
+}
+
+/** The examples as boosting reads them: typed columns, read from the example objects once per training. */
+interface BoostingRows {
+  rows: number;
+  /** Each feature as the number it converts to (null as 0, undefined as NaN), as in a Float64Array. */
+  columns: Float64Array[];
+  target: Float64Array;
+  /** The minutes × rate prediction the trees correct. */
+  start: Float64Array;
+}
+
+function boostingRows(examples: readonly TrainingExample[], featureNames: readonly FeatureName[]): BoostingRows {
+  return {
+    rows: examples.length,
+    columns: featureNames.map((name) => Float64Array.from(examples, (example) => example.features[name])),
+    target: Float64Array.from(examples, (example) => example.actual_points),
+    start: Float64Array.from(examples, (example) => START.predict(example.features)),
+  };
+}
+
+/** The given rows of `data`, in the order given. */
+function rowsAt(data: BoostingRows, rows: readonly number[]): BoostingRows {
+  const pick = (column: Float64Array) => Float64Array.from(rows, (row) => column[row]);
+  return { rows: rows.length, columns: data.columns.map(pick), target: pick(data.target), start: pick(data.start) };
 }
 
 /**
@@ -146,11 +209,9 @@ function treeCountOnHeldOutDays(
  * histogram is its parent's minus its sibling's, and only the smaller child's rows are read. Rows of
  * a node sit together in one index buffer (split stably, so each node keeps its rows in row order).
  */
-function boost(examples: readonly TrainingExample[], featureNames: readonly FeatureName[], parameters: GradientBoostingParameters): { initial: number; trees: TreeNode[] } {
-  const names = [...featureNames];
-  const features = names.length;
-  const rows = examples.length;
-  const columns = names.map((name) => Float64Array.from(examples, (example) => example.features[name]));
+function boost(data: BoostingRows, parameters: GradientBoostingParameters): { initial: number; trees: TreeNode[] } {
+  const { rows, columns, target } = data;
+  const features = columns.length;
   const cuts = columns.map((column) => cutPoints(column, parameters.bins));
   // bin index of every value (the number of cut points not above it), row by row
   const rowBins = new Uint8Array(rows * features);
@@ -170,8 +231,7 @@ function boost(examples: readonly TrainingExample[], featureNames: readonly Feat
   });
   // a NaN value is binned first (left) but compares right of every cut point: such rows are then evaluated through the tree
   const rowsFollowTheirBins = columns.every((column) => !column.some(Number.isNaN));
-  const target = Float64Array.from(examples, (example) => example.actual_points);
-  const current = Float64Array.from(examples, (example) => START.predict(example.features));
+  const current = data.start.slice();
   const initial = median(Array.from(target, (value, index) => value - current[index]));
   for (let index = 0; index < rows; index += 1) current[index] += initial;
 
@@ -183,6 +243,8 @@ function boost(examples: readonly TrainingExample[], featureNames: readonly Feat
   const residuals = new Float64Array(rows);
   const newHistogram = () => ({ sums: new Float64Array(histogramSize), counts: new Float64Array(histogramSize) });
   type Histogram = ReturnType<typeof newHistogram>;
+  // a node's smaller child's histogram is done with before any other node of its depth is split: one per depth serves every tree
+  const childHistograms = Array.from({ length: parameters.depth + 1 }, newHistogram);
 
   const fillHistogram = (histogram: Histogram, start: number, end: number) => {
     const { sums, counts } = histogram;
@@ -250,7 +312,7 @@ function boost(examples: readonly TrainingExample[], featureNames: readonly Feat
     let rightHistogram: Histogram | null = null;
     if (searches(leftEnd - start) || searches(end - leftEnd)) {
       const leftIsSmaller = leftEnd - start <= end - leftEnd;
-      const smaller = newHistogram();
+      const smaller = childHistograms[depthLeft];
       fillHistogram(smaller, leftIsSmaller ? start : leftEnd, leftIsSmaller ? leftEnd : end);
       if (gradientsAreSigns) {
         for (let slot = 0; slot < histogramSize; slot += 1) {
@@ -272,6 +334,10 @@ function boost(examples: readonly TrainingExample[], featureNames: readonly Feat
 
   const trees: TreeNode[] = [];
   const rootHistogram = newHistogram();
+  // the root's histogram of the last tree's gradients: a tree's own is that one changed by the rows whose sign changed (sums of signs are exact)
+  const lastRoot = newHistogram();
+  const lastGradient = new Float64Array(rows);
+  let lastRootHolds = false;
   let gradientsAreSigns = true;
   for (let tree = 0; tree < parameters.trees; tree += 1) {
     gradientsAreSigns = true;
@@ -283,7 +349,24 @@ function boost(examples: readonly TrainingExample[], featureNames: readonly Feat
       order[row] = row;
     }
     const searchesRoot = parameters.depth > 0 && rows >= 2 * parameters.minLeafRows;
-    if (searchesRoot) fillHistogram(rootHistogram, 0, rows);
+    if (searchesRoot) {
+      if (gradientsAreSigns && lastRootHolds) {
+        const { sums } = lastRoot;
+        for (let row = 0; row < rows; row += 1) {
+          const change = gradient[row] - lastGradient[row];
+          if (change === 0) continue;
+          const base = row * features;
+          for (let feature = 0; feature < features; feature += 1) sums[feature * binSlots + rowBins[base + feature]] += change;
+        }
+      } else {
+        fillHistogram(lastRoot, 0, rows);
+      }
+      lastRootHolds = gradientsAreSigns;
+      lastGradient.set(gradient);
+      // grow() turns the histogram it is given into its larger child's
+      rootHistogram.sums.set(lastRoot.sums);
+      rootHistogram.counts.set(lastRoot.counts);
+    }
     const node = grow(0, rows, searchesRoot ? rootHistogram : null, parameters.depth);
     trees.push(node);
     if (!rowsFollowTheirBins) for (let row = 0; row < rows; row += 1) current[row] += evaluateTree(node, (feature) => columns[feature][row]);

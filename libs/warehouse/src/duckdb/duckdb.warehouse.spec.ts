@@ -214,6 +214,22 @@ describe('DuckDBWarehouse', () => {
     }
   });
 
+  it('a staged upsert whose insert fails leaves the table as it was (its delete rolled back), and the writer goes on', async () => {
+    const { claims } = contractTables('_atomic');
+    await warehouse.migrate([claims]);
+    // a unique index the table definition does not have: the only way to make the insert fail after its delete ran
+    await warehouse.query('CREATE UNIQUE INDEX contract_claims_atomic_owner ON nba_orchestration.contract_claims_atomic (owner)');
+    const claim = (index: number, owner: string) => ({ claim_key: `k${index}`, owner, claimed_at: new Date(Date.UTC(2024, 0, 10, 12, index)) });
+    await warehouse.upsert(claims, Array.from({ length: 10 }, (_, index) => claim(index, `a${index}`)));
+    const contents = () => warehouse.query('SELECT claim_key, owner FROM nba_orchestration.contract_claims_atomic ORDER BY claim_key');
+    const before = await contents();
+    const clashing = [...Array.from({ length: 8 }, (_, index) => claim(index, `b${index}`)), claim(10, 'same'), claim(11, 'same')];
+    await expect(warehouse.upsert(claims, clashing)).rejects.toThrow(WarehouseError);
+    expect(await contents()).toEqual(before);
+    await warehouse.upsert(claims, Array.from({ length: 9 }, (_, index) => claim(index, `c${index}`)));
+    expect(await contents()).toEqual([...Array.from({ length: 9 }, (_, index) => ({ claim_key: `k${index}`, owner: `c${index}` })), { claim_key: 'k9', owner: 'a9' }]);
+  });
+
   it('opens the file with the checkpoint threshold it is given, and DuckDB default without one', async () => {
     const tuned = new DuckDBWarehouse({ path: join(root, 'tuned.duckdb'), checkpointThresholdMib: 256 });
     try {

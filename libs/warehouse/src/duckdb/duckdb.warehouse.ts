@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBConnection, DuckDBInstance, DuckDBMaterializedResult, DuckDBPreparedStatement, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import { DuckDBAppender, DuckDBConnection, DuckDBDateValue, DuckDBInstance, DuckDBMaterializedResult, DuckDBPreparedStatement, DuckDBType, DuckDBValue, TIMESTAMPTZ } from '@duckdb/node-api';
 import { ALL_TABLES } from '../tables';
 import { ColumnType, qualifiedName, TableDefinition } from '../tables/table-definition';
 import { duckDbAddColumnSql, duckDbColumnType, duckDbCreateTableSql, duckDbMigrationSql } from '../ddl/table-ddl.generator';
 import { columnsToAdd, columnTypeFromDuckDb, compareTableSchema, refuseRetypes, SchemaDrift, WarehouseColumn } from '../schema/schema-drift.builder';
 import { prepareRows, WireRow } from '../rows/row.preparer';
-import { buildMergeStatement, MergeStatement, rowsSource, SqlDialect } from '../sql/merge-statement.builder';
+import { WireValue } from '../rows/wire-value.converter';
+import { buildMergeStatement, buildReplaceStatements, MergeStatement, rowsSource, SqlDialect } from '../sql/merge-statement.builder';
 import { bindParameters, toDuckDbSql } from '../sql/named-parameters';
 import { PartitionFilterGuard } from '../sql/partition-filter.guard';
 import { isReadingStatement } from '../sql/sql-text.scanner';
@@ -24,7 +25,7 @@ import {
 } from '../warehouse.interface';
 import { ReadOnlyQueryRefusedError, ReadOnlyWarehouseError, WarehouseError } from '../warehouse.errors';
 import { prepareReadStatement, refusalOrCause } from './duckdb-read-statement.gate';
-import { duckDbType, readPlainRows, toDuckDbParameter, wireToDuckDbValue } from './duckdb-values.converter';
+import { readPlainRows, toDuckDbParameter, wireToDuckDbValue } from './duckdb-values.converter';
 
 export interface DuckDBWarehouseOptions {
   /** Database file, e.g. `<DATA_DIR>/warehouse.duckdb` (its directory is created), or ':memory:'. */
@@ -88,7 +89,7 @@ export class DuckDBWarehouse implements Warehouse {
   private database?: Promise<OpenDatabase>;
   private closed = false;
   private readonly idleReaders: DuckDBConnection[] = [];
-  /** Upserts waiting for the write lock, by table: they run as one MERGE when it comes. */
+  /** Upserts waiting for the write lock, by table: they run as one write when it comes. */
   private readonly pendingUpserts = new Map<string, PendingUpsert[]>();
   /** insertIfAbsent calls waiting for the write lock, by table and partition dates: they run as one MERGE when it comes. */
   private readonly pendingInserts = new Map<string, PendingInsert[]>();
@@ -204,10 +205,10 @@ export class DuckDBWarehouse implements Warehouse {
   }
 
   /**
-   * Upserts to one table that queued behind the write lock go in as one MERGE: a MERGE costs about
-   * the same for one row as for hundreds, and concurrent runs write the same log tables. Rows
-   * repeating a key keep the last one queued, as one upsert after the other would. If the combined
-   * statement fails, each caller's rows run alone so each hears its own outcome.
+   * Upserts to one table that queued behind the write lock go in as one write (a MERGE, or a staged
+   * delete and insert): it costs about the same for one row as for hundreds, and concurrent runs
+   * write the same log tables. Rows repeating a key keep the last one queued, as one upsert after the
+   * other would. If the combined write fails, each caller's rows run alone so each hears its own outcome.
    */
   private async mergeBatch(writer: DuckDBConnection, table: TableDefinition, batch: readonly PendingUpsert[]): Promise<void> {
     const byKey = new Map<string, WireRow>();
@@ -237,14 +238,34 @@ export class DuckDBWarehouse implements Warehouse {
       return;
     }
     const staging = `staging_${table.dataset}_${table.name}`;
-    const merge = buildMergeStatement(table, staging, 'upsert', DUCKDB_DIALECT, partitionDates);
+    const replace = buildReplaceStatements(table, staging, DUCKDB_DIALECT, partitionDates);
     await this.run(writer, duckDbCreateTableSql(table, { temporaryName: staging }), {}, {}, { operation: 'upsert', table: name });
     try {
       await this.appendStaging(writer, staging, table, rows);
-      await this.runMerge(writer, merge, name, 'upsert');
+      // the staged keys are distinct (prepareRows and mergeBatch keep one row per key), as the replacement needs
+      await this.inTransaction(writer, { operation: 'upsert', table: name }, async () => {
+        await this.execute(writer, replace.deleteSql, replace.params, replace.types, { operation: 'upsert', table: name });
+        await this.execute(writer, replace.insertSql, {}, {}, { operation: 'upsert', table: name });
+      });
     } finally {
       await this.run(writer, `DROP TABLE IF EXISTS temp.${staging}`, {}, {}, { operation: 'upsert', table: name });
     }
+  }
+
+  /** Runs `work` on the writer in one transaction: committed when it succeeds, rolled back when it throws. */
+  private async inTransaction(writer: DuckDBConnection, context: { operation: string; table: string }, work: () => Promise<void>): Promise<void> {
+    await this.run(writer, 'BEGIN TRANSACTION', {}, {}, context);
+    try {
+      await work();
+    } catch (error) {
+      try {
+        await writer.run('ROLLBACK');
+      } catch (rollbackError) {
+        throw new WarehouseError(`rolling back after a failed statement failed too (${String(error)})`, { ...context, engine: 'duckdb', cause: rollbackError });
+      }
+      throw error;
+    }
+    await this.run(writer, 'COMMIT', {}, {}, context);
   }
 
   async insertIfAbsent(table: TableDefinition, row: Row): Promise<InsertIfAbsentResult> {
@@ -468,18 +489,14 @@ export class DuckDBWarehouse implements Warehouse {
   }
 
   private async appendStaging(writer: DuckDBConnection, staging: string, table: TableDefinition, rows: readonly WireRow[]): Promise<void> {
-    const columns: { name: string; type: ColumnType; duckType: DuckDBType }[] = table.columns.map((column) => ({
-      name: column.name,
-      type: column.type,
-      duckType: duckDbType(column.type),
-    }));
     const appender = await writer.createAppender(staging, null, 'temp');
+    const columns = table.columns.map((column) => ({ name: column.name, append: columnAppender(appender, column.type) }));
     try {
       for (const row of rows) {
         for (const column of columns) {
           const value = row[column.name];
           if (value === null) appender.appendNull();
-          else appender.appendValue(wireToDuckDbValue(value, column.type), column.duckType);
+          else column.append(value);
         }
         appender.endRow();
       }
@@ -491,6 +508,29 @@ export class DuckDBWarehouse implements Warehouse {
     } finally {
       appender.closeSync();
     }
+  }
+}
+
+/**
+ * How a wire value of the column type goes into an appender: by the typed append of its DuckDB type
+ * where there is one (a generic appendValue builds a DuckDB value object per cell first, most of a
+ * staged upsert's time); timestamps keep appendValue, which appends them as TIMESTAMPTZ without a cast.
+ */
+function columnAppender(appender: DuckDBAppender, type: ColumnType): (value: Exclude<WireValue, null>) => void {
+  switch (type) {
+    case 'STRING':
+    case 'JSON':
+      return (value) => appender.appendVarchar(value as string);
+    case 'FLOAT64':
+      return (value) => appender.appendDouble(value as number);
+    case 'BOOL':
+      return (value) => appender.appendBoolean(value as boolean);
+    case 'INT64':
+      return (value) => appender.appendBigInt(wireToDuckDbValue(value, type) as bigint);
+    case 'DATE':
+      return (value) => appender.appendDate(wireToDuckDbValue(value, type) as DuckDBDateValue);
+    case 'TIMESTAMP':
+      return (value) => appender.appendValue(wireToDuckDbValue(value, type), TIMESTAMPTZ);
   }
 }
 

@@ -33,6 +33,9 @@ const ACCEPTED: Record<ColumnType, string> = {
   JSON: 'JSON text or a JSON-serializable value',
 };
 
+/** The last TIMESTAMP text converted, and its wire form. */
+let lastTimestamp: { text: string; wire: WireValue | undefined } = { text: '', wire: undefined };
+
 const WIRE_CONVERTERS: Record<ColumnType, (value: unknown) => WireValue | undefined> = {
   STRING: (value) => (typeof value === 'string' ? value : undefined),
   INT64: (value) => {
@@ -47,8 +50,12 @@ const WIRE_CONVERTERS: Record<ColumnType, (value: unknown) => WireValue | undefi
     return typeof value === 'string' && isCalendarDate(value) ? value : undefined;
   },
   TIMESTAMP: (value) => {
+    // the rows of one write mostly share their timestamps (the run's clock): the last text's answer is kept
+    if (typeof value === 'string' && value === lastTimestamp.text) return lastTimestamp.wire;
     const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
-    return date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
+    const wire = date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
+    if (typeof value === 'string') lastTimestamp = { text: value, wire };
+    return wire;
   },
   JSON: (value) => {
     if (typeof value === 'string') return isJsonText(value) ? value : undefined;
@@ -62,10 +69,20 @@ const WIRE_CONVERTERS: Record<ColumnType, (value: unknown) => WireValue | undefi
   },
 };
 
+/** Dates already found to be calendar dates (a season has a few hundred; cleared past a bound). */
+const calendarDates = new Set<string>();
+const CALENDAR_DATES_KEPT = 10_000;
+
 export function isCalendarDate(text: string): boolean {
+  if (calendarDates.has(text)) return true;
   if (!DATE_TEXT.test(text)) return false;
   const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  const valid = !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  if (valid) {
+    if (calendarDates.size >= CALENDAR_DATES_KEPT) calendarDates.clear();
+    calendarDates.add(text);
+  }
+  return valid;
 }
 
 function isJsonText(text: string): boolean {

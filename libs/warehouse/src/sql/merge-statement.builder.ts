@@ -47,16 +47,8 @@ export function buildMergeStatement(
   dialect: SqlDialect,
   partitionDates: readonly string[],
 ): MergeStatement {
-  const column = (name: string): string => dialect.quote(assertIdentifier(name, `column of ${qualifiedName(table)}`));
-  const matchOn = table.naturalKey.map((key) => `existing.${column(key)} = incoming.${column(key)}`);
-  const params: QueryParams = {};
-  const types: Record<string, QueryParamType> = {};
-  if (table.partitionColumn) {
-    matchOn.push(dialect.inDatesParameter(`existing.${column(table.partitionColumn)}`, PARTITION_DATES_PARAMETER));
-    params[PARTITION_DATES_PARAMETER] = [...partitionDates];
-    types[PARTITION_DATES_PARAMETER] = ['DATE'];
-  }
-
+  const column = columnQuoter(table, dialect);
+  const { matchOn, params, types } = naturalKeyMatch(table, dialect, partitionDates);
   const names = table.columns.map((definition) => definition.name);
   const updatable = names.filter((name) => !table.naturalKey.includes(name));
   const clauses = [
@@ -72,6 +64,48 @@ export function buildMergeStatement(
       `VALUES (${names.map((name) => `incoming.${column(name)}`).join(', ')})`,
   );
   return { sql: clauses.join('\n'), params, types };
+}
+
+/**
+ * The upsert of a source whose natural keys are distinct, as two statements to run in one
+ * transaction: delete the rows that have the source's keys (matched as the MERGE matches them,
+ * partition pinned), then insert every source row. The rows left are the MERGE upsert's (a matched
+ * row has every column replaced, a row whose key is null is never matched); on DuckDB it costs about
+ * half the MERGE's CPU for a staged batch.
+ */
+export function buildReplaceStatements(
+  table: TableDefinition,
+  source: string,
+  dialect: SqlDialect,
+  partitionDates: readonly string[],
+): { deleteSql: string; insertSql: string; params: QueryParams; types: Record<string, QueryParamType> } {
+  const column = columnQuoter(table, dialect);
+  const { matchOn, params, types } = naturalKeyMatch(table, dialect, partitionDates);
+  const names = table.columns.map((definition) => column(definition.name)).join(', ');
+  return {
+    deleteSql: `DELETE FROM ${qualifiedName(table)} AS existing\nUSING ${source} AS incoming\nWHERE ${matchOn.join(' AND ')}`,
+    insertSql: `INSERT INTO ${qualifiedName(table)} (${names})\nSELECT ${names} FROM ${source}`,
+    params,
+    types,
+  };
+}
+
+function columnQuoter(table: TableDefinition, dialect: SqlDialect): (name: string) => string {
+  return (name) => dialect.quote(assertIdentifier(name, `column of ${qualifiedName(table)}`));
+}
+
+/** `existing` matches `incoming` on the natural key, existing rows pinned to the incoming partition dates. */
+function naturalKeyMatch(table: TableDefinition, dialect: SqlDialect, partitionDates: readonly string[]) {
+  const column = columnQuoter(table, dialect);
+  const matchOn = table.naturalKey.map((key) => `existing.${column(key)} = incoming.${column(key)}`);
+  const params: QueryParams = {};
+  const types: Record<string, QueryParamType> = {};
+  if (table.partitionColumn) {
+    matchOn.push(dialect.inDatesParameter(`existing.${column(table.partitionColumn)}`, PARTITION_DATES_PARAMETER));
+    params[PARTITION_DATES_PARAMETER] = [...partitionDates];
+    types[PARTITION_DATES_PARAMETER] = ['DATE'];
+  }
+  return { matchOn, params, types };
 }
 
 /** A one-row source built from parameters, for writes too small to be worth a staging table. */
