@@ -90,8 +90,8 @@ describe('season profile', () => {
     expect(buildSeasonProfile(inputs).transitions[0]).toMatchObject({ samples: 1, p95_ms: 1000 });
   });
 
-  it('the cost curve takes the first, middle and last seven dates with games', () => {
-    const costs: DateCost[] = Array.from({ length: 21 }, (_, index) => ({
+  it('the cost curve takes the first, middle and last seven dates with games, leaving out the first and last dates of the run', () => {
+    const costs: DateCost[] = Array.from({ length: 23 }, (_, index) => ({
       game_date: `2025-11-${String(index + 1).padStart(2, '0')}`,
       games: index === 3 ? 0 : 2,
       span_ms: 100 * (index + 1),
@@ -107,10 +107,12 @@ describe('season profile', () => {
     }));
     const curve = costCurve(costs);
     expect(curve.map((week) => [week.week, week.from, week.to, week.dates])).toEqual([
-      ['first', '2025-11-01', '2025-11-08', 7],
-      ['middle', '2025-11-08', '2025-11-14', 7],
-      ['last', '2025-11-15', '2025-11-21', 7],
+      ['first', '2025-11-02', '2025-11-09', 7],
+      ['middle', '2025-11-09', '2025-11-15', 7],
+      ['last', '2025-11-16', '2025-11-22', 7],
     ]);
-    expect(curve[2].cpu_ms_per_game).toBe((10 * (15 + 16 + 17 + 18 + 19 + 20 + 21)) / 14);
+    expect(curve[2].cpu_ms_per_game).toBe((10 * (16 + 17 + 18 + 19 + 20 + 21 + 22)) / 14);
+    // a run of two dates has no other dates to compare: both stay
+    expect(costCurve(costs.slice(0, 2))[0]).toMatchObject({ from: '2025-11-01', to: '2025-11-02', dates: 2 });
   });
 });

@@ -261,9 +261,16 @@ export function cpuInterpolator(samples: ReadonlyArray<{ atMs: number; cpuMs: nu
   };
 }
 
-/** First, middle and last seven dates with games: what a date costs as the season's history grows. */
+/**
+ * First, middle and last seven dates with games: what a date costs as the season's history grows.
+ * A date's window (its phase 1 start to the next one's) holds its scrapes and the previous date's
+ * phases 2-5, which overlap them. The run's first date has no previous date in its window, and its
+ * last date's window runs to the run's end, so it holds its own phases 2-5 as well: neither is a
+ * date's cost like the others, and the curve leaves both out (a run of one or two dates keeps them).
+ */
 export function costCurve(costs: readonly DateCost[]): CostWeek[] {
-  const withGames = costs.filter((cost) => cost.games > 0);
+  const comparable = costs.length > 2 ? costs.slice(1, -1) : costs;
+  const withGames = comparable.filter((cost) => cost.games > 0);
   if (withGames.length === 0) return [];
   const size = Math.min(7, withGames.length);
   const middleStart = Math.max(0, Math.floor((withGames.length - size) / 2));
