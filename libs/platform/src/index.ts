@@ -1,4 +1,5 @@
 export * from './clock/clock';
+export * from './clock/poll-until';
 export * from './clock/manual-clock';
 export * from './clock/running-clock';
 export * from './alerts/alert.service';

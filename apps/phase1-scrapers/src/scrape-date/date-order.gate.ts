@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Clock, CLOCK, PlatformConfig } from '@lib/platform';
+import { Clock, CLOCK, PlatformConfig, pollUntil } from '@lib/platform';
 import { DateOrderRepository } from './date-order.repository';
 
 /** Often at first (phase 2 and 3 of a date take a few hundred ms), then less. */
@@ -27,20 +27,11 @@ export class DateOrderGate {
   async awaitPreviousDate(gameDate: string, correlationId: string): Promise<void> {
     const previous = await this.repository.previousDateOfRun(gameDate, correlationId);
     if (previous === null) return;
-    const waitMs = this.config.BACKFILL_DATE_ORDER_WAIT_SECONDS * 1000;
-    const sleep = this.clock.sleep?.bind(this.clock) ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    // the pauses are added up, not read from the clock, so a test clock cannot stall it
-    for (let poll = 0, waitedMs = 0; ; poll += 1) {
-      if (await this.repository.analyticsSettled(previous, correlationId)) return;
-      if (waitedMs >= waitMs) {
-        this.logger.warn(
-          `announcing ${gameDate} before phase 3 handled ${previous} (run ${correlationId}): still not after ${this.config.BACKFILL_DATE_ORDER_WAIT_SECONDS} s; ${gameDate}'s loads may reach phase 3 first`,
-        );
-        return;
-      }
-      const pause = poll < FIRST_POLLS ? FIRST_POLL_MS : POLL_MS;
-      await sleep(pause);
-      waitedMs += pause;
-    }
+    const schedule = { firstPollMs: FIRST_POLL_MS, firstPolls: FIRST_POLLS, pollMs: POLL_MS, maxWaitMs: this.config.BACKFILL_DATE_ORDER_WAIT_SECONDS * 1000 };
+    const { done } = await pollUntil(this.clock, schedule, () => this.repository.analyticsSettled(previous, correlationId), (settled) => settled);
+    if (done) return;
+    this.logger.warn(
+      `announcing ${gameDate} before phase 3 handled ${previous} (run ${correlationId}): still not after ${this.config.BACKFILL_DATE_ORDER_WAIT_SECONDS} s; ${gameDate}'s loads may reach phase 3 first`,
+    );
   }
 }

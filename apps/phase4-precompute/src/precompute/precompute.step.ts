@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CLOCK, Clock, PhaseRunRequest, PhaseStep, PhaseWorkResult, PlatformConfig } from '@lib/platform';
+import { CLOCK, Clock, PhaseRunRequest, PhaseStep, PhaseWorkResult, PlatformConfig, pollUntil } from '@lib/platform';
 import { BoundaryGate, BoundaryMeasurement } from '@lib/quality';
 import { buildFeatureVector } from '../feature-store/feature-vector.builder';
 import { buildFormAndAvailability } from '../feature-store/form-and-availability.builder';
@@ -80,19 +80,16 @@ export class PrecomputeStep implements PhaseStep {
    * when the lines are in, else what was still missing when it gave up (the run then goes ahead, degraded).
    */
   private async awaitLines(gameDate: string): Promise<string | null> {
-    const waitMs = this.config.PRECOMPUTE_LINES_WAIT_SECONDS * 1000;
-    const sleep = this.clock.sleep?.bind(this.clock) ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    for (let poll = 0, waitedMs = 0; ; poll += 1) {
+    const schedule = { firstPollMs: LINES_FIRST_POLL_MS, firstPolls: LINES_FIRST_POLLS, pollMs: LINES_POLL_MS, maxWaitMs: this.config.PRECOMPUTE_LINES_WAIT_SECONDS * 1000 };
+    const { seen: pending, done } = await pollUntil(
+      this.clock,
+      schedule,
       // phase 1's run rows carry the wall clock
-      const pending = await this.repository.inputsPending(gameDate, new Date(Date.now() - this.config.RUN_STUCK_AFTER_MINUTES * 60_000));
-      if (pending.phase1_running === 0 && pending.payloads_unloaded === 0) return null;
-      if (waitedMs >= waitMs) {
-        return `lines, injury report or player list may be incomplete: after ${this.config.PRECOMPUTE_LINES_WAIT_SECONDS} s, ${pending.phase1_running} phase 1 runs still going and ${pending.payloads_unloaded} of their payloads not loaded`;
-      }
-      const pause = poll < LINES_FIRST_POLLS ? LINES_FIRST_POLL_MS : LINES_POLL_MS;
-      await sleep(pause);
-      waitedMs += pause;
-    }
+      () => this.repository.inputsPending(gameDate, new Date(Date.now() - this.config.RUN_STUCK_AFTER_MINUTES * 60_000)),
+      (inputs) => inputs.phase1_running === 0 && inputs.payloads_unloaded === 0,
+    );
+    if (done) return null;
+    return `lines, injury report or player list may be incomplete: after ${this.config.PRECOMPUTE_LINES_WAIT_SECONDS} s, ${pending.phase1_running} phase 1 runs still going and ${pending.payloads_unloaded} of their payloads not loaded`;
   }
 
   /** The latest analytics date before this one: how much of its minutes its rows hold, and their nulls. */
