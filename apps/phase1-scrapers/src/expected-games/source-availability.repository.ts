@@ -78,18 +78,10 @@ export class SourceAvailabilityRepository {
 
   /** Closes a queued retry (no-op when none was queued): done when the data came, abandoned when it never will. */
   async resolveRetry(scraper: string, gameDate: string, target: string, reason: string, status: 'done' | 'abandoned' = 'done'): Promise<void> {
-    const [existing] = await this.warehouse.query<{ attempts: number; queued_at: string; correlation_id: string | null }>(
-      `SELECT attempts, queued_at, correlation_id FROM nba_orchestration.scraper_retry_queue
-        WHERE game_date = @gameDate AND scraper = @scraper AND target = @target`,
-      { gameDate, scraper, target },
-    );
-    if (!existing) return;
-    await this.warehouse.upsert(scraperRetryQueueTable, [
-      { scraper, game_date: gameDate, target, status, reason, attempts: existing.attempts, correlation_id: existing.correlation_id, queued_at: existing.queued_at, updated_at: new Date().toISOString() },
-    ]);
+    await this.resolveRetries(scraper, gameDate, [target], reason, status);
   }
 
-  /** resolveRetry for several targets of one scraper and date: one read, and one write only when any of them was queued. */
+  /** Closes the queued retries of several targets of one scraper and date: one read, and one write only when any of them was queued. */
   async resolveRetries(scraper: string, gameDate: string, targets: readonly string[], reason: string, status: 'done' | 'abandoned' = 'done'): Promise<void> {
     if (targets.length === 0) return;
     const wanted = new Set(targets);
