@@ -109,7 +109,17 @@ describe('a simulated game day: 2025-11-05 from 5:45 am ET to noon the next day'
     expect(day.rows.alerts.filter((alert) => alert.category === 'analytics_deadline_passed')).toEqual([]);
     // Nor a reconciliation gap for games that ended minutes before the nightly self-heal: they await post-game window 1.
     expect(day.rows.alerts.filter((alert) => alert.category === 'reconciliation_gap')).toEqual([]);
+    // Nor a completeness slide: the earlier dates are whole, and tonight's games are owed from 6:00 ET tomorrow, not from 8 pm (midnight UTC).
+    expect(day.rows.alerts.filter((alert) => alert.category === 'completeness_low')).toEqual([]);
     for (const alert of day.rows.alerts) expect(logs.some((line) => line.includes(alert.category))).toBe(true);
+    // Alerts are stamped by the services' clock: told in the simulated day, not at its start.
+    for (const alert of day.rows.alerts) expect(String(alert.raised_at) > day.startedAt).toBe(true);
+  });
+
+  it('predicted with every system: the seeded history went through phases 4 and 5 first, as a season would have', () => {
+    const predicted = day.rows.phaseRuns.filter((run) => run.phase === 'phase5' && run.game_date === '2025-11-05' && /predict: success/.test(run.detail ?? ''));
+    expect(predicted.length).toBeGreaterThan(0);
+    for (const run of predicted) expect(run.detail).toMatch(/ players × 10 systems: /);
   });
 });
 

@@ -22,6 +22,8 @@ export interface SeedCounts {
   players: number;
   teams: number;
   props: number;
+  /** The dates with seeded player-games, in order. */
+  dates: string[];
 }
 
 type Csv = Array<Record<string, string>>;
@@ -165,5 +167,6 @@ export async function seedBundledAnalytics(warehouse: Warehouse, range: SeedRang
   await warehouse.upsert(playerGameSummaryTable, players);
   await warehouse.upsert(teamGameSummaryTable, teams);
   await warehouse.upsert(oddsApiPlayerPointsPropsTable, props);
-  return { players: players.length, teams: teams.length, props: props.length };
+  const dates = [...new Set(players.map((row) => String(row.game_date)))].sort();
+  return { players: players.length, teams: teams.length, props: props.length, dates };
 }

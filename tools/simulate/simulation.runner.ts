@@ -7,6 +7,7 @@ import { SchedulerFiring } from '../cluster/local-scheduler';
 import { EASTERN, zonedTimeToUtc } from '../replay/game-time.derivation';
 import { seedBundledAnalytics } from '../seed/analytics.seeder';
 import { activeWindows, FaultWindow, nextWindowChange } from './fault-windows';
+import { runSeededHistory } from './seeded-history.runner';
 import { SimulatedDayRows, SimulationRepository } from './simulation.repository';
 
 export interface SimulationOptions {
@@ -95,13 +96,20 @@ export async function simulateGameDay(options: SimulationOptions): Promise<Simul
 
   // The season so far, as phase 3 would have left it: the bundled box scores and lines before the date.
   const warehouse = warehouseFromConfig(config);
+  let seededDates: string[];
   try {
     await warehouse.migrate(ALL_TABLES);
     const seeded = await seedBundledAnalytics(warehouse, { to: addDays(options.date, -1) });
+    seededDates = seeded.dates;
     progress(`history before ${options.date}: ${seeded.players} player-games, ${seeded.teams} team-games, ${seeded.props} lines (seeded from the bundled season)`);
   } finally {
     await warehouse.close();
   }
+  // and as phases 4 and 5 would have left it, so every system has what it fits on
+  const history = await runSeededHistory(config, seededDates, start, options.logger);
+  progress(
+    `phases 4 and 5 over the ${history.dates} earlier dates: ${history.featureVectors} feature vectors, ${history.predictions} predictions (${history.systemsOnLastDate} systems on ${seededDates[seededDates.length - 1] ?? 'none'})`,
+  );
 
   const wallStarted = Date.now();
   const clock = new RunningClock(start, options.speed, Date.now, { paused: true });
@@ -184,9 +192,9 @@ export async function simulateGameDay(options: SimulationOptions): Promise<Simul
 
 /**
  * The rows with every time told on the simulated clock. Decisions, transitions, predictions, grades,
- * reconciliation and self-heal are stamped by the services' clock already; the phase and scraper logs,
- * alerts and source availability are stamped with the wall clock, and are told through the clock's
- * record of its stretches.
+ * reconciliation, self-heal and alerts are stamped by the services' clock already; the phase and
+ * scraper logs and source availability are stamped with the wall clock, and are told through the
+ * clock's record of its stretches.
  */
 function onTheClock(rows: SimulatedDayRows, clock: RunningClock): SimulatedDayRows {
   const iso = (stamp: string | Date | null) => (stamp === null ? null : new Date(stamp).toISOString());
@@ -195,7 +203,7 @@ function onTheClock(rows: SimulatedDayRows, clock: RunningClock): SimulatedDayRo
     decisions: rows.decisions.map((row) => ({ ...row, evaluated_at: iso(row.evaluated_at) })),
     scrapes: rows.scrapes.map((row) => ({ ...row, started_at: wall(row.started_at), finished_at: wall(row.finished_at) })),
     phaseRuns: rows.phaseRuns.map((row) => ({ ...row, started_at: wall(row.started_at), finished_at: wall(row.finished_at) })),
-    alerts: rows.alerts.map((row) => ({ ...row, raised_at: wall(row.raised_at) })),
+    alerts: rows.alerts.map((row) => ({ ...row, raised_at: iso(row.raised_at) })),
     transitions: rows.transitions.map((row) => ({ ...row, triggered_at: iso(row.triggered_at) })),
     sourcesSeen: rows.sourcesSeen.map((row) => ({ ...row, first_seen_at: wall(row.first_seen_at) })),
     predictions: rows.predictions.map((row) => ({ ...row, created_at: iso(row.created_at), superseded_at: iso(row.superseded_at) })),

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { addDays } from '@lib/messaging';
 import { AlertService, Clock, CLOCK, PlatformConfig, StatusRepository, stuckAfterSeconds } from '@lib/platform';
-import { bronzeFindings, completenessFinding, Finding, stuckPhases } from './proactive-checks';
+import { bronzeFindings, completenessFinding, Finding, lastDateOwed, stuckPhases } from './proactive-checks';
 import { ProactiveChecksRepository } from './proactive-checks.repository';
 
 const COMPLETENESS_WINDOW_DAYS = 30;
@@ -33,7 +33,7 @@ export class ProactiveChecksService {
   async run(requestedTo?: string): Promise<ProactiveCheckReport> {
     const now = this.clock.now();
     const today = now.toISOString().slice(0, 10);
-    const to = requestedTo ?? addDays(today, -1);
+    const to = requestedTo ?? lastDateOwed(now);
     const [running, durations, completenessRows, bronzeRows] = await Promise.all([
       this.repository.runningPhases(addDays(today, -RUNNING_LOOKBACK_DAYS), addDays(today, 1)),
       this.runHistory.finishedRunDurations(addDays(today, -60), today),

@@ -1,9 +1,21 @@
 import { stuckAfterSeconds } from '@lib/platform';
-import { bronzeFindings, completenessFinding, stuckPhases } from './proactive-checks';
+import { bronzeFindings, completenessFinding, lastDateOwed, stuckPhases } from './proactive-checks';
 
 const now = Date.parse('2025-11-05T20:00:00Z');
 
 describe('proactive checks', () => {
+  it("hold a date's games to account from 6:00 Eastern the next morning, not from midnight UTC", () => {
+    // 22:10 EST on 2025-11-05 is 03:10 UTC on 2025-11-06: the evening's games have just ended
+    expect(lastDateOwed(new Date('2025-11-06T03:10:00Z'))).toBe('2025-11-04');
+    // 01:40 EST: the box scores come with the post-game windows, around 2 am
+    expect(lastDateOwed(new Date('2025-11-06T06:40:00Z'))).toBe('2025-11-04');
+    // 06:00 EST: the morning operations
+    expect(lastDateOwed(new Date('2025-11-06T11:00:00Z'))).toBe('2025-11-05');
+    // summer time: 23:00 EDT on 2025-10-22 is 03:00 UTC on 2025-10-23; 06:00 EDT on 2025-10-23 is 10:00 UTC
+    expect(lastDateOwed(new Date('2025-10-23T03:00:00Z'))).toBe('2025-10-21');
+    expect(lastDateOwed(new Date('2025-10-23T10:00:00Z'))).toBe('2025-10-22');
+  });
+
   it('reports a phase started longer ago than its expected duration × 1.5, and not one still within it', () => {
     // phase 3 usually takes 6 to 10 minutes (90th percentile 10): stuck after 15.
     const limit = (service: string) => stuckAfterSeconds(service === 'phase3-analytics' ? [360, 420, 480, 540, 600] : [], 1.5, 5);

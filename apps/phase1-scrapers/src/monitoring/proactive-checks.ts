@@ -1,3 +1,5 @@
+import { addDays } from '@lib/messaging';
+import { easternDate } from '../workflows/workflow-decisions';
 import type { DateCompletenessRow, DateTierShareRow, RunningPhaseRow } from './proactive-checks.repository';
 
 export interface Finding {
@@ -9,6 +11,21 @@ export interface Finding {
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
+
+/**
+ * A date's games are owed their analytics and predictions from 6:00 Eastern the next morning (the
+ * morning operations): box scores arrive after the post-game windows, in the small hours.
+ */
+const RESULTS_OWED_FROM_HOUR_EASTERN = 6;
+
+/**
+ * The last game date the checks hold to account, on the NBA's calendar (US Eastern). By UTC,
+ * "yesterday" became tonight's date at 8 pm Eastern, while its games were being played, and the
+ * completeness check warned every half hour of the night about games whose box scores were not due.
+ */
+export function lastDateOwed(now: Date): string {
+  return addDays(easternDate(new Date(now.getTime() - RESULTS_OWED_FROM_HOUR_EASTERN * 3_600_000)), -1);
+}
 
 /** A run still `running` longer than its service's expected duration × the factor (the caller computes the limit). */
 export function stuckPhases(running: readonly RunningPhaseRow[], nowMs: number, stuckAfterSeconds: (service: string) => number): Finding[] {
