@@ -215,7 +215,10 @@ export class PlatformConfig {
   @Min(1)
   DUCKDB_CHECKPOINT_THRESHOLD_MIB: number = 256;
 
-  /** Per-game scrapes of one provider for a date run this many at once (still within its rate limit); 1 runs them one by one. */
+  /**
+   * Per-game scrapes of one provider for a date run this many at once (still within its rate limit), and the
+   * injury report asks for this many of its publication times at once; 1 runs them one by one.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
