@@ -1,11 +1,11 @@
 import { Clock } from '@lib/platform';
 import { UpstreamRequestError } from '@lib/resilience';
-import { Scraper, ScrapeContext, ScrapeResult } from '../../scraping/scraper';
+import { Scraper, ScrapeContext, ScrapeHttp, ScrapeResult } from '../../scraping/scraper';
 import { InjuryReportRow, parseInjuryReport } from './injury-report.parser';
 import { InjuryReportTime, InjuryReportWindow, injuryReportTimes, validateInjuryReportWindow } from './injury-report.times';
 
 /** One time asked for: the file, or why not (a time not published is an error of the client). */
-type Probe = { response: { data: Buffer; url: string } } | { error: unknown };
+type Probe = { ahead: boolean } & ({ response: { data: Buffer; url: string } } | { error: unknown });
 
 /** The JSON payload (`data` of the stored envelope) of one injury report run. */
 export interface InjuryReportPayload {
@@ -39,8 +39,9 @@ function notPublishedStatus(error: unknown): number | undefined {
  * the day and the next. Takes the latest report of the date: the publication times inside the
  * configured window, newest first, skipping those not published; stores the PDF beside the rows.
  * Most times of a day are never published (every one of a date without a report), so several are
- * asked for at once; when a report is found, the few older times already asked for are fetched too and
- * left unused (the execution log's statuses list them after the report's 200).
+ * asked for at once, those ahead of the one being read with a single attempt; when a report is found, the
+ * few older times already asked for are fetched too and left unused (the execution log's statuses list
+ * them after the report's 200).
  */
 export class NbacInjuryReportScraper implements Scraper {
   readonly name = 'nbac_injury_report';
@@ -65,23 +66,26 @@ export class NbacInjuryReportScraper implements Scraper {
     // Up to probesInFlight times are asked for at once; the answers are read newest first, as one request
     // after the other would read them, so the report taken is the same. A time is asked for only once the
     // answer probesInFlight places newer has been read: which times are asked for never depends on timing.
+    // The times asked for ahead of the one being read get one attempt: a failure other than "not
+    // published" is asked again, with the retries, once it is the time being read.
     const probes: Array<Promise<Probe>> = [];
-    const ask = (index: number) => {
+    const ask = (index: number, ahead: boolean) => {
       if (index >= times.length) return;
-      probes[index] = http.get<Buffer>(`/referee/injury/${times[index].fileName}`, { responseType: 'bytes' }).then(
-        (response) => ({ response }),
-        (error: unknown) => ({ error }),
-      );
+      probes[index] = this.probe(http, times[index], ahead);
     };
-    for (let index = 0; index < this.probesInFlight; index += 1) ask(index);
+    for (let index = 0; index < this.probesInFlight; index += 1) ask(index, index > 0);
     try {
       for (const [index, time] of times.entries()) {
-        const probe = await probes[index];
+        let probe = await probes[index];
+        if (probe.ahead && 'error' in probe && notPublishedStatus(probe.error) === undefined) {
+          probes[index] = this.probe(http, time, false);
+          probe = await probes[index];
+        }
         if ('error' in probe) {
           const status = notPublishedStatus(probe.error);
           if (status === undefined) throw probe.error;
           notPublished.push({ file_name: time.fileName, http_status: status });
-          ask(index + this.probesInFlight);
+          ask(index + this.probesInFlight, true);
           continue;
         }
         return await this.reportResult(gameDate, time, probe.response, notPublished);
@@ -100,6 +104,13 @@ export class NbacInjuryReportScraper implements Scraper {
           ? `no injury report time of ${gameDate} between ${this.window.firstHourEt}:00 and ${this.window.lastHourEt}:59 ET has come yet`
           : `no injury report published for ${gameDate}: ${times.length} times tried from ${times[0].fileName} back to ${times.at(-1)!.fileName}, all answered HTTP ${statuses}`,
     };
+  }
+
+  private probe(http: ScrapeHttp, time: InjuryReportTime, ahead: boolean): Promise<Probe> {
+    return http.get<Buffer>(`/referee/injury/${time.fileName}`, { responseType: 'bytes', ...(ahead ? { singleAttempt: true } : {}) }).then(
+      (response) => ({ ahead, response }),
+      (error: unknown) => ({ ahead, error }),
+    );
   }
 
   private async reportResult(
