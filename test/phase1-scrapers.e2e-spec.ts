@@ -107,7 +107,8 @@ describe('phase 1 against the replay of the real 2025-26 season', () => {
     expect(run.status).toBe('success');
     expect(run.detail).toMatch(/injury report: failed, referee assignments: no_data, player list: success \(526 rows\)$/);
     const injury = (await scraperRuns(correlationId, '2025-11-05')).find((row) => row.scraper === 'nbac_injury_report');
-    expect(injury).toMatchObject({ status: 'failed', payload_path: null, http_statuses: [503, 503, 503, 503, 503] });
+    // The newest time with its retries, then the three older times asked for ahead of it, one attempt each.
+    expect(injury).toMatchObject({ status: 'failed', payload_path: null, http_statuses: [503, 503, 503, 503, 503, 503, 503, 503] });
     const errors = await query<{ provider: string; kind: string; http_status: number }>(
       `SELECT provider, kind, http_status FROM nba_orchestration.api_errors WHERE game_date = '2025-11-05' AND scraper = 'nbac_injury_report' AND correlation_id = @correlationId`,
       { correlationId },

@@ -75,6 +75,18 @@ describe('ResilientHttpClient against a real local HTTP server', () => {
       expect(error.message).toBe(`test_upstream GET ${server.baseUrl}/nba/v1/games failed [http] after 3 attempts: HTTP 502 (HTTP statuses seen: 502, 502, 502)`);
     });
 
+    it('makes one attempt only when asked for a single attempt, and the next request retries as before', async () => {
+      server.script({ status: 502 }, { status: 502 }, { status: 502 }, { status: 200, body: { data: [] } });
+      const client = clientFor(server, clock, { maxRetries: 2 });
+
+      const error = await failureOf(client.get('/nba/v1/games', { singleAttempt: true }));
+      expect(error).toMatchObject({ kind: 'http', status: 502, attempts: 1, statusesSeen: [502] });
+      expect(clock.sleeps).toEqual([]);
+
+      expect(await client.get('/nba/v1/games')).toMatchObject({ status: 200, attempts: 3, statusesSeen: [502, 502, 200] });
+      expect(server.requests).toHaveLength(4);
+    });
+
     it('does not retry a 404: the answer is about the request and will not change', async () => {
       server.script({ status: 404, body: { error: 'no such game' } });
 

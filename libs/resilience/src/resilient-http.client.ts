@@ -32,6 +32,8 @@ export interface UpstreamGetOptions {
    * it back as a string (CSV files, HTML pages); 'bytes' as a Buffer, untouched (PDF files).
    */
   responseType?: 'json' | 'text' | 'bytes';
+  /** One attempt only, no retries: a request asked ahead of need, that the caller asks again (with retries) if it comes to need it. */
+  singleAttempt?: boolean;
 }
 
 export interface ProviderHealth {
@@ -161,7 +163,7 @@ export class ResilientHttpClient {
         expectJsonBody: (options.responseType ?? 'json') === 'json',
         // A binary body decoded as UTF-8 text would come back with every invalid byte replaced.
         ...(options.responseType === 'bytes' ? { responseType: 'arraybuffer' as const } : {}),
-        'axios-retry': { onRetry: (retryNumber, error) => this.waitBeforeRetry(retryNumber, error, call) },
+        'axios-retry': { ...(options.singleAttempt ? { retries: 0 } : {}), onRetry: (retryNumber, error) => this.waitBeforeRetry(retryNumber, error, call) },
       });
     } catch (error) {
       throw this.failedCallError(error, call);

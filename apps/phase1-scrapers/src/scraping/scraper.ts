@@ -9,6 +9,8 @@ export interface ScrapeRequestOptions {
   headers?: Record<string, string>;
   /** 'text' for files that are not JSON (BigDataBall's CSVs, HTML pages); 'bytes' for binary files (PDFs). */
   responseType?: 'json' | 'text' | 'bytes';
+  /** One attempt only, no retries: a request asked ahead of need, asked again with retries if it comes to be needed. */
+  singleAttempt?: boolean;
 }
 
 /** What a scraper may ask of its provider's client. */

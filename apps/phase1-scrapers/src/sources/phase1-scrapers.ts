@@ -38,7 +38,11 @@ export class Phase1Scrapers {
   constructor(config: PlatformConfig, @Inject(CLOCK) clock: Clock) {
     this.oddsEvents = new OddsEventsScraper(config.ODDS_API_KEY);
     this.oddsPlayerPoints = new OddsPlayerPointsScraper(config.ODDS_API_KEY);
-    this.nbacInjuryReport = new NbacInjuryReportScraper({ firstHourEt: config.INJURY_REPORT_FIRST_HOUR_ET, lastHourEt: config.INJURY_REPORT_LAST_HOUR_ET }, clock);
+    this.nbacInjuryReport = new NbacInjuryReportScraper(
+      { firstHourEt: config.INJURY_REPORT_FIRST_HOUR_ET, lastHourEt: config.INJURY_REPORT_LAST_HOUR_ET },
+      clock,
+      config.SCRAPES_IN_FLIGHT_PER_PROVIDER,
+    );
     this.nbacRefereeAssignments = new NbacRefereeAssignmentsScraper(clock);
   }
 }

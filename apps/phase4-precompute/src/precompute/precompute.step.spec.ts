@@ -5,7 +5,7 @@ import { loadPlatformConfig } from '@lib/platform';
 import { BoundaryAlert, BoundaryGate } from '@lib/quality';
 import { ALL_TABLES, DuckDBWarehouse, playerGameSummaryTable, Row } from '@lib/warehouse';
 import { bundledAnalyticsRows, seedBundledAnalytics } from '../../../../tools/seed/analytics.seeder';
-import { PrecomputeRepository } from './precompute.repository';
+import { PrecomputeRepository, TeamMinutes } from './precompute.repository';
 import { PrecomputeStep } from './precompute.step';
 
 const clock = { now: () => new Date('2025-11-10T12:00:00Z') };
@@ -123,6 +123,27 @@ describe('phase 4 boundary validation', () => {
   };
   const check = async () =>
     (await warehouse.query<Row>(`SELECT * FROM nba_orchestration.phase_boundary_checks WHERE game_date = '2025-11-06' AND phase = 'phase4'`))[0];
+
+  it('measures the minutes coverage the same whatever order the team rows come in', async () => {
+    const config = loadPlatformConfig({});
+    const coverageWith = async (order: (rows: TeamMinutes[]) => TeamMinutes[]) => {
+      class Ordered extends PrecomputeRepository {
+        override async teamMinutesOn(inputDate: string): Promise<TeamMinutes[]> {
+          return order(await super.teamMinutesOn(inputDate));
+        }
+      }
+      const gate = new BoundaryGate(warehouse, config.boundaryThresholds(), async () => undefined, clock.now);
+      await new PrecomputeStep(new Ordered(warehouse), gate, config, clock).run(request('2025-11-06'));
+      return (await check()).minutes_coverage_pct;
+    };
+    const teams = await new PrecomputeRepository(warehouse).teamMinutesOn('2025-11-05');
+    const wholeMinutes = teams.reduce((sum, team) => sum + Math.min(240, Number(team.player_minutes ?? 0)), 0);
+    const asListed = await coverageWith((rows) => rows);
+    expect(asListed).toBe((100 * wholeMinutes) / (240 * teams.length));
+    for (const order of [(rows: TeamMinutes[]) => [...rows].reverse(), (rows: TeamMinutes[]) => [...rows].sort((a, b) => Number(a.player_minutes) - Number(b.player_minutes))]) {
+      expect(await coverageWith(order)).toBe(asListed);
+    }
+  });
 
   it('runs on complete input without an alert', async () => {
     const alerts: BoundaryAlert[] = [];

@@ -215,7 +215,20 @@ export class PlatformConfig {
   @Min(1)
   DUCKDB_CHECKPOINT_THRESHOLD_MIB: number = 256;
 
-  /** Per-game scrapes of one provider for a date run this many at once (still within its rate limit); 1 runs them one by one. */
+  /**
+   * Threads the embedded warehouse runs each statement on. A run's statements are mostly a few rows
+   * (log rows, claims, one date's reads), where a pool of threads costs more CPU than it saves time,
+   * and the services already keep a core busy; 1 by default.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DUCKDB_THREADS: number = 1;
+
+  /**
+   * Per-game scrapes of one provider for a date run this many at once (still within its rate limit), and the
+   * injury report asks for this many of its publication times at once; 1 runs them one by one.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -46,7 +46,14 @@ export function warehouseFromConfig(config: PlatformConfig, options: { readOnly?
         maximumBytesBilled: config.BIGQUERY_MAXIMUM_BYTES_BILLED,
         jobLabels: bigQueryJobLabelsOfCurrentRun,
       })
-    : createWarehouse({ engine: 'duckdb', path: config.duckdbPath, readOnly: options.readOnly, tables: ALL_TABLES, checkpointThresholdMib: config.DUCKDB_CHECKPOINT_THRESHOLD_MIB });
+    : createWarehouse({
+        engine: 'duckdb',
+        path: config.duckdbPath,
+        readOnly: options.readOnly,
+        tables: ALL_TABLES,
+        checkpointThresholdMib: config.DUCKDB_CHECKPOINT_THRESHOLD_MIB,
+        threads: config.DUCKDB_THREADS,
+      });
 }
 
 /** service, phase and run id of the request or run in progress; BigQuery billing can be broken down by them. */

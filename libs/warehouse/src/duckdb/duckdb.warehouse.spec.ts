@@ -241,6 +241,21 @@ describe('DuckDBWarehouse', () => {
     }
   });
 
+  it('runs statements on the number of threads it is given, and DuckDB default (one per core) without one', async () => {
+    const single = new DuckDBWarehouse({ path: join(root, 'single-thread.duckdb'), threads: 1 });
+    try {
+      const setting = "SELECT current_setting('threads') AS threads";
+      expect(await single.query(setting)).toEqual([{ threads: 1 }]);
+      const [defaults] = await warehouse.query<{ threads: number }>(setting);
+      expect(Number(defaults.threads)).toBeGreaterThanOrEqual(1);
+      await single.migrate(ALL_TABLES);
+      await single.upsert(processedMessagesTable, [{ subscription: 's', message_id: 'm', service: 'svc', processed_at: new Date() }]);
+      expect(await single.query('SELECT message_id FROM nba_orchestration.processed_messages')).toEqual([{ message_id: 'm' }]);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('reports a failing statement with the SQL and DuckDB message', async () => {
     const failure = warehouse.query('SELECT * FROM nba_raw.no_such_table');
     await expect(failure).rejects.toThrow(WarehouseError);

@@ -43,6 +43,12 @@ export interface DuckDBWarehouseOptions {
    * checkpoints. Default: DuckDB's own (16 MB).
    */
   checkpointThresholdMib?: number;
+  /**
+   * Threads DuckDB runs each statement on. Most statements of a run touch a few rows, and handing
+   * them to a pool costs more CPU than the rows do (waking, and idling, the other threads).
+   * Default: DuckDB's own (one per core).
+   */
+  threads?: number;
 }
 
 const DUCKDB_DIALECT: SqlDialect = {
@@ -392,6 +398,7 @@ export class DuckDBWarehouse implements Warehouse {
       // The warehouse reads and writes its own file only: no file, URL or extension can be reached from SQL.
       const settings: Record<string, string> = { enable_external_access: 'false', ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) };
       if (this.options.checkpointThresholdMib !== undefined) settings.checkpoint_threshold = `${this.options.checkpointThresholdMib}MiB`;
+      if (this.options.threads !== undefined) settings.threads = String(this.options.threads);
       const instance = await DuckDBInstance.create(path, settings);
       return { instance, writer: await instance.connect() };
     } catch (cause) {

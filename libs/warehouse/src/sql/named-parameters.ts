@@ -3,31 +3,34 @@ import { describeAccepted, describeValue, toWireValue, WireValue } from '../rows
 import { QueryParamType, QueryParams, QueryValue } from '../warehouse.interface';
 import { QueryParameterError } from '../warehouse.errors';
 import { rewriteSqlCode, scanSql } from './sql-text.scanner';
+import { memoizedBySqlText } from './sql-text.memo';
 
 // `@@name` is a BigQuery system variable, not a parameter.
 const PARAMETER = /(?<!@)@([A-Za-z_][A-Za-z0-9_]*)/g;
 // BigQuery's array-membership idiom; DuckDB has no `IN UNNEST(…)`, only `IN (SELECT UNNEST(…))`.
 const IN_UNNEST_PARAMETER = /\bIN\s+UNNEST\s*\(\s*@([A-Za-z_][A-Za-z0-9_]*)\s*\)/gi;
 
-/** Distinct parameter names the SQL uses, in order of first use; `@` inside literals and comments does not count. */
-export function referencedParameters(sql: string): string[] {
+const parameterNames = memoizedBySqlText((sql): readonly string[] => {
   const names = new Set<string>();
   for (const segment of scanSql(sql)) {
     if (segment.kind !== 'code') continue;
     for (const match of segment.text.matchAll(PARAMETER)) names.add(match[1]);
   }
   return [...names];
+});
+
+/** Distinct parameter names the SQL uses, in order of first use; `@` inside literals and comments does not count. */
+export function referencedParameters(sql: string): string[] {
+  return [...parameterNames(sql)];
 }
 
 /**
  * The SQL as DuckDB reads it: `@name` → `$name`, and `IN UNNEST(@ids)` → `IN (SELECT UNNEST($ids))`.
  * SQL is written once, in BigQuery's dialect; this is the only translation DuckDB gets.
  */
-export function toDuckDbSql(sql: string): string {
-  return rewriteSqlCode(sql, (code) =>
-    code.replace(IN_UNNEST_PARAMETER, 'IN (SELECT UNNEST(@$1))').replace(PARAMETER, '$$$1'),
-  );
-}
+export const toDuckDbSql = memoizedBySqlText((sql) =>
+  rewriteSqlCode(sql, (code) => code.replace(IN_UNNEST_PARAMETER, 'IN (SELECT UNNEST(@$1))').replace(PARAMETER, '$$$1')),
+);
 
 /** A parameter the SQL uses, typed (declared, else inferred) and converted to wire values. */
 export type BoundParameter =
@@ -44,7 +47,7 @@ export function bindParameters(
   params: QueryParams = {},
   types: Record<string, QueryParamType> = {},
 ): BoundParameter[] {
-  return referencedParameters(sql).map((name): BoundParameter => {
+  return parameterNames(sql).map((name): BoundParameter => {
     const value = params[name];
     if (value === undefined) {
       throw new QueryParameterError(name, 'is used in the SQL but has no value (pass null for NULL)', sql);

@@ -42,6 +42,15 @@ describe('partition filter guard', () => {
     expect(refusal('INSERT INTO nba_orchestration.dead_letter (message_id) VALUES (@id)')).not.toThrow();
   });
 
+  it('answers a text it has seen as it did the first time: a refused one is refused again, one let through (from memory) stays through', () => {
+    const unfiltered = 'SELECT * FROM nba_orchestration.phase_execution_log WHERE status = @status';
+    expect(refusal(unfiltered)).toThrow(PartitionFilterMissingError);
+    expect(refusal(unfiltered)).toThrow(PartitionFilterMissingError);
+    const filtered = 'SELECT * FROM nba_orchestration.phase_execution_log WHERE game_date = @gameDate';
+    expect(refusal(filtered)).not.toThrow();
+    expect(refusal(filtered)).not.toThrow();
+  });
+
   it('learns tables registered later, as migrate() does', () => {
     const empty = new PartitionFilterGuard();
     expect(() => empty.check('SELECT * FROM nba_orchestration.dead_letter')).not.toThrow();

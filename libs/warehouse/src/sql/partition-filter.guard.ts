@@ -2,6 +2,9 @@ import { PartitionFilterMissingError } from '../warehouse.errors';
 import { qualifiedName, TableDefinition } from '../tables/table-definition';
 import { scanSql } from './sql-text.scanner';
 
+/** SQL texts remembered as passing; the warehouse's statements are a fixed set of parameterized texts. */
+const PASSED_TEXTS_KEPT = 1024;
+
 interface GuardedTable {
   name: string;
   partitionColumn: string;
@@ -20,12 +23,16 @@ interface GuardedTable {
  */
 export class PartitionFilterGuard {
   private readonly tables = new Map<string, GuardedTable>();
+  /** SQL texts already checked and let through by the tables registered so far. */
+  private readonly passed = new Set<string>();
 
   constructor(tables: readonly TableDefinition[] = []) {
     this.register(tables);
   }
 
   register(tables: readonly TableDefinition[]): void {
+    // A table registered now may be one a text already let through reads unfiltered.
+    this.passed.clear();
     for (const table of tables) {
       if (!table.partitionColumn) continue;
       const name = qualifiedName(table);
@@ -42,6 +49,7 @@ export class PartitionFilterGuard {
 
   /** Throws PartitionFilterMissingError naming the first partitioned table read without a partition filter. */
   check(sql: string): void {
+    if (this.passed.has(sql)) return;
     const searchable = searchableText(sql);
     for (const table of this.tables.values()) {
       const read = searchable.replace(table.insertTarget, ' ');
@@ -49,6 +57,8 @@ export class PartitionFilterGuard {
         throw new PartitionFilterMissingError(table.name, table.partitionColumn, sql);
       }
     }
+    if (this.passed.size >= PASSED_TEXTS_KEPT) this.passed.clear();
+    this.passed.add(sql);
   }
 }
 

@@ -20,7 +20,7 @@ describe('nbac_injury_report through the scraper runner, against hand-made PDFs 
   });
   beforeEach(() => fixture.reset());
 
-  const scraper = (firstHourEt: number, lastHourEt: number) => new NbacInjuryReportScraper({ firstHourEt, lastHourEt }, clock);
+  const scraper = (firstHourEt: number, lastHourEt: number, probesInFlight = 1) => new NbacInjuryReportScraper({ firstHourEt, lastHourEt }, clock, probesInFlight);
   const run = async (scraperToRun: NbacInjuryReportScraper, gameDate: string) => {
     const outcome = await harness.runner.run(scraperToRun, { gameDate, correlationId: `corr-${gameDate}-${Math.random()}`, backfillMode: false });
     await harness.delivered();
@@ -139,4 +139,105 @@ describe('nbac_injury_report through the scraper runner, against hand-made PDFs 
     expect(await logged(outcome.runId)).toMatchObject({ status: 'failed', http_statuses: [500, 500, 500, 500, 500] });
     expect(await apiErrors(outcome.runId)).toEqual([expect.objectContaining({ kind: 'http', http_status: 500 })]);
   });
+
+  describe('several times asked for at once (hand-made PDFs: HAND-MADE TEST FIXTURE, not real reports)', () => {
+    const HOUR_NAMED = (time: string) => `${REPORTS}/Injury-Report_2025-11-05_${time}.pdf`;
+    /** What a run decided, as stored and logged, without what names the run itself. */
+    const decision = async (outcome: Awaited<ReturnType<typeof run>>) => {
+      const { http_statuses, ...logRow } = await logged(outcome.runId);
+      const envelope = outcome.path ? await stored(outcome.path) : undefined;
+      return {
+        outcome: { status: outcome.status, records: outcome.records, detail: outcome.detail, error: outcome.error?.replace(/run [\w-]+/g, '') },
+        log: { ...logRow, payload_path: logRow.payload_path === null ? null : 'stored' },
+        data: envelope?.data,
+        pdf: envelope?.attachments.map((attachment: { bytes: number }) => attachment.bytes),
+        http_statuses,
+      };
+    };
+    const layouts: Array<{ name: string; served: Record<string, number | 'pdf'> }> = [
+      { name: 'the newest time published', served: { '07PM': 'pdf', '05PM': 'pdf' } },
+      { name: 'a report three times back, an older one behind it', served: { '05PM': 'pdf', '01PM': 'pdf' } },
+      { name: 'only the oldest time published', served: { '12PM': 'pdf' } },
+      { name: 'no time published', served: {} },
+      { name: 'a 403 among the 404s before the report', served: { '06PM': 403, '02PM': 'pdf' } },
+      { name: 'a server error older than the report, inside the times asked for at once', served: { '06PM': 'pdf', '05PM': 500 } },
+      { name: 'a server error newer than the report', served: { '06PM': 500, '05PM': 'pdf' } },
+    ];
+
+    it.each(layouts)('takes the report one request after the other takes: $name', async ({ served }) => {
+      const report = await handMadeInjuryReportPdf(HANDMADE_REPORT_2025_11_05);
+      const serve = () => {
+        fixture.reset();
+        for (const [time, answer] of Object.entries(served)) {
+          fixture.serve(HOUR_NAMED(time), answer === 'pdf' ? pdf(report) : { status: answer, body: 'refused', contentType: 'text/plain' });
+        }
+      };
+      serve();
+      const oneByOne = await decision(await run(scraper(12, 19, 1), '2025-11-05'));
+      const askedOneByOne = [...fixture.requests];
+      serve();
+      const fourAtOnce = await decision(await run(scraper(12, 19, 4), '2025-11-05'));
+      const askedFourAtOnce = [...fixture.requests];
+
+      const { http_statuses: statusesOneByOne, ...decidedOneByOne } = oneByOne;
+      const { http_statuses: statusesFourAtOnce, ...decidedFourAtOnce } = fourAtOnce;
+      expect(decidedFourAtOnce).toEqual(decidedOneByOne);
+      // Every time asked for one by one is asked for four at a time; at most three older ones besides (a 5xx is asked again, as its retries).
+      const timesOneByOne = new Set(askedOneByOne);
+      const timesFourAtOnce = new Set(askedFourAtOnce);
+      expect([...timesFourAtOnce]).toEqual(expect.arrayContaining([...timesOneByOne]));
+      expect(timesFourAtOnce.size - timesOneByOne.size).toBeLessThanOrEqual(3);
+      // The log holds every status one by one saw; besides, one attempt of each older time asked for ahead
+      // (at most three) and, for a time whose attempt ahead failed, that attempt before its retries.
+      const count = (statuses: number[], status: number) => statuses.filter((each) => each === status).length;
+      for (const status of new Set(statusesOneByOne)) expect(count(statusesFourAtOnce, status)).toBeGreaterThanOrEqual(count(statusesOneByOne, status));
+      expect(statusesFourAtOnce.length - statusesOneByOne.length).toBeLessThanOrEqual(4);
+    });
+
+    it('asks for the times newest first, never more than four ahead of the answer read, and lists the older ones asked for after the report', async () => {
+      const report = await handMadeInjuryReportPdf(HANDMADE_REPORT_2025_11_05);
+      fixture.serve(HOUR_NAMED('05PM'), pdf(report)).serve(HOUR_NAMED('01PM'), pdf(report));
+
+      const outcome = await run(scraper(12, 19, 4), '2025-11-05');
+
+      expect((await stored(outcome.path!)).data.report).toMatchObject({ file_name: 'Injury-Report_2025-11-05_05PM.pdf', title: 'Injury Report: 11/05/25 05:00 PM' });
+      expect([...fixture.requests].sort()).toEqual(['07PM', '06PM', '05PM', '04PM', '03PM', '02PM'].map(HOUR_NAMED).sort());
+      expect(await logged(outcome.runId)).toMatchObject({ status: 'success', http_statuses: [404, 404, 200, 404, 404, 404] });
+    });
+
+    it('gives the times asked for ahead one attempt, and asks one again with the retries once it is the time being read', async () => {
+      const report = await handMadeInjuryReportPdf(HANDMADE_REPORT_2025_11_05);
+      for (const time of ['07PM', '06PM', '05PM', '04PM']) fixture.serve(HOUR_NAMED(time), { status: 503, body: 'unavailable', contentType: 'text/plain' });
+      fixture.serve(HOUR_NAMED('03PM'), pdf(report));
+
+      const outcome = await run(scraper(12, 19, 4), '2025-11-05');
+
+      // 07PM is read first and fails after its retries, as it does asked one by one; 06PM..04PM were asked once each, ahead.
+      expect(outcome.status).toBe('failed');
+      expect(outcome.error).toMatch(/Injury-Report_2025-11-05_07PM\.pdf failed \[http\] after 5 attempts/);
+      const asked = (time: string) => fixture.requests.filter((request) => request === HOUR_NAMED(time)).length;
+      expect(['07PM', '06PM', '05PM', '04PM', '03PM'].map(asked)).toEqual([5, 1, 1, 1, 0]);
+      expect(await logged(outcome.runId)).toMatchObject({ status: 'failed', http_statuses: [503, 503, 503, 503, 503, 503, 503, 503] });
+      expect(await apiErrors(outcome.runId)).toEqual([expect.objectContaining({ kind: 'http', http_status: 503 })]);
+    });
+
+    it('asks for every time of a date without a report, each once, and says so as one request after the other does', async () => {
+      const outcome = await run(scraper(0, 23, 4), '2025-12-24');
+
+      expect(outcome).toMatchObject({ status: 'no_data', records: 0 });
+      expect(outcome.detail).toBe(
+        'no injury report published for 2025-12-24: 96 times tried from Injury-Report_2025-12-24_11_45PM.pdf back to Injury-Report_2025-12-24_12_00AM.pdf, all answered HTTP 404',
+      );
+      expect(new Set(fixture.requests).size).toBe(96);
+      expect((await stored(outcome.path!)).data.not_published.map((entry: { file_name: string }) => entry.file_name)).toEqual(
+        [...fixture.requests].sort((a, b) => (injuryTimeOf(b) < injuryTimeOf(a) ? -1 : 1)).map((request) => request.replace(`${REPORTS}/`, '')),
+      );
+    });
+  });
 });
+
+/** 'Injury-Report_2025-12-24_11_45PM.pdf' → '23:45', to order the times asked for. */
+function injuryTimeOf(request: string): string {
+  const [, hour, minute, meridiem] = /_(\d{2})_(\d{2})(AM|PM)\.pdf$/.exec(request)!;
+  return `${String((Number(hour) % 12) + (meridiem === 'PM' ? 12 : 0)).padStart(2, '0')}:${minute}`;
+}
