@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { seasonEndOf, seasonStartOf } from '@lib/messaging';
+import { seasonStartOf } from '@lib/messaging';
 import { BOX_SCORE_STATS, BoxScoreStats, Warehouse, WAREHOUSE } from '@lib/warehouse';
 
 export interface ScheduledGame {
@@ -35,7 +35,7 @@ export interface ListedPlayer {
 export interface BoxScoreInputs {
   games: ScheduledGame[];
   lines: SourceLine[];
-  /** NBA.com's player lists of the season (ids never change; the team breaks a tie of two players with one lookup). */
+  /** NBA.com's player lists of the season up to the date (ids never change; the team breaks a tie of two players with one lookup). */
   listedPlayers?: ListedPlayer[];
 }
 
@@ -76,11 +76,13 @@ export class BoxScoreInputsRepository {
          FROM nba_raw.espn_boxscores WHERE game_date = @gameDate`,
       { gameDate },
     );
+    // Lists published after the date are not read: the date's summaries are the same whenever (and
+    // however often) it is built, and a backfill may load later dates while this one is built.
     const listedPlayers = await this.warehouse.query<ListedPlayer & Record<string, unknown>>(
       `SELECT DISTINCT player_lookup, person_id, team_code
          FROM nba_raw.nbac_player_list
-        WHERE game_date BETWEEN @seasonStart AND @seasonEnd`,
-      { seasonStart: seasonStartOf(gameDate), seasonEnd: seasonEndOf(gameDate) },
+        WHERE game_date >= @seasonStart AND game_date <= @gameDate`,
+      { seasonStart: seasonStartOf(gameDate), gameDate },
     );
     return { games, lines, listedPlayers };
   }
