@@ -3,6 +3,21 @@ import { seasonStartOf } from '@lib/messaging';
 import { Row, Warehouse, WAREHOUSE } from '@lib/warehouse';
 import { MarketHistoryRow } from './market.model';
 
+/** The history before a date, or only its digest when it is the one the caller already holds. */
+export interface MarketHistoryRead {
+  /** SHA-256 (hex) of the history's rows as the warehouse holds them: the same rows, the same digest. */
+  digest: string;
+  /** Each system's rows, oldest first; null when the digest is the one the caller gave (the rows it already holds). */
+  history: Map<string, MarketHistoryRow[]> | null;
+}
+
+/** Strings length-prefixed, numbers as the engine writes them out, the prediction's content-hash id last: one line per row, unambiguous. */
+const ROW_TEXT = `CONCAT(
+  CAST(LENGTH(predictions.system_id) AS STRING), ':', predictions.system_id, '|', CAST(predictions.game_date AS STRING), '|',
+  CAST(LENGTH(predictions.game_id) AS STRING), ':', predictions.game_id, '|', CAST(LENGTH(predictions.player_lookup) AS STRING), ':', predictions.player_lookup, '|',
+  CAST(predictions.predicted_points AS STRING), '|', CAST(predictions.line_value AS STRING), '|', CAST(predictions.market_probability_over AS STRING), '|',
+  CAST(summary.points AS STRING), '|', COALESCE(predictions.prediction_id, ''))`;
+
 /**
  * What each system said on earlier dates of the season where a priced line existed, as it said it
  * then (the active prediction, made before that date's games), with what happened: the rows the
@@ -12,22 +27,41 @@ import { MarketHistoryRow } from './market.model';
 export class MarketHistoryRepository {
   constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
 
-  async before(gameDate: string): Promise<Map<string, MarketHistoryRow[]>> {
-    const rows = await this.warehouse.query<{ system_id: string; game_date: string; game_id: string; player_lookup: string; predicted_points: number; line_value: number; market_probability_over: number; points: number } & Row>(
-      `SELECT predictions.system_id, CAST(predictions.game_date AS STRING) AS game_date, predictions.game_id, predictions.player_lookup,
-              predictions.predicted_points, predictions.line_value, predictions.market_probability_over, summary.points
-         FROM nba_predictions.player_prop_predictions AS predictions
-         JOIN nba_analytics.player_game_summary AS summary
-           ON summary.game_date = predictions.game_date AND summary.game_id = predictions.game_id AND summary.player_lookup = predictions.player_lookup
-        WHERE predictions.game_date >= @seasonStart AND predictions.game_date < @gameDate
-          AND summary.game_date >= @seasonStart AND summary.game_date < @gameDate
-          AND predictions.is_active AND predictions.line_value IS NOT NULL AND predictions.market_probability_over IS NOT NULL
-          AND summary.played AND summary.points IS NOT NULL
-        ORDER BY predictions.game_date, predictions.game_id, predictions.player_lookup, predictions.system_id`,
-      { seasonStart: seasonStartOf(gameDate), gameDate },
+  /**
+   * The history before the date with its digest, in one statement (so both see the same rows); when
+   * the digest is `knownDigest`, only the digest. Every value the fits read, and each prediction's
+   * id (a hash of its content), goes into the digest: numbers as the engine's text of them, which
+   * on DuckDB is the shortest text that reads back as the same double.
+   */
+  async beforeUnlessDigest(gameDate: string, knownDigest: string | null): Promise<MarketHistoryRead> {
+    const rows = await this.warehouse.query<{ digest: string; system_id: string | null; game_date: string; game_id: string; player_lookup: string; predicted_points: number; line_value: number; market_probability_over: number; points: number } & Row>(
+      `WITH history AS (
+         SELECT predictions.game_date AS game_day, predictions.system_id, CAST(predictions.game_date AS STRING) AS game_date, predictions.game_id, predictions.player_lookup,
+                predictions.predicted_points, predictions.line_value, predictions.market_probability_over, summary.points,
+                ${ROW_TEXT} AS row_text
+           FROM nba_predictions.player_prop_predictions AS predictions
+           JOIN nba_analytics.player_game_summary AS summary
+             ON summary.game_date = predictions.game_date AND summary.game_id = predictions.game_id AND summary.player_lookup = predictions.player_lookup
+          WHERE predictions.game_date >= @seasonStart AND predictions.game_date < @gameDate
+            AND summary.game_date >= @seasonStart AND summary.game_date < @gameDate
+            AND predictions.is_active AND predictions.line_value IS NOT NULL AND predictions.market_probability_over IS NOT NULL
+            AND summary.played AND summary.points IS NOT NULL
+       ),
+       digest AS (
+         SELECT TO_HEX(SHA256(COALESCE(STRING_AGG(row_text, '\\n' ORDER BY game_day, game_id, player_lookup, system_id), ''))) AS digest FROM history
+       )
+       SELECT digest.digest, history.system_id, history.game_date, history.game_id, history.player_lookup,
+              history.predicted_points, history.line_value, history.market_probability_over, history.points
+         FROM digest LEFT JOIN history ON digest.digest <> @knownDigest
+        ORDER BY history.game_day, history.game_id, history.player_lookup, history.system_id`,
+      { seasonStart: seasonStartOf(gameDate), gameDate, knownDigest: knownDigest ?? '' },
     );
+    const digest = rows[0].digest;
+    if (knownDigest !== null && digest === knownDigest) return { digest, history: null };
     const bySystem = new Map<string, MarketHistoryRow[]>();
     for (const row of rows) {
+      // an empty history is the digest's row alone
+      if (row.system_id === null) continue;
       const list = bySystem.get(row.system_id) ?? [];
       list.push({
         game_date: row.game_date,
@@ -40,6 +74,6 @@ export class MarketHistoryRepository {
       });
       bySystem.set(row.system_id, list);
     }
-    return bySystem;
+    return { digest, history: bySystem };
   }
 }
