@@ -50,17 +50,20 @@ export class MarketHistoryRepository {
        digest AS (
          SELECT TO_HEX(SHA256(COALESCE(STRING_AGG(row_text, '\\n' ORDER BY game_day, game_id, player_lookup, system_id), ''))) AS digest FROM history
        )
-       SELECT digest.digest, history.system_id, history.game_date, history.game_id, history.player_lookup,
+       SELECT digest.digest, history.game_day, history.system_id, history.game_date, history.game_id, history.player_lookup,
               history.predicted_points, history.line_value, history.market_probability_over, history.points
-         FROM digest LEFT JOIN history ON digest.digest <> @knownDigest
-        ORDER BY history.game_day, history.game_id, history.player_lookup, history.system_id`,
+         FROM history CROSS JOIN digest
+        WHERE digest.digest <> @knownDigest
+       UNION ALL
+       SELECT digest.digest, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM digest
+        ORDER BY game_day, game_id, player_lookup, system_id`,
       { seasonStart: seasonStartOf(gameDate), gameDate, knownDigest: knownDigest ?? '' },
     );
     const digest = rows[0].digest;
     if (knownDigest !== null && digest === knownDigest) return { digest, history: null };
     const bySystem = new Map<string, MarketHistoryRow[]>();
     for (const row of rows) {
-      // an empty history is the digest's row alone
+      // the digest's own row, which every answer has
       if (row.system_id === null) continue;
       const list = bySystem.get(row.system_id) ?? [];
       list.push({
