@@ -56,6 +56,9 @@ describe('MarketHistoryRepository', () => {
         ['sys_b', [{ game_date: '2025-11-01', game_id: 'g-2025-11-01', player_lookup: 'ann', predicted: 19.5, line: 20.5, noVigProbabilityOver: 0.52, actual: 24 }]],
       ]),
     );
+    expect(await repository.before('2025-11-03')).toEqual(read.history);
+    expect(await repository.shapeBefore('2025-11-03')).toEqual({ rows: 4, lastDate: '2025-11-02' });
+    expect(await repository.shapeBefore('2025-10-01')).toEqual({ rows: 0, lastDate: null });
     expect(await repository.beforeUnlessDigest('2025-11-03', read.digest)).toEqual({ digest: read.digest, history: null });
     expect((await repository.beforeUnlessDigest('2025-11-03', 'another digest')).history).toEqual(read.history);
     // the date itself is never part of its history

@@ -1,3 +1,4 @@
+import { MarketHistoryShape } from './market-history.repository';
 import { fitMarketBlend, fitOverCalibration, MarketBlend, MarketHistoryRow, OverCalibration } from './market.model';
 import { fitStackWeights, StackWeights } from './stacking.model';
 import { MARKET_BASE_SYSTEM_ID, STACK_MEMBER_SYSTEM_IDS } from './system-lineup';
@@ -12,6 +13,8 @@ export class MarketLayerFits {
   readonly blend: MarketBlend | null;
   readonly baseRows: number;
   readonly stack: StackWeights | null;
+  /** The history's size and last date, as MarketHistoryRepository.shapeBefore reads them. */
+  readonly shape: MarketHistoryShape;
   private readonly calibrations = new Map<string, OverCalibration | null>();
 
   constructor(private readonly history: ReadonlyMap<string, readonly MarketHistoryRow[]>) {
@@ -19,6 +22,8 @@ export class MarketLayerFits {
     this.baseRows = baseHistory.length;
     this.blend = fitMarketBlend(baseHistory);
     this.stack = fitStackWeights(STACK_MEMBER_SYSTEM_IDS.map((systemId) => history.get(systemId) ?? []));
+    const rows = [...history.values()].flat();
+    this.shape = { rows: rows.length, lastDate: rows.reduce<string | null>((last, row) => (last === null || row.game_date > last ? row.game_date : last), null) };
   }
 
   calibrationOf(systemId: string): OverCalibration | null {

@@ -25,13 +25,13 @@ export interface SystemsForDate {
  * when missing or stale); the market-aware primary once its base has enough earlier lined
  * predictions to fit the blend on.
  *
- * The market layer's fits are kept for the last history they were fitted on, keyed by its digest:
- * once the season's lines end, every later date reads the same earlier lined predictions, and the
- * fits of those rows are the ones a fresh fit would make.
+ * The market layer's fits are kept for the last history they were fitted on, keyed by the digest
+ * the warehouse computes of its rows: once the season's lines end, every later date reads the same
+ * earlier lined predictions, and the fits of those rows are the ones a fresh fit would make.
  */
 @Injectable()
 export class PredictionSystemsProvider {
-  private lastFits: { digest: string; fits: MarketLayerFits } | null = null;
+  private lastFits: { digest: string | null; fits: MarketLayerFits } | null = null;
 
   constructor(
     private readonly trainer: ModelTrainer,
@@ -78,13 +78,26 @@ export class PredictionSystemsProvider {
     return { systems: lineup.systems, unavailable: lineup.unavailable, modelNote: notes.join('; '), calibrations };
   }
 
-  /** The fits of the date's history: the last ones when the warehouse says it holds the same rows (the same digest), else fitted anew and kept instead. */
+  /**
+   * The fits of the date's history. When it has as many rows through the same last date as the
+   * history of the last fits, it is most likely the same, which only its digest can say: the last
+   * fits are used when the warehouse's digest of the rows is theirs, else it sends the rows and they
+   * are fitted anew. A history that grew since (every date while lines come in) is read plainly.
+   */
   private async marketLayerFits(gameDate: string): Promise<MarketLayerFits> {
     const known = this.lastFits;
-    const read = await this.history.beforeUnlessDigest(gameDate, known?.digest ?? null);
-    if (read.history === null) return known!.fits;
-    const fits = new MarketLayerFits(read.history);
-    this.lastFits = { digest: read.digest, fits };
+    const shape = await this.history.shapeBefore(gameDate);
+    if (known && known.fits.shape.rows === shape.rows && known.fits.shape.lastDate === shape.lastDate) {
+      const read = await this.history.beforeUnlessDigest(gameDate, known.digest);
+      if (read.history === null) return known.fits;
+      return this.keep(read.digest, new MarketLayerFits(read.history));
+    }
+    return this.keep(null, new MarketLayerFits(await this.history.before(gameDate)));
+  }
+
+  /** Keeps the fits for the next date; without a digest they are only a guess of which history comes next, never reused as they are. */
+  private keep(digest: string | null, fits: MarketLayerFits): MarketLayerFits {
+    this.lastFits = { digest, fits };
     return fits;
   }
 }
