@@ -1,4 +1,4 @@
-import MultivariateLinearRegression from 'ml-regression-multivariate-linear';
+import { Matrix, SVD } from 'ml-matrix';
 import { addDays } from '@lib/messaging';
 import { FeatureName } from '@lib/warehouse';
 import { FeatureValues, PredictionSystem, RIDGE_SYSTEM_ID, RIDGE_V2_SYSTEM_ID } from './prediction-system';
@@ -70,14 +70,17 @@ export function trainRidge(
     return variance > 0 ? Math.sqrt(variance) : 1;
   });
   const intercept = examples.reduce((sum, example) => sum + Math.sqrt(example.actual_points), 0) / examples.length;
-  const x = examples.map((example) => names.map((name, index) => (example.features[name] - means[index]) / scales[index]));
-  const y = examples.map((example) => [Math.sqrt(example.actual_points) - intercept]);
-  names.forEach((_name, index) => {
-    x.push(names.map((_other, column) => (column === index ? Math.sqrt(lambda) : 0)));
-    y.push([0]);
+  // the examples, then one pseudo-row sqrt(lambda)·e_i per feature (the ridge penalty): a column per feature
+  const rowCount = examples.length + names.length;
+  const x = columns.map((values, index) => {
+    const column = new Float64Array(rowCount);
+    for (let row = 0; row < values.length; row += 1) column[row] = (values[row] - means[index]) / scales[index];
+    column[values.length + index] = Math.sqrt(lambda);
+    return column;
   });
-  const regression = new MultivariateLinearRegression(x, y, { intercept: false, statistics: false });
-  const weights = regression.weights.map((row) => row[0]);
+  const y = new Float64Array(rowCount);
+  examples.forEach((example, row) => (y[row] = Math.sqrt(example.actual_points) - intercept));
+  const weights = leastSquaresWithoutIntercept(x, y);
   const dates = examples.map((example) => example.game_date).sort();
   const systemId = options.systemId ?? RIDGE_SYSTEM_ID;
   const artifact: RidgeArtifact = {
@@ -102,6 +105,34 @@ export function trainRidge(
   const system = new RidgeSystem(artifact);
   artifact.training_mae = Math.round((examples.reduce((sum, example) => sum + Math.abs(system.predict(example.features) - example.actual_points), 0) / examples.length) * 1000) / 1000;
   return artifact;
+}
+
+/**
+ * The weights ml-regression-multivariate-linear@2 fits without an intercept, by its arithmetic:
+ * (XᵀX)⁻¹ by ml-matrix's SVD, then (Xᵀy)ᵀ(XᵀX)⁻¹. XᵀX and Xᵀy are summed here straight from the
+ * rows rather than by multiplying a transposed copy: every entry is the same products added in the
+ * same (row) order from 0 as ml-matrix's mmul adds them, so the same bits (XᵀX is symmetric
+ * product by product, so its lower half is the upper half).
+ */
+function leastSquaresWithoutIntercept(x: readonly Float64Array[], y: Float64Array): number[] {
+  const columnCount = x.length;
+  const gram = Array.from({ length: columnCount }, () => new Array<number>(columnCount).fill(0));
+  const moment = new Array<number>(columnCount).fill(0);
+  for (let i = 0; i < columnCount; i += 1) {
+    const left = x[i];
+    for (let j = i; j < columnCount; j += 1) {
+      const right = x[j];
+      let sum = 0;
+      for (let row = 0; row < left.length; row += 1) sum += left[row] * right[row];
+      gram[i][j] = sum;
+      gram[j][i] = sum;
+    }
+    let sum = 0;
+    for (let row = 0; row < left.length; row += 1) sum += left[row] * y[row];
+    moment[i] = sum;
+  }
+  const inverse = new SVD(new Matrix(gram)).inverse();
+  return new Matrix([moment]).mmul(inverse).transpose().to2DArray().map((row) => row[0]);
 }
 
 export class RidgeSystem implements PredictionSystem {
