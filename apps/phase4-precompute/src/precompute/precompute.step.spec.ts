@@ -137,9 +137,10 @@ describe('phase 4 boundary validation', () => {
       return (await check()).minutes_coverage_pct;
     };
     const teams = await new PrecomputeRepository(warehouse).teamMinutesOn('2025-11-05');
-    const wholeMinutes = teams.reduce((sum, team) => sum + Math.min(240, Number(team.player_minutes ?? 0)), 0);
+    const byTeam = [...teams].sort((left, right) => left.game_id.localeCompare(right.game_id) || left.team_code.localeCompare(right.team_code));
+    const minutes = byTeam.reduce((sum, team) => sum + Math.min(240, Number(team.player_minutes ?? 0)), 0);
     const asListed = await coverageWith((rows) => rows);
-    expect(asListed).toBe((100 * wholeMinutes) / (240 * teams.length));
+    expect(asListed).toBe((100 * minutes) / (240 * teams.length));
     for (const order of [(rows: TeamMinutes[]) => [...rows].reverse(), (rows: TeamMinutes[]) => [...rows].sort((a, b) => Number(a.player_minutes) - Number(b.player_minutes))]) {
       expect(await coverageWith(order)).toBe(asListed);
     }

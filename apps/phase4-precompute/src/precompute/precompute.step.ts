@@ -97,13 +97,12 @@ export class PrecomputeStep implements PhaseStep {
     const inputDate = await this.repository.latestInputDateBefore(gameDate);
     if (inputDate === null) return { inputDate: null, rows: 0, minutesCoveragePct: null, nullRates: {} };
     const [teams, nulls] = await Promise.all([this.repository.teamMinutesOn(inputDate), this.repository.nullCountsOn(inputDate)]);
-    // Whole minutes added up before the one division: the same sum in whatever order the rows come (a
-    // sum of per-team fractions depended on it in the last digits, which can move the rounded percent).
-    const coverage =
-      teams.length === 0
-        ? null
-        : (100 * teams.reduce((sum, team) => sum + Math.min(TEAM_REGULATION_MINUTES, Number(team.player_minutes ?? 0)), 0)) /
-          (TEAM_REGULATION_MINUTES * teams.length);
+    // Added up in one fixed order, then divided once: a floating-point sum's last digits follow the
+    // order of its terms, DuckDB returns the rows in no set order, and those digits can move the rounded percent.
+    const capped = [...teams]
+      .sort((left, right) => left.game_id.localeCompare(right.game_id) || left.team_code.localeCompare(right.team_code))
+      .map((team) => Math.min(TEAM_REGULATION_MINUTES, Number(team.player_minutes ?? 0)));
+    const coverage = teams.length === 0 ? null : (100 * capped.reduce((sum, minutes) => sum + minutes, 0)) / (TEAM_REGULATION_MINUTES * teams.length);
     const percent = (count: number) => (nulls.rows === 0 ? 0 : (100 * count) / nulls.rows);
     return {
       inputDate,
