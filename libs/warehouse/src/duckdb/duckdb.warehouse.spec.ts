@@ -191,6 +191,21 @@ describe('DuckDBWarehouse', () => {
       expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/nba_raw\.batch_probe/);
       expect((await contents(warehouse)).map((row) => row.id)).toEqual(['a', 'c', 'd']);
     });
+
+    it('staged: a caller whose rows DuckDB refuses hears it alone; the others land, and the staging table goes on', async () => {
+      await createProbe(warehouse);
+      // 30 rows of three columns each: over the 80 cells merged from parameters
+      const rows = (prefix: string, points: number) => Array.from({ length: 30 }, (_, index) => ({ id: `${prefix}${String(index).padStart(2, '0')}`, points }));
+      const outcomes = await Promise.allSettled([
+        warehouse.upsert(probe, rows('a', 1)),
+        warehouse.upsert(probe, rows('b', 1000)),
+        warehouse.upsert(probe, rows('c', 3)),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      await warehouse.upsert(probe, rows('a', 2));
+      const landed = await contents(warehouse);
+      expect(landed).toEqual([...rows('a', 2), ...rows('c', 3)].map((row) => ({ ...row, note: null })));
+    });
   });
 
   it('leaves the same rows whether a few rows merge from bound parameters or many go through a staging table', async () => {

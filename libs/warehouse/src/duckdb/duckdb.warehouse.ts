@@ -245,7 +245,7 @@ export class DuckDBWarehouse implements Warehouse {
     const name = qualifiedName(table);
     if (rows.length * table.columns.length <= CELLS_MERGED_FROM_PARAMETERS) {
       // Most writes are a few log rows: one MERGE from bound parameters costs a fraction of a staged one
-      // (rows appended to a temp table, then a transaction deleting, inserting and emptying it: four statements more).
+      // (a transaction appending rows to a temp table, deleting, inserting and emptying it: four statements more).
       const { source, params } = rowsSource(table, rows, DUCKDB_DIALECT);
       const merge = buildMergeStatement(table, source, 'upsert', DUCKDB_DIALECT, partitionDates);
       await this.runMerge(writer, { ...merge, params: { ...merge.params, ...params } }, name, 'upsert');
@@ -255,15 +255,17 @@ export class DuckDBWarehouse implements Warehouse {
     const staging = await this.stagingTable(writer, table);
     const replace = buildReplaceStatements(table, staging, DUCKDB_DIALECT, partitionDates);
     try {
-      await this.appendStaging(writer, staging, table, rows);
-      // the staged keys are distinct (prepareRows and mergeBatch keep one row per key), as the replacement needs
+      // The rows are appended inside the transaction too: the append then needs no commit of its own, and
+      // a failure rolls it back with the rest.
       await this.inTransaction(writer, context, async () => {
+        await this.appendStaging(writer, staging, table, rows);
+        // the staged keys are distinct (prepareRows and mergeBatch keep one row per key), as the replacement needs
         await this.execute(writer, replace.deleteSql, replace.params, replace.types, context);
         await this.execute(writer, replace.insertSql, {}, {}, context);
         await this.execute(writer, `DELETE FROM temp.${staging}`, {}, {}, context);
       });
     } catch (error) {
-      // Whatever rows the staging table was left with, it is replaced by an empty one on its next use.
+      // Whatever the failure left in the staging table, it is replaced by an empty one on its next use.
       this.stagingTables.delete(staging);
       throw error;
     }
@@ -574,9 +576,12 @@ function columnAppender(appender: DuckDBAppender, type: ColumnType): (value: Exc
   }
 }
 
-/** One DML or SELECT statement: worth keeping prepared. DDL and several statements in one text run as they come. */
+/**
+ * One DML or SELECT statement, or the BEGIN or COMMIT of a transaction: worth keeping prepared (run as
+ * they come, each is parsed and planned again). DDL and several statements in one text run as they come.
+ */
 function isReusableStatement(sql: string): boolean {
-  return /^\s*(SELECT|WITH|MERGE|INSERT|UPDATE|DELETE)\b/i.test(sql) && !/;\s*\S/.test(sql);
+  return /^\s*(SELECT|WITH|MERGE|INSERT|UPDATE|DELETE|BEGIN|COMMIT)\b/i.test(sql) && !/;\s*\S/.test(sql);
 }
 
 /**
