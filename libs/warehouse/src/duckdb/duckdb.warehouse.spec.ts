@@ -56,6 +56,20 @@ describe('DuckDBWarehouse', () => {
       ]);
     });
 
+    it('stages an upsert in the shape of the table it is given, after the declaration changes', async () => {
+      // 20 rows: over the 80 cells merged from parameters, so both upserts go through the staging table
+      const rows = (extra: Record<string, unknown>) =>
+        Array.from({ length: 20 }, (_, index) => ({ game_id: `g${String(index).padStart(2, '0')}`, game_date: '2024-01-15', home_team: 'BOS', ...extra }));
+      await warehouse.migrate([older]);
+      await warehouse.upsert(older, rows({ points: 1, legacy_note: 'old' }));
+      await warehouse.migrate([games]);
+      await warehouse.upsert(games, rows({ points: 2, spread: -1.5 }));
+      const landed = await warehouse.query(
+        `SELECT DISTINCT points, spread, legacy_note FROM nba_raw.contract_games_evolving WHERE game_date = '2024-01-15'`,
+      );
+      expect(landed).toEqual([{ points: 2, spread: -1.5, legacy_note: null }]);
+    });
+
     it('refuses a retyped column, naming the table and the column, and drops nothing', async () => {
       const retyped = defineTable({ ...games, columns: games.columns.map((column) => (column.name === 'points' ? { ...column, type: 'STRING' as const } : column)) });
       await warehouse.migrate([games]);
@@ -177,6 +191,21 @@ describe('DuckDBWarehouse', () => {
       expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/nba_raw\.batch_probe/);
       expect((await contents(warehouse)).map((row) => row.id)).toEqual(['a', 'c', 'd']);
     });
+
+    it('staged: a caller whose rows DuckDB refuses hears it alone; the others land, and the staging table goes on', async () => {
+      await createProbe(warehouse);
+      // 30 rows of three columns each: over the 80 cells merged from parameters
+      const rows = (prefix: string, points: number) => Array.from({ length: 30 }, (_, index) => ({ id: `${prefix}${String(index).padStart(2, '0')}`, points }));
+      const outcomes = await Promise.allSettled([
+        warehouse.upsert(probe, rows('a', 1)),
+        warehouse.upsert(probe, rows('b', 1000)),
+        warehouse.upsert(probe, rows('c', 3)),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      await warehouse.upsert(probe, rows('a', 2));
+      const landed = await contents(warehouse);
+      expect(landed).toEqual([...rows('a', 2), ...rows('c', 3)].map((row) => ({ ...row, note: null })));
+    });
   });
 
   it('leaves the same rows whether a few rows merge from bound parameters or many go through a staging table', async () => {
@@ -195,13 +224,15 @@ describe('DuckDBWarehouse', () => {
     try {
       await Promise.all([warehouse.migrate([games]), staged.migrate([games])]);
       const all = Array.from({ length: 16 }, (_, index) => game(index, 100 + index));
-      // Parameters: two upserts of eight rows, then three changed rows. Staging: the same as one upsert of
-      // sixteen, then the three changed rows with six unchanged ones (nine rows, over the parameter limit).
+      // Parameters (at most 80 cells, 10 rows of this table): upserts of eight rows, then three changed
+      // rows. Staging: the same as one upsert of sixteen, then the three changed rows with eight unchanged
+      // ones (eleven rows), twice (the kept staging table, emptied, used again).
       for (const rows of [all.slice(0, 8), all.slice(8)]) await warehouse.upsert(games, rows);
       await staged.upsert(games, all);
       const changed = [game(1, null), game(6, 7), game(12, 0)];
       await warehouse.upsert(games, changed);
-      await staged.upsert(games, [...changed, ...all.slice(13)]);
+      await staged.upsert(games, [...changed, ...all.slice(8, 12), ...all.slice(13)]);
+      await staged.upsert(games, [...changed, ...all.slice(8, 12), ...all.slice(13)]);
       const contents = (target: DuckDBWarehouse) =>
         target.query(`SELECT * FROM nba_raw.contract_games_paths WHERE game_date BETWEEN '2024-01-01' AND '2024-01-31' ORDER BY game_id`);
       const paths = await contents(warehouse);
@@ -219,15 +250,18 @@ describe('DuckDBWarehouse', () => {
     await warehouse.migrate([claims]);
     // a unique index the table definition does not have: the only way to make the insert fail after its delete ran
     await warehouse.query('CREATE UNIQUE INDEX contract_claims_atomic_owner ON nba_orchestration.contract_claims_atomic (owner)');
-    const claim = (index: number, owner: string) => ({ claim_key: `k${index}`, owner, claimed_at: new Date(Date.UTC(2024, 0, 10, 12, index)) });
-    await warehouse.upsert(claims, Array.from({ length: 10 }, (_, index) => claim(index, `a${index}`)));
+    // 30 rows of three columns: over the 80 cells merged from parameters, so staged
+    const key = (index: number) => `k${String(index).padStart(2, '0')}`;
+    const claim = (index: number, owner: string) => ({ claim_key: key(index), owner, claimed_at: new Date(Date.UTC(2024, 0, 10, 12, index)) });
+    await warehouse.upsert(claims, Array.from({ length: 30 }, (_, index) => claim(index, `a${index}`)));
     const contents = () => warehouse.query('SELECT claim_key, owner FROM nba_orchestration.contract_claims_atomic ORDER BY claim_key');
     const before = await contents();
-    const clashing = [...Array.from({ length: 8 }, (_, index) => claim(index, `b${index}`)), claim(10, 'same'), claim(11, 'same')];
+    const clashing = [...Array.from({ length: 28 }, (_, index) => claim(index, `b${index}`)), claim(30, 'same'), claim(31, 'same')];
     await expect(warehouse.upsert(claims, clashing)).rejects.toThrow(WarehouseError);
     expect(await contents()).toEqual(before);
-    await warehouse.upsert(claims, Array.from({ length: 9 }, (_, index) => claim(index, `c${index}`)));
-    expect(await contents()).toEqual([...Array.from({ length: 9 }, (_, index) => ({ claim_key: `k${index}`, owner: `c${index}` })), { claim_key: 'k9', owner: 'a9' }]);
+    // the staging table the failure left rows in is not used as it was: only these rows land
+    await warehouse.upsert(claims, Array.from({ length: 29 }, (_, index) => claim(index, `c${index}`)));
+    expect(await contents()).toEqual([...Array.from({ length: 29 }, (_, index) => ({ claim_key: key(index), owner: `c${index}` })), { claim_key: 'k29', owner: 'a29' }]);
   });
 
   it('opens the file with the checkpoint threshold it is given, and DuckDB default without one', async () => {

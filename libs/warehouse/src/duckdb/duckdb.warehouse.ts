@@ -78,8 +78,14 @@ interface PendingInsert {
 
 /** Prepared statements kept per connection; parsing and planning a MERGE costs more than running it. */
 const PREPARED_STATEMENTS_PER_CONNECTION = 256;
-/** Upserts of at most this many rows MERGE from bound parameters; larger ones go through a staging table. */
-const ROWS_MERGED_FROM_PARAMETERS = 8;
+/**
+ * Upserts of at most this many cells (rows times columns) MERGE from bound parameters; larger ones go
+ * through the staging table. Measured: a parameter MERGE costs per cell bound, a staged upsert about the
+ * same for any size, and they cost the same near 80 cells on a table of 8 columns and of 37.
+ */
+const CELLS_MERGED_FROM_PARAMETERS = 80;
+/** insertIfAbsent rows that share one MERGE from bound parameters. */
+const ROWS_INSERTED_PER_MERGE = 8;
 /** Reader connections kept open between reads (more are opened while reads overlap). */
 const IDLE_READERS_KEPT = 4;
 
@@ -100,6 +106,8 @@ export class DuckDBWarehouse implements Warehouse {
   /** insertIfAbsent calls waiting for the write lock, by table and partition dates: they run as one MERGE when it comes. */
   private readonly pendingInserts = new Map<string, PendingInsert[]>();
   private readonly preparedStatements = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
+  /** The writer's staging tables, by name, with the CREATE statement each was made by (stagingTable). */
+  private readonly stagingTables = new Map<string, string>();
 
   constructor(private readonly options: DuckDBWarehouseOptions) {
     this.guard = new PartitionFilterGuard(options.tables ?? ALL_TABLES);
@@ -235,27 +243,54 @@ export class DuckDBWarehouse implements Warehouse {
 
   private async mergeRows(writer: DuckDBConnection, table: TableDefinition, rows: readonly WireRow[], partitionDates: readonly string[]): Promise<void> {
     const name = qualifiedName(table);
-    if (rows.length <= ROWS_MERGED_FROM_PARAMETERS) {
+    if (rows.length * table.columns.length <= CELLS_MERGED_FROM_PARAMETERS) {
       // Most writes are a few log rows: one MERGE from bound parameters costs a fraction of a staged one
-      // (a temp table created, appended to, merged and dropped: four statements and two catalog changes).
+      // (a transaction appending rows to a temp table, deleting, inserting and emptying it: four statements more).
       const { source, params } = rowsSource(table, rows, DUCKDB_DIALECT);
       const merge = buildMergeStatement(table, source, 'upsert', DUCKDB_DIALECT, partitionDates);
       await this.runMerge(writer, { ...merge, params: { ...merge.params, ...params } }, name, 'upsert');
       return;
     }
-    const staging = `staging_${table.dataset}_${table.name}`;
+    const context = { operation: 'upsert', table: name };
+    const staging = await this.stagingTable(writer, table);
     const replace = buildReplaceStatements(table, staging, DUCKDB_DIALECT, partitionDates);
-    await this.run(writer, duckDbCreateTableSql(table, { temporaryName: staging }), {}, {}, { operation: 'upsert', table: name });
     try {
-      await this.appendStaging(writer, staging, table, rows);
-      // the staged keys are distinct (prepareRows and mergeBatch keep one row per key), as the replacement needs
-      await this.inTransaction(writer, { operation: 'upsert', table: name }, async () => {
-        await this.execute(writer, replace.deleteSql, replace.params, replace.types, { operation: 'upsert', table: name });
-        await this.execute(writer, replace.insertSql, {}, {}, { operation: 'upsert', table: name });
+      // The rows are appended inside the transaction too: the append then needs no commit of its own, and
+      // a failure rolls it back with the rest.
+      await this.inTransaction(writer, context, async () => {
+        await this.appendStaging(writer, staging, table, rows);
+        // the staged keys are distinct (prepareRows and mergeBatch keep one row per key), as the replacement needs
+        await this.execute(writer, replace.deleteSql, replace.params, replace.types, context);
+        await this.execute(writer, replace.insertSql, {}, {}, context);
+        await this.execute(writer, `DELETE FROM temp.${staging}`, {}, {}, context);
       });
-    } finally {
-      await this.run(writer, `DROP TABLE IF EXISTS temp.${staging}`, {}, {}, { operation: 'upsert', table: name });
+    } catch (error) {
+      // Whatever the failure left in the staging table, it is replaced by an empty one on its next use.
+      this.stagingTables.delete(staging);
+      throw error;
     }
+  }
+
+  /**
+   * The writer's temp staging table for the table, empty: created on first use and kept (each staged
+   * upsert empties it in its own transaction), so an upsert costs no catalog change; replaced when the
+   * table's definition changed or a staged upsert failed.
+   */
+  private async stagingTable(writer: DuckDBConnection, table: TableDefinition): Promise<string> {
+    const staging = `staging_${table.dataset}_${table.name}`;
+    const createSql = duckDbCreateTableSql(table, { temporaryName: staging });
+    if (this.stagingTables.get(staging) === createSql) return staging;
+    this.stagingTables.delete(staging);
+    // statements planned against the table being replaced are not reused
+    const statements = this.preparedStatements.get(writer);
+    for (const [sql, statement] of statements ?? []) {
+      if (!sql.includes(staging)) continue;
+      statements?.delete(sql);
+      statement.destroySync();
+    }
+    await this.run(writer, createSql, {}, {}, { operation: 'upsert', table: qualifiedName(table) });
+    this.stagingTables.set(staging, createSql);
+    return staging;
   }
 
   /** Runs `work` on the writer in one transaction: committed when it succeeds, rolled back when it throws. */
@@ -325,8 +360,8 @@ export class DuckDBWarehouse implements Warehouse {
     const inserted = new Set<string>();
     let settled = 0;
     try {
-      for (; settled < firsts.length; settled += ROWS_MERGED_FROM_PARAMETERS) {
-        const chunk = firsts.slice(settled, settled + ROWS_MERGED_FROM_PARAMETERS).map((entry) => entry.row);
+      for (; settled < firsts.length; settled += ROWS_INSERTED_PER_MERGE) {
+        const chunk = firsts.slice(settled, settled + ROWS_INSERTED_PER_MERGE).map((entry) => entry.row);
         for (const key of await this.insertAbsentRows(writer, table, chunk, partitionDates)) inserted.add(key);
       }
     } catch (error) {
@@ -542,12 +577,11 @@ function columnAppender(appender: DuckDBAppender, type: ColumnType): (value: Exc
 }
 
 /**
- * One DML or SELECT statement on permanent tables: worth keeping prepared. DDL, several statements in
- * one text, and statements naming the per-upsert staging tables (dropped after each upsert) run as
- * they come.
+ * One DML or SELECT statement, or the BEGIN or COMMIT of a transaction: worth keeping prepared (run as
+ * they come, each is parsed and planned again). DDL and several statements in one text run as they come.
  */
 function isReusableStatement(sql: string): boolean {
-  return /^\s*(SELECT|WITH|MERGE|INSERT|UPDATE|DELETE)\b/i.test(sql) && !sql.includes('staging_') && !/;\s*\S/.test(sql);
+  return /^\s*(SELECT|WITH|MERGE|INSERT|UPDATE|DELETE|BEGIN|COMMIT)\b/i.test(sql) && !/;\s*\S/.test(sql);
 }
 
 /**
